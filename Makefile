@@ -1,0 +1,48 @@
+# Saima — everything a fresh clone needs, from python3 (>= 3.11) and make alone.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST   ?= 127.0.0.1:8000
+SEED   ?= 2022
+
+.PHONY: demo test lint format messages serve-demo clean
+
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(VENV)/.runtime $@
+
+## demo: set up the SQLite database with the seed-001 event and demo accounts, then serve it
+demo: $(VENV)/.runtime
+	$(MANAGE) migrate --no-input
+	$(MANAGE) loaddata ningbo_2022
+	$(MANAGE) demo_data --seed $(SEED)
+	DEBUG=1 $(MANAGE) runserver $(HOST)
+
+## test: lint, format check and every test
+test: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## messages: refresh the translation catalogues (needs GNU gettext) and compile them
+messages: $(VENV)/.dev
+	cd review && ../$(MANAGE) makemessages -l zh_Hans -l en --no-obsolete
+	cd review && ../$(MANAGE) compilemessages
+
+clean:
+	rm -rf $(VENV) db.sqlite3 test-output .pytest_cache .ruff_cache .hypothesis

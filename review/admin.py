@@ -1,0 +1,140 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from review.models import (
+    Contestant,
+    Criterion,
+    Event,
+    Judge,
+    Recusal,
+    Score,
+    ScoreSheet,
+    Submission,
+    TieBreakRule,
+    Unit,
+)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ("order", "name", "max_score", "step", "weight", "guidance")
+
+
+class TieBreakInline(admin.TabularInline):
+    model = TieBreakRule
+    extra = 0
+    fields = ("order", "kind", "criterion")
+
+
+class SubmissionInline(admin.TabularInline):
+    model = Submission
+    extra = 0
+    fields = ("order", "contestant", "title")
+    autocomplete_fields = ("contestant",)
+    show_change_link = True
+
+
+class JudgeInline(admin.TabularInline):
+    model = Judge
+    extra = 0
+    fields = ("seat", "display_name", "user", "unit")
+    autocomplete_fields = ("user", "unit")
+
+
+def set_status(status, label):
+    def action(modeladmin, request, queryset):
+        changed = queryset.update(status=status)
+        modeladmin.message_user(
+            request,
+            ngettext("%(n)d event is now %(s)s.", "%(n)d events are now %(s)s.", changed)
+            % {"n": changed, "s": Event.Status(status).label},
+            messages.SUCCESS,
+        )
+
+    action.short_description = label
+    action.__name__ = f"set_{status}"
+    return action
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("name", "date", "status", "scoring_method", "trim_count", "precision")
+    list_filter = ("status", "scoring_method")
+    search_fields = ("name", "theme", "organiser_unit", "venue")
+    inlines = [CriterionInline, TieBreakInline, SubmissionInline, JudgeInline]
+    actions = [
+        set_status(Event.Status.SCORING, _("Open scoring")),
+        set_status(Event.Status.CLOSED, _("Close scoring")),
+        set_status(Event.Status.PUBLISHED, _("Publish results")),
+        set_status(Event.Status.DRAFT, _("Back to draft")),
+    ]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+
+
+@admin.register(Contestant)
+class ContestantAdmin(admin.ModelAdmin):
+    list_display = ("name", "post", "unit")
+    search_fields = ("name", "post", "unit__name")
+    list_filter = ("unit",)
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ("order", "contestant", "title", "event")
+    list_display_links = ("title",)
+    list_filter = ("event",)
+    search_fields = ("title", "contestant__name", "contestant__unit__name")
+    autocomplete_fields = ("contestant",)
+    list_select_related = ("contestant__unit", "event")
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ("name", "event", "order", "max_score", "step", "weight")
+    list_filter = ("event",)
+    search_fields = ("name",)
+
+
+@admin.register(Judge)
+class JudgeAdmin(admin.ModelAdmin):
+    list_display = ("seat", "display_name", "user", "unit", "event")
+    list_filter = ("event", "unit")
+    search_fields = ("display_name", "user__username", "unit__name")
+    autocomplete_fields = ("user", "unit")
+
+
+@admin.register(Recusal)
+class RecusalAdmin(admin.ModelAdmin):
+    list_display = ("judge", "contestant", "reason")
+    list_filter = ("judge__event",)
+    search_fields = ("judge__display_name", "contestant__name", "reason")
+    autocomplete_fields = ("contestant",)
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    extra = 0
+    fields = ("criterion", "value")
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(admin.ModelAdmin):
+    list_display = ("submission", "judge", "status", "submitted_at", "is_generated")
+    list_filter = ("status", "is_generated", "submission__event", "judge")
+    search_fields = ("judge__display_name", "submission__contestant__name", "submission__title")
+    list_select_related = ("judge", "submission__contestant")
+    inlines = [ScoreInline]
+    readonly_fields = ("updated_at",)
+
+
+@admin.register(TieBreakRule)
+class TieBreakRuleAdmin(admin.ModelAdmin):
+    list_display = ("event", "order", "kind", "criterion")
+    list_filter = ("event",)

@@ -1,0 +1,35 @@
+"""回避: a judge does not score a contestant of their own unit, nor one they declared a conflict
+with. Same-unit recusal is derived every time, so it follows any change of unit."""
+
+from collections.abc import Iterable
+
+from review.models import Judge, Recusal, Submission
+
+
+def declared_recusals(event_id: int) -> set[tuple[int, int]]:
+    """``(judge_id, contestant_id)`` of the conflicts declared in an event."""
+    return set(
+        Recusal.objects.filter(judge__event_id=event_id).values_list("judge_id", "contestant_id")
+    )
+
+
+def recused_pairs(
+    judges: Iterable[Judge],
+    submissions: Iterable[Submission],
+    declared: set[tuple[int, int]],
+) -> set[tuple[int, int]]:
+    """``(judge_id, submission_id)`` pairs where the judge must not score."""
+    submissions = list(submissions)
+    return {
+        (judge.pk, sub.pk)
+        for judge in judges
+        for sub in submissions
+        if (judge.unit_id is not None and judge.unit_id == sub.contestant.unit_id)
+        or (judge.pk, sub.contestant_id) in declared
+    }
+
+
+def is_recused(judge: Judge, submission: Submission) -> bool:
+    if judge.unit_id is not None and judge.unit_id == submission.contestant.unit_id:
+        return True
+    return Recusal.objects.filter(judge=judge, contestant_id=submission.contestant_id).exists()

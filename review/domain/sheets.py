@@ -1,0 +1,83 @@
+"""Saving a judge's score sheet: drafts, final submission, and the checks that guard both.
+
+Every save is one transaction that first locks the event row, so a submit racing the
+organiser closing scoring either lands wholly before the close or is refused wholly after it.
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from review.domain.recusal import is_recused
+from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission
+
+
+class SheetRefused(Exception):
+    """The sheet may not be opened or changed; ``message`` says why, for the judge."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def check_can_score(judge: Judge, submission: Submission, event: Event) -> None:
+    if submission.event_id != judge.event_id:
+        raise SheetRefused(_("This report is not part of your event."))
+    if event.status != Event.Status.SCORING:
+        raise SheetRefused(
+            _("Scoring is not open for %(event)s (status: %(status)s).")
+            % {"event": event.name, "status": event.get_status_display()}
+        )
+    if is_recused(judge, submission):
+        raise SheetRefused(
+            _("You are recused from %(name)s and cannot score this report.")
+            % {"name": submission.contestant.name}
+        )
+
+
+def save_sheet(
+    judge: Judge,
+    submission: Submission,
+    values: Mapping[int, Decimal | None],
+    *,
+    submit: bool,
+    comment: str = "",
+) -> ScoreSheet:
+    """Store ``{criterion_id: value}`` (``None`` clears a draft value) and optionally submit.
+
+    A submitted sheet is final: it is never changed here.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=judge.event_id)
+        check_can_score(judge, submission, event)
+        sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
+            judge=judge, submission=submission
+        )
+        if sheet.is_submitted:
+            raise SheetRefused(_("This sheet was already submitted and can no longer be changed."))
+        criteria = list(Criterion.objects.filter(event_id=event.pk).values_list("pk", flat=True))
+        if submit and any(values.get(c) is None for c in criteria):
+            raise SheetRefused(_("Every criterion needs a score before the sheet is submitted."))
+        given = [
+            Score(sheet=sheet, criterion_id=c, value=values[c])
+            for c in criteria
+            if values.get(c) is not None
+        ]
+        Score.objects.bulk_create(
+            given,
+            update_conflicts=True,
+            unique_fields=["sheet", "criterion"],
+            update_fields=["value"],
+        )
+        cleared = [c for c in criteria if values.get(c) is None]
+        if cleared:
+            sheet.scores.filter(criterion_id__in=cleared).delete()
+        sheet.comment = comment
+        if submit:
+            sheet.status = ScoreSheet.Status.SUBMITTED
+            sheet.submitted_at = timezone.now()
+        sheet.save()
+        return sheet

@@ -1,0 +1,117 @@
+"""Demo accounts and generated scores for the seed-001 event. Every generated sheet is flagged
+``is_generated`` so pages and exports say the scores are not real."""
+
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from review.domain.recusal import declared_recusals, recused_pairs
+from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission, Unit
+
+PASSWORD = "saima-demo"
+JUDGE_UNITS = [
+    "市委组织部",
+    "市直机关工委",
+    "市政府办公厅",
+    "市发改委产业发展处",  # the same unit as contestant 1, to show automatic recusal
+    "市委改革办",
+    "市统计局",
+    "市人大常委会办公厅",
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts (an organiser and 7 judges) and generated scores."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--event", type=int, default=1, help="event id (default 1)")
+        parser.add_argument("--seed", type=int, default=2022, help="random seed for the scores")
+        parser.add_argument(
+            "--scored",
+            type=int,
+            default=6,
+            help="generate submitted sheets for the first N reports; the rest stay open for "
+            "judges to score live (default 6)",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, event, seed, scored, **options):
+        try:
+            event = Event.objects.get(pk=event)
+        except Event.DoesNotExist:
+            raise CommandError(f"No event with id {event}; load the fixture first.") from None
+        users = get_user_model().objects
+        organiser, _ = users.update_or_create(
+            username="organiser",
+            defaults={"is_staff": True, "is_superuser": True, "first_name": "演示主办方"},
+        )
+        organiser.set_password(PASSWORD)
+        organiser.save()
+        for seat, unit_name in enumerate(JUDGE_UNITS, start=1):
+            user, _ = users.update_or_create(
+                username=f"judge{seat}", defaults={"first_name": f"演示评委{seat}"}
+            )
+            user.set_password(PASSWORD)
+            user.save()
+            unit, _ = Unit.objects.get_or_create(name=unit_name)
+            Judge.objects.update_or_create(
+                event=event,
+                user=user,
+                defaults={"seat": seat, "display_name": f"演示评委{seat}", "unit": unit},
+            )
+        event.status = Event.Status.SCORING
+        event.save(update_fields=["status"])
+        count = self.generate_scores(event, random.Random(seed), scored)
+        self.stdout.write(self.style.SUCCESS(f"Generated {count} demo score sheets (seed {seed})."))
+        base = "http://127.0.0.1:8000"
+        self.stdout.write(
+            f"\nDemo accounts (password for all: {PASSWORD})\n"
+            f"  organiser           {base}/admin/  ·  results: {base}/events/{event.pk}/results/\n"
+            f"  judge1 … judge{len(JUDGE_UNITS)}     {base}/events/{event.pk}/judge/\n"
+            f"Reports 1–{scored} carry generated demo scores; the rest are open to score live.\n"
+        )
+
+    def generate_scores(self, event, rng, scored):
+        ScoreSheet.objects.filter(submission__event=event, is_generated=True).delete()
+        criteria = list(Criterion.objects.filter(event=event))
+        judges = list(Judge.objects.filter(event=event))
+        submissions = list(
+            Submission.objects.filter(event=event).select_related("contestant")[: max(scored, 0)]
+        )
+        recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
+        taken = set(
+            ScoreSheet.objects.filter(submission__event=event).values_list(
+                "judge_id", "submission_id"
+            )
+        )
+        now = timezone.now()
+        count = 0
+        for sub in submissions:
+            quality = rng.uniform(0.72, 0.95)
+            for judge in judges:
+                if (judge.pk, sub.pk) in recused or (judge.pk, sub.pk) in taken:
+                    continue
+                sheet = ScoreSheet.objects.create(
+                    judge=judge,
+                    submission=sub,
+                    status=ScoreSheet.Status.SUBMITTED,
+                    submitted_at=now,
+                    is_generated=True,
+                )
+                Score.objects.bulk_create(
+                    Score(sheet=sheet, criterion=c, value=self.pick(rng, c, quality))
+                    for c in criteria
+                )
+                count += 1
+        return count
+
+    @staticmethod
+    def pick(rng, criterion, quality):
+        steps = int(criterion.max_score / criterion.step)
+        centre = quality * steps
+        chosen = round(rng.gauss(centre, steps * 0.05))
+        return criterion.step * Decimal(min(max(chosen, 0), steps))

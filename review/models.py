@@ -1,0 +1,365 @@
+"""The data of a 赛马会. Rules live in ``review.scoring`` and ``review.domain``, not here."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from review import scoring
+
+
+class Unit(models.Model):
+    """An organisation a contestant or judge belongs to, e.g. 市发改委产业发展处."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SCORING = "scoring", _("scoring")
+        CLOSED = "closed", _("closed")
+        PUBLISHED = "published", _("published")
+
+    class Method(models.TextChoices):
+        TRIMMED = scoring.Method.TRIMMED, _("drop the highest and lowest, then average")
+        TRIMMED_AUTO = scoring.Method.TRIMMED_AUTO, _("drop by panel size, then average")
+        MEAN = scoring.Method.MEAN, _("plain average")
+        MEDIAN = scoring.Method.MEDIAN, _("median")
+
+    name = models.CharField(_("name"), max_length=200)
+    theme = models.CharField(_("campaign / theme"), max_length=300, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    organiser_unit = models.CharField(_("organising unit"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    scoring_method = models.CharField(
+        _("scoring rule"), max_length=16, choices=Method.choices, default=Method.TRIMMED
+    )
+    trim_count = models.PositiveSmallIntegerField(
+        _("scores dropped at each end"),
+        default=1,
+        validators=[MaxValueValidator(10)],
+        help_text=_("Used by the rule that drops the highest and lowest scores."),
+    )
+    precision = models.PositiveSmallIntegerField(
+        _("display precision (decimals)"), default=2, validators=[MaxValueValidator(4)]
+    )
+
+    class Meta:
+        ordering = ["-date", "name"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(condition=Q(precision__lte=4), name="event_precision_max_4"),
+            models.CheckConstraint(condition=Q(trim_count__lte=10), name="event_trim_max_10"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def rule(self) -> scoring.Rule:
+        return scoring.Rule(scoring.Method(self.scoring_method), self.trim_count, self.precision)
+
+    @property
+    def is_scoring(self) -> bool:
+        return self.status == self.Status.SCORING
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Criterion(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    guidance = models.TextField(_("guidance (评分细则)"), blank=True)
+    max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2)
+    step = models.DecimalField(_("step"), max_digits=5, decimal_places=2, default=Decimal("0.5"))
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=3,
+        default=Decimal(1),
+        help_text=_("A judge's total is the sum of score × weight. Leave 1 to count as scored."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="criterion_name_unique"),
+            models.CheckConstraint(condition=Q(max_score__gt=0), name="criterion_max_positive"),
+            models.CheckConstraint(condition=Q(step__gt=0), name="criterion_step_positive"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.max_score and self.step and not scoring.step_divides(self.max_score, self.step):
+            raise ValidationError(
+                {"step": _("The step %(step)s does not divide the maximum %(max)s.")},
+                params={"step": self.step, "max": self.max_score},
+            )
+
+    @property
+    def spec(self) -> scoring.CriterionSpec:
+        return scoring.CriterionSpec(self.pk, self.max_score, self.weight)
+
+
+class Contestant(models.Model):
+    """A 述职人. Not tied to one event: the same official can present in several."""
+
+    name = models.CharField(_("name"), max_length=100)
+    post = models.CharField(_("post"), max_length=100, blank=True)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="contestants", verbose_name=_("unit")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contestant")
+        verbose_name_plural = _("contestants")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "unit"], name="contestant_unique_in_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.unit}）"
+
+
+class Submission(models.Model):
+    """A contestant's 述职 in one event, at its place in the presentation order."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("event")
+    )
+    contestant = models.ForeignKey(
+        Contestant,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("contestant"),
+    )
+    order = models.PositiveSmallIntegerField(_("presentation order"))
+    title = models.CharField(_("report title"), max_length=300)
+    statement = models.TextField(_("statement"), blank=True)
+
+    class Meta:
+        ordering = ["event", "order"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "order"], name="submission_order_unique"),
+            models.UniqueConstraint(
+                fields=["event", "contestant"], name="submission_contestant_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.contestant.name} — {self.title}"
+
+
+class Judge(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="judge_seats",
+        verbose_name=_("user"),
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="judges", verbose_name=_("event")
+    )
+    display_name = models.CharField(_("display name"), max_length=100)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="judges",
+        verbose_name=_("unit"),
+    )
+    seat = models.PositiveSmallIntegerField(
+        _("seat number"), help_text=_("Shown as 评委1…n where judges are not named.")
+    )
+
+    class Meta:
+        ordering = ["event", "seat"]
+        verbose_name = _("judge")
+        verbose_name_plural = _("judges")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="judge_user_once_per_event"),
+            models.UniqueConstraint(fields=["event", "seat"], name="judge_seat_unique"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+
+class Recusal(models.Model):
+    """A declared conflict (回避). Same-unit recusal is automatic and not stored here."""
+
+    judge = models.ForeignKey(
+        Judge, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("judge")
+    )
+    contestant = models.ForeignKey(
+        Contestant, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("contestant")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("declared recusal")
+        verbose_name_plural = _("declared recusals")
+        constraints = [
+            models.UniqueConstraint(fields=["judge", "contestant"], name="recusal_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.judge} ↛ {self.contestant}"
+
+
+class ScoreSheet(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+
+    judge = models.ForeignKey(
+        Judge, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("judge")
+    )
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("submission")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    is_generated = models.BooleanField(
+        _("generated demo data"),
+        default=False,
+        help_text=_("Scores made up by the demo generator, not given by a real judge."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["submission", "judge"]
+        verbose_name = _("score sheet")
+        verbose_name_plural = _("score sheets")
+        constraints = [
+            models.UniqueConstraint(fields=["judge", "submission"], name="sheet_once_per_judge"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="sheet_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.judge} · {self.submission}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Score(models.Model):
+    """One criterion's score on a sheet. ``value ≤ criterion.max_score`` is enforced by a
+    database trigger (migration 0002), since a CHECK cannot look at another table."""
+
+    sheet = models.ForeignKey(
+        ScoreSheet, on_delete=models.CASCADE, related_name="scores", verbose_name=_("sheet")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterion")
+    )
+    value = models.DecimalField(
+        _("score"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        ordering = ["sheet", "criterion"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "criterion"], name="score_once_per_criterion"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="score_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.value}"
+
+    def clean(self):
+        if self.criterion_id and self.value is not None and self.value > self.criterion.max_score:
+            raise ValidationError(
+                {"value": _("The score %(value)s is over the maximum %(max)s.")},
+                params={"value": self.value, "max": self.criterion.max_score},
+            )
+
+
+class TieBreakRule(models.Model):
+    """One link of an event's tie-break chain, applied in ``order`` when final scores are equal."""
+
+    class Kind(models.TextChoices):
+        CRITERION = scoring.TieBreakKind.CRITERION, _("higher mean on a criterion")
+        UNTRIMMED_MEAN = scoring.TieBreakKind.UNTRIMMED_MEAN, _("higher mean of all scores")
+        MEDIAN = scoring.TieBreakKind.MEDIAN, _("higher median")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="tie_breaks", verbose_name=_("event")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    criterion = models.ForeignKey(
+        Criterion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("criterion"),
+    )
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("tie-break rule")
+        verbose_name_plural = _("tie-break rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="criterion", criterion__isnull=False)
+                | (~Q(kind="criterion") & Q(criterion__isnull=True)),
+                name="tiebreak_criterion_iff_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.criterion or ''}".strip()
+
+    def clean(self):
+        if self.kind == self.Kind.CRITERION and not self.criterion_id:
+            raise ValidationError({"criterion": _("Choose the criterion that breaks the tie.")})
+        if self.kind != self.Kind.CRITERION:
+            self.criterion = None
+        elif self.criterion.event_id != self.event_id:
+            raise ValidationError({"criterion": _("The criterion belongs to another event.")})
+
+    @property
+    def spec(self) -> scoring.TieBreak:
+        return scoring.TieBreak(scoring.TieBreakKind(self.kind), self.criterion_id)

@@ -1,0 +1,103 @@
+"""The results of an event: fetched in a fixed number of queries, scored by ``review.scoring``."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from review import scoring
+from review.domain.recusal import declared_recusals, recused_pairs
+from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission, TieBreakRule
+
+
+@dataclass
+class ResultRow:
+    submission: Submission
+    result: scoring.SubmissionResult
+    expected: int  # judges not recused
+    recused: frozenset[int]  # judge ids
+    rank: int | None = None
+
+    @property
+    def counted(self) -> int:
+        return self.result.count
+
+    def totals_of(self, judge_ids) -> list[Decimal]:
+        return [self.result.totals[j] for j in judge_ids]
+
+    @property
+    def dropped_low(self) -> list[Decimal]:
+        return self.totals_of(self.result.selection.dropped_low)
+
+    @property
+    def dropped_high(self) -> list[Decimal]:
+        return self.totals_of(self.result.selection.dropped_high)
+
+
+@dataclass
+class EventResults:
+    event: Event
+    criteria: list[Criterion]
+    judges: list[Judge]
+    rows: list[ResultRow]  # in presentation order
+    #: ``{submission_id: {judge_id: {criterion_id: value}}}`` of every counted sheet
+    sheets: dict[int, dict[int, dict[int, Decimal]]] = field(default_factory=dict)
+    #: ``{(judge_id, submission_id): status}`` of every sheet, counted or not
+    sheet_status: dict[tuple[int, int], str] = field(default_factory=dict)
+    has_generated_scores: bool = False
+
+    @property
+    def ranked(self) -> list[ResultRow]:
+        big = len(self.rows) + 1
+        return sorted(self.rows, key=lambda r: (r.rank or big, r.submission.order))
+
+
+def event_results(event: Event) -> EventResults:
+    criteria = list(Criterion.objects.filter(event=event))
+    judges = list(Judge.objects.filter(event=event).select_related("unit"))
+    submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
+    tie_breaks = [t.spec for t in TieBreakRule.objects.filter(event=event)]
+    recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
+
+    sheet_rows = ScoreSheet.objects.filter(submission__event=event).values_list(
+        "judge_id", "submission_id", "status", "is_generated"
+    )
+    sheet_status = {}
+    has_generated = False
+    for judge_id, submission_id, status, generated in sheet_rows:
+        sheet_status[(judge_id, submission_id)] = status
+        has_generated = has_generated or generated
+
+    counted: dict[int, dict[int, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    scores = Score.objects.filter(
+        sheet__submission__event=event, sheet__status=ScoreSheet.Status.SUBMITTED
+    ).values_list("sheet__judge_id", "sheet__submission_id", "criterion_id", "value")
+    for judge_id, submission_id, criterion_id, value in scores:
+        if (judge_id, submission_id) not in recused:
+            counted[submission_id][judge_id][criterion_id] = value
+
+    specs = [c.spec for c in criteria]
+    rule = event.rule
+    rows = []
+    for sub in submissions:
+        recused_here = frozenset(j.pk for j in judges if (j.pk, sub.pk) in recused)
+        rows.append(
+            ResultRow(
+                submission=sub,
+                result=scoring.score_submission(counted.get(sub.pk, {}), specs, rule),
+                expected=len(judges) - len(recused_here),
+                recused=recused_here,
+            )
+        )
+    for row, rank in zip(
+        rows, scoring.rank_results([r.result for r in rows], tie_breaks), strict=True
+    ):
+        row.rank = rank
+    return EventResults(
+        event=event,
+        criteria=criteria,
+        judges=judges,
+        rows=rows,
+        sheets={s: dict(js) for s, js in counted.items()},
+        sheet_status=sheet_status,
+        has_generated_scores=has_generated,
+    )

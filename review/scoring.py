@@ -1,0 +1,337 @@
+"""The scoring rules of a 赛马会, as pure functions over ``Decimal``. No Django imports.
+
+The pipeline, for one submission:
+
+1. **Sheet total** of one judge: ``Σ score(c) × weight(c)`` over the criteria the judge scored.
+   A weight of 1 leaves a criterion as scored; a criterion scored 0–10 with weight 4 contributes
+   up to 40. Products and sums of decimals are exact, so totals are never rounded.
+2. **Counted sheets**: only submitted sheets of judges not recused. A judge who did not score is
+   left out, never counted as 0.
+3. **Selection**: every method keeps some sheets and drops the rest; the result is the exact
+   mean of the kept totals.
+
+   - ``mean``: keeps all.
+   - ``trimmed``: drops the ``k`` lowest and the ``k`` highest totals (去掉最高分和最低分).
+   - ``trimmed_auto``: like ``trimmed`` with ``k`` from :data:`AUTO_TRIM_TABLE` by the number
+     of counted sheets (1–3 → 0, 4–6 → 1, 7+ → 2).
+   - ``median``: keeps the middle total (odd count) or the two middle totals (even count).
+
+   Too few to trim: trimming ``k`` per side needs at least ``2k + 1`` counted sheets. With fewer,
+   the plain mean of all counted sheets is used and the outcome says so (``fell_back``).
+
+   Equal totals are ordered by judge key, so which of two equal totals is dropped is
+   deterministic; the result never depends on the order judges are given in.
+4. **Rounding**, once, at the end: the exact mean (a :class:`~fractions.Fraction`) is rounded
+   half-up (四舍五入, as Excel's ROUND) at the event's display precision. Per-criterion means are
+   rounded the same way, for display only.
+5. **Ranking** on the rounded final score — what people see is what ranks — using standard
+   competition ranking (1, 2, 2, 4). An optional tie-break chain compares further rounded values;
+   entries still equal share the rank.
+
+Per-criterion means are taken over the *kept* sheets, so for every method
+``Σ weight(c) × mean(c) == final`` before rounding: the published numbers add up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+
+class Method(StrEnum):
+    MEAN = "mean"
+    TRIMMED = "trimmed"
+    TRIMMED_AUTO = "trimmed_auto"
+    MEDIAN = "median"
+
+
+#: ``(fewest counted sheets, sheets dropped at each end)``, first match wins.
+AUTO_TRIM_TABLE: tuple[tuple[int, int], ...] = ((7, 2), (4, 1), (0, 0))
+
+
+def auto_trim_count(count: int) -> int:
+    for fewest, per_side in AUTO_TRIM_TABLE:
+        if count >= fewest:
+            return per_side
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Rounding
+
+
+def round_half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
+    """Round half away from zero at ``places`` decimals, exactly (no binary floating point)."""
+    exact = Fraction(value)
+    scale = 10**places
+    scaled = abs(exact) * scale
+    whole, remainder = divmod(scaled.numerator, scaled.denominator)
+    if 2 * remainder >= scaled.denominator:
+        whole += 1
+    if exact < 0:
+        whole = -whole
+    return Decimal(whole).scaleb(-places).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
+# ---------------------------------------------------------------------------------------------
+# One judge's sheet
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    key: Hashable
+    max_score: Decimal
+    weight: Decimal = Decimal(1)
+
+
+def sheet_total(scores: Mapping[Hashable, Decimal], criteria: Sequence[CriterionSpec]) -> Decimal:
+    """``Σ score × weight`` over the criteria present in ``scores``."""
+    return sum(
+        (scores[c.key] * c.weight for c in criteria if c.key in scores),
+        start=Decimal(0),
+    )
+
+
+def max_total(criteria: Sequence[CriterionSpec]) -> Decimal:
+    return sum((c.max_score * c.weight for c in criteria), start=Decimal(0))
+
+
+# ---------------------------------------------------------------------------------------------
+# Across judges
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which judges' totals count toward the result, and which were dropped."""
+
+    kept: tuple[Hashable, ...]
+    dropped_low: tuple[Hashable, ...]
+    dropped_high: tuple[Hashable, ...]
+    per_side: int
+    fell_back: bool
+
+    @property
+    def count(self) -> int:
+        return len(self.kept) + len(self.dropped_low) + len(self.dropped_high)
+
+
+def select(totals: Mapping[Hashable, Decimal], method: Method, trim: int = 1) -> Selection:
+    """Choose the kept and dropped judges for ``method`` (see the module docstring).
+
+    Judge keys must be mutually orderable; they break ties between equal totals.
+    """
+    ordered = tuple(key for key, _ in sorted(totals.items(), key=lambda kv: (kv[1], kv[0])))
+    count = len(ordered)
+    if method is Method.MEAN or count == 0:
+        return Selection(ordered, (), (), 0, False)
+    if method is Method.MEDIAN:
+        low_end = (count - 1) // 2
+        high_start = count // 2 + 1
+        return Selection(
+            ordered[low_end:high_start], ordered[:low_end], ordered[high_start:], 0, False
+        )
+    per_side = auto_trim_count(count) if method is Method.TRIMMED_AUTO else trim
+    if per_side < 0:
+        raise ValueError("trim count cannot be negative")
+    if count < 2 * per_side + 1:
+        return Selection(ordered, (), (), 0, True)
+    high_start = count - per_side
+    return Selection(
+        ordered[per_side:high_start], ordered[:per_side], ordered[high_start:], per_side, False
+    )
+
+
+def exact_mean(values: Sequence[Decimal]) -> Fraction | None:
+    if not values:
+        return None
+    return sum((Fraction(v) for v in values), start=Fraction(0)) / len(values)
+
+
+def median(values: Sequence[Decimal]) -> Fraction | None:
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return Fraction(ordered[middle])
+    return (Fraction(ordered[middle - 1]) + Fraction(ordered[middle])) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: Method = Method.TRIMMED
+    trim: int = 1
+    places: int = 2
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    """Everything published about one submission. ``final`` is rounded; ``exact`` is not."""
+
+    totals: Mapping[Hashable, Decimal]
+    selection: Selection
+    exact: Fraction | None
+    final: Decimal | None
+    criterion_means: Mapping[Hashable, Decimal | None]
+    untrimmed_mean: Decimal | None
+    median: Decimal | None
+
+    @property
+    def count(self) -> int:
+        return self.selection.count
+
+
+def score_submission(
+    sheets: Mapping[Hashable, Mapping[Hashable, Decimal]],
+    criteria: Sequence[CriterionSpec],
+    rule: Rule,
+) -> SubmissionResult:
+    """Score one submission from its counted sheets: ``{judge: {criterion: score}}``."""
+    totals = {judge: sheet_total(scores, criteria) for judge, scores in sheets.items()}
+    selection = select(totals, rule.method, rule.trim)
+    exact = exact_mean([totals[j] for j in selection.kept])
+
+    def rounded(value: Fraction | None) -> Decimal | None:
+        return None if value is None else round_half_up(value, rule.places)
+
+    criterion_means = {
+        c.key: rounded(exact_mean([sheets[j][c.key] for j in selection.kept if c.key in sheets[j]]))
+        for c in criteria
+    }
+    return SubmissionResult(
+        totals=totals,
+        selection=selection,
+        exact=exact,
+        final=rounded(exact),
+        criterion_means=criterion_means,
+        untrimmed_mean=rounded(exact_mean(list(totals.values()))),
+        median=rounded(median(list(totals.values()))),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranking
+
+
+class TieBreakKind(StrEnum):
+    CRITERION = "criterion"  # higher mean on one criterion
+    UNTRIMMED_MEAN = "untrimmed_mean"  # higher mean of all counted sheets, dropped ones included
+    MEDIAN = "median"  # higher median of all counted sheets
+
+
+@dataclass(frozen=True)
+class TieBreak:
+    kind: TieBreakKind
+    criterion: Hashable | None = None
+
+    def value(self, result: SubmissionResult) -> Decimal | None:
+        if self.kind is TieBreakKind.CRITERION:
+            return result.criterion_means.get(self.criterion)
+        if self.kind is TieBreakKind.UNTRIMMED_MEAN:
+            return result.untrimmed_mean
+        return result.median
+
+
+_LOWEST = Decimal("-Infinity")
+
+
+def competition_ranks(keys: Sequence[Any | None]) -> list[int | None]:
+    """Standard competition ranking, higher key first: 1, 2, 2, 4. ``None`` gets no rank."""
+    ordered = sorted((k for k in keys if k is not None), reverse=True)
+    first_place: dict[Any, int] = {}
+    for place, key in enumerate(ordered, start=1):
+        first_place.setdefault(key, place)
+    return [None if k is None else first_place[k] for k in keys]
+
+
+def rank_key(result: SubmissionResult, tie_breaks: Sequence[TieBreak]) -> tuple | None:
+    if result.final is None:
+        return None
+    chain = (tb.value(result) for tb in tie_breaks)
+    return (result.final, *(_LOWEST if v is None else v for v in chain))
+
+
+def rank_results(
+    results: Sequence[SubmissionResult], tie_breaks: Sequence[TieBreak] = ()
+) -> list[int | None]:
+    return competition_ranks([rank_key(r, tie_breaks) for r in results])
+
+
+# ---------------------------------------------------------------------------------------------
+# A judge's typed input
+
+
+class ScoreInputError(ValueError):
+    """A bad score as typed; ``code`` names the rule broken, ``params`` fill the message."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def decimal_places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def parse_score(raw: str, max_score: Decimal, step: Decimal) -> Decimal:
+    """Read a typed score, or raise :class:`ScoreInputError` with the first rule it breaks.
+
+    Codes, checked in this order: ``empty``, ``not_number``, ``negative``,
+    ``too_many_decimals`` (more decimals than the step has), ``over_max``, ``off_step``.
+    Full-width digits and point (as Chinese input methods type them) are accepted.
+    """
+    text = unicodedata.normalize("NFKC", raw or "").strip().replace("。", ".")
+    if not text:
+        raise ScoreInputError("empty")
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise ScoreInputError("not_number", value=raw)
+    value = Decimal(text)
+    if value < 0:
+        raise ScoreInputError("negative", value=raw)
+    allowed = decimal_places(step)
+    if decimal_places(value) > allowed:
+        raise ScoreInputError("too_many_decimals", value=raw, places=allowed)
+    if value > max_score:
+        raise ScoreInputError("over_max", value=raw, max=max_score)
+    if value % step != 0:
+        raise ScoreInputError("off_step", value=raw, step=step)
+    return value
+
+
+def step_divides(max_score: Decimal, step: Decimal) -> bool:
+    return step > 0 and max_score % step == 0
+
+
+__all__ = [
+    "AUTO_TRIM_TABLE",
+    "CriterionSpec",
+    "Method",
+    "Rule",
+    "ScoreInputError",
+    "Selection",
+    "SubmissionResult",
+    "TieBreak",
+    "TieBreakKind",
+    "auto_trim_count",
+    "competition_ranks",
+    "exact_mean",
+    "max_total",
+    "parse_score",
+    "rank_results",
+    "round_half_up",
+    "score_submission",
+    "select",
+    "sheet_total",
+    "step_divides",
+]

@@ -1,0 +1,33 @@
+// Running total on the scoring form: Σ score × weight of the fields that hold a number.
+// Display only; the server validates and computes everything that counts.
+(function () {
+  "use strict";
+  var form = document.getElementById("sheet-form");
+  var out = document.getElementById("running-total");
+  if (!form || !out) return;
+  var inputs = form.querySelectorAll("input[data-max]");
+
+  function decimals(text) {
+    var i = text.indexOf(".");
+    return i < 0 ? 0 : text.length - i - 1;
+  }
+
+  function update() {
+    // Work in integer hundred-thousandths so the sum shows no binary-float noise.
+    var sum = 0, any = false, places = 0;
+    inputs.forEach(function (input) {
+      var text = input.value.trim().replace(/[０-９．]/g, function (ch) {
+        return ch === "．" ? "." : String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+      });
+      if (!/^\d+(\.\d+)?$/.test(text)) return;
+      var weight = input.dataset.weight || "1";
+      any = true;
+      places = Math.max(places, Math.min(decimals(text) + decimals(weight), 5));
+      sum += Math.round(parseFloat(text) * parseFloat(weight) * 100000);
+    });
+    out.textContent = any ? (sum / 100000).toFixed(places) : "—";
+  }
+
+  form.addEventListener("input", update);
+  update();
+})();
