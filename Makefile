@@ -41,8 +41,8 @@ format: $(VENV)/.dev
 
 ## messages: refresh the translation catalogues (needs GNU gettext) and compile them
 messages: $(VENV)/.dev
-	cd review && ../$(MANAGE) makemessages -l zh_Hans -l en --no-obsolete
-	cd review && ../$(MANAGE) compilemessages
+	$(MANAGE) makemessages -l zh_Hans --no-obsolete -i .venv -i review/migrations
+	$(MANAGE) compilemessages -l zh_Hans -i .venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test-output .pytest_cache .ruff_cache .hypothesis

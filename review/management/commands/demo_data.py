@@ -72,8 +72,13 @@ class Command(BaseCommand):
             f"\nDemo accounts (password for all: {PASSWORD})\n"
             f"  organiser           {base}/admin/  ·  results: {base}/events/{event.pk}/results/\n"
             f"  judge1 … judge{len(JUDGE_UNITS)}     {base}/events/{event.pk}/judge/\n"
-            f"Reports 1–{scored} carry generated demo scores; the rest are open to score live.\n"
         )
+        total = Submission.objects.filter(event=event).count()
+        scored = min(max(scored, 0), total)
+        if scored:
+            self.stdout.write(f"Reports 1–{scored} carry GENERATED demo scores, labelled as such.")
+        if scored < total:
+            self.stdout.write(f"Reports {scored + 1}–{total} are open for the judges to score live.")
 
     def generate_scores(self, event, rng, scored):
         ScoreSheet.objects.filter(submission__event=event, is_generated=True).delete()

@@ -1,0 +1,101 @@
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from review.models import (
+    Contestant,
+    Criterion,
+    Event,
+    Judge,
+    Score,
+    ScoreSheet,
+    Submission,
+    Unit,
+)
+
+PASSWORD = "test-pass-123"
+
+
+def make_user(username, *, staff=False):
+    return get_user_model().objects.create_user(username, password=PASSWORD, is_staff=staff)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def build_event(
+    *,
+    submissions=3,
+    judges=5,
+    criteria=(("实绩成效", "40"), ("创新突破", "20"), ("数据支撑", "20"), ("作风与体会", "20")),
+    status=Event.Status.SCORING,
+    prefix="",
+    **event_fields,
+):
+    """An event with contestants from their own units and judges from other units."""
+    event = Event.objects.create(name=f"{prefix}测试赛马会", status=status, **event_fields)
+    made_criteria = [
+        Criterion.objects.create(event=event, name=name, max_score=Decimal(m), order=i)
+        for i, (name, m) in enumerate(criteria, start=1)
+    ]
+    made_submissions = []
+    for i in range(1, submissions + 1):
+        unit = Unit.objects.create(name=f"{prefix}{event.pk}单位{i}")
+        contestant = Contestant.objects.create(name=f"{prefix}述职人{i}", post="处长", unit=unit)
+        made_submissions.append(
+            Submission.objects.create(
+                event=event, contestant=contestant, order=i, title=f"报告{i}"
+            )
+        )
+    made_judges = []
+    for seat in range(1, judges + 1):
+        user = make_user(f"{prefix}e{event.pk}j{seat}")
+        unit = Unit.objects.create(name=f"{prefix}{event.pk}评委单位{seat}")
+        made_judges.append(
+            Judge.objects.create(
+                event=event, user=user, display_name=f"评委{seat}", seat=seat, unit=unit
+            )
+        )
+    return event, made_criteria, made_submissions, made_judges
+
+
+def submit_sheet(judge, submission, values, *, generated=False):
+    """Store a submitted sheet directly (for tests that are not about the form)."""
+    sheet = ScoreSheet.objects.create(
+        judge=judge,
+        submission=submission,
+        status=ScoreSheet.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        is_generated=generated,
+    )
+    criteria = Criterion.objects.filter(event=submission.event_id)
+    Score.objects.bulk_create(
+        Score(sheet=sheet, criterion=c, value=Decimal(str(v)))
+        for c, v in zip(criteria, values, strict=True)
+    )
+    return sheet
+
+
+@pytest.fixture
+def organiser(db):
+    return make_user("staff-organiser", staff=True)
+
+
+@pytest.fixture
+def demo_event(db):
+    """The seed-001 event from the fixture, with the demo accounts but no generated scores."""
+    call_command("loaddata", "ningbo_2022", verbosity=0)
+    call_command("demo_data", seed=1, scored=0, verbosity=0)
+    return Event.objects.get(pk=1)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

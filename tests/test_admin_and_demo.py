@@ -1,0 +1,79 @@
+"""The organiser's admin pages and the demo data command."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from review.models import Event, Judge, Score, ScoreSheet, Submission
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    "event", "unit", "contestant", "submission", "criterion", "judge", "recusal",
+    "scoresheet", "tiebreakrule",
+]
+
+
+@pytest.fixture
+def admin_client_(demo_event):
+    call_command("demo_data", seed=3, scored=8, verbosity=0)
+    from django.contrib.auth import get_user_model
+
+    return client_for(get_user_model().objects.get(username="organiser"))
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_every_model_has_admin_pages(admin_client_, model):
+    changelist = admin_client_.get(reverse(f"admin:review_{model}_changelist"))
+    assert changelist.status_code == 200
+    assert admin_client_.get(reverse(f"admin:review_{model}_add")).status_code == 200
+    searched = admin_client_.get(reverse(f"admin:review_{model}_changelist"), {"q": "张"})
+    assert searched.status_code == 200
+
+
+def test_event_page_has_criteria_inline_and_sheet_has_scores_inline(admin_client_, demo_event):
+    page = admin_client_.get(reverse("admin:review_event_change", args=[demo_event.pk]))
+    assert "实绩成效" in page.content.decode()
+    sheet = ScoreSheet.objects.first()
+    page = admin_client_.get(reverse("admin:review_scoresheet_change", args=[sheet.pk]))
+    assert 'name="scores-0-value"' in page.content.decode()
+
+
+def test_status_actions(admin_client_, demo_event):
+    admin_client_.post(
+        reverse("admin:review_event_changelist"),
+        {"action": "set_published", "_selected_action": [demo_event.pk]},
+    )
+    demo_event.refresh_from_db()
+    assert demo_event.status == Event.Status.PUBLISHED
+
+
+def test_demo_data_is_labelled_reproducible_and_respects_recusal(demo_event, organiser):
+    call_command("demo_data", seed=11, scored=6, verbosity=0)
+    first = sorted(Score.objects.values_list("sheet__judge__seat", "sheet__submission__order",
+                                             "criterion__order", "value"))
+    assert ScoreSheet.objects.filter(is_generated=False).count() == 0
+    # 6 reports × 7 judges, less judge 4 who shares contestant 1's unit.
+    assert ScoreSheet.objects.count() == 6 * 7 - 1
+    assert not ScoreSheet.objects.filter(judge__seat=4, submission__order=1).exists()
+    call_command("demo_data", seed=11, scored=6, verbosity=0)
+    again = sorted(Score.objects.values_list("sheet__judge__seat", "sheet__submission__order",
+                                             "criterion__order", "value"))
+    assert again == first, "the same seed gives the same scores"
+    assert Judge.objects.filter(event=demo_event).count() == 7
+    page = client_for(organiser).get(f"/events/{demo_event.pk}/results/").content.decode()
+    assert "演示数据：以下分数由演示程序随机生成" in page
+    assert Submission.objects.filter(event=demo_event).count() == 8
+
+
+def test_demo_data_keeps_sheets_judges_entered(demo_event):
+    judge = Judge.objects.get(event=demo_event, seat=1)
+    sub = Submission.objects.get(event=demo_event, order=1)
+    client = client_for(judge.user)
+    data = {f"c{c.pk}": "10" for c in demo_event.criteria.all()}
+    client.post(f"/events/{demo_event.pk}/judge/{sub.pk}/", {**data, "action": "submit"})
+    call_command("demo_data", seed=5, scored=8, verbosity=0)
+    kept = ScoreSheet.objects.get(judge=judge, submission=sub)
+    assert not kept.is_generated
+    assert set(kept.scores.values_list("value", flat=True)) == {10}

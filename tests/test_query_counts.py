@@ -1,0 +1,55 @@
+"""The number of SQL queries per page stays the same however large the event."""
+
+import itertools
+
+import pytest
+
+from review.models import Event
+from tests.conftest import build_event, client_for, submit_sheet
+
+pytestmark = pytest.mark.django_db
+
+# Session + user (2), event, criteria, judges, submissions, tie-breaks, declared recusals,
+# sheets, scores (8).
+LEADERBOARD_QUERIES = 10
+
+
+def scored_event(submissions, judges, prefix):
+    event, criteria, subs, seats = build_event(
+        submissions=submissions, judges=judges, prefix=prefix, status=Event.Status.PUBLISHED
+    )
+    values = itertools.cycle([[30, 15, 15, 15], [35.5, 17, 18, 16.5], [28, 14, 16, 12]])
+    for sub, judge in itertools.product(subs, seats):
+        submit_sheet(judge, sub, next(values))
+    return event
+
+
+@pytest.mark.parametrize(("submissions", "judges"), [(2, 3), (12, 9)])
+def test_leaderboard_queries_do_not_grow(
+    submissions, judges, organiser, django_assert_max_num_queries
+):
+    event = scored_event(submissions, judges, prefix=f"{submissions}-")
+    client = client_for(organiser)
+    with django_assert_max_num_queries(LEADERBOARD_QUERIES):
+        response = client.get(f"/events/{event.pk}/results/?sort=-final")
+    assert response.status_code == 200
+    assert response.content.decode().count('<td class="rank">') == submissions
+
+
+@pytest.mark.parametrize(("submissions", "judges"), [(2, 3), (12, 9)])
+def test_export_queries_do_not_grow(submissions, judges, organiser, django_assert_max_num_queries):
+    event = scored_event(submissions, judges, prefix=f"{submissions}-")
+    client = client_for(organiser)
+    with django_assert_max_num_queries(LEADERBOARD_QUERIES):
+        response = client.get(f"/events/{event.pk}/results.xlsx")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("submissions", [2, 15])
+def test_running_order_queries_do_not_grow(submissions, django_assert_max_num_queries):
+    event, _, _, (judge, *_) = build_event(submissions=submissions, judges=2)
+    client = client_for(judge.user)
+    # Session, user, event, judge seat, submissions, declared recusals, sheet states.
+    with django_assert_max_num_queries(7):
+        response = client.get(f"/events/{event.pk}/judge/")
+    assert response.content.decode().count("row-link") == submissions
