@@ -50,9 +50,7 @@ def build_event(
         unit = Unit.objects.create(name=f"{prefix}{event.pk}单位{i}")
         contestant = Contestant.objects.create(name=f"{prefix}述职人{i}", post="处长", unit=unit)
         made_submissions.append(
-            Submission.objects.create(
-                event=event, contestant=contestant, order=i, title=f"报告{i}"
-            )
+            Submission.objects.create(event=event, contestant=contestant, order=i, title=f"报告{i}")
         )
     made_judges = []
     for seat in range(1, judges + 1):

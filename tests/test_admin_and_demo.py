@@ -10,8 +10,15 @@ from tests.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    "event", "unit", "contestant", "submission", "criterion", "judge", "recusal",
-    "scoresheet", "tiebreakrule",
+    "event",
+    "unit",
+    "contestant",
+    "submission",
+    "criterion",
+    "judge",
+    "recusal",
+    "scoresheet",
+    "tiebreakrule",
 ]
 
 
@@ -51,15 +58,21 @@ def test_status_actions(admin_client_, demo_event):
 
 def test_demo_data_is_labelled_reproducible_and_respects_recusal(demo_event, organiser):
     call_command("demo_data", seed=11, scored=6, verbosity=0)
-    first = sorted(Score.objects.values_list("sheet__judge__seat", "sheet__submission__order",
-                                             "criterion__order", "value"))
+    first = sorted(
+        Score.objects.values_list(
+            "sheet__judge__seat", "sheet__submission__order", "criterion__order", "value"
+        )
+    )
     assert ScoreSheet.objects.filter(is_generated=False).count() == 0
     # 6 reports × 7 judges, less judge 4 who shares contestant 1's unit.
     assert ScoreSheet.objects.count() == 6 * 7 - 1
     assert not ScoreSheet.objects.filter(judge__seat=4, submission__order=1).exists()
     call_command("demo_data", seed=11, scored=6, verbosity=0)
-    again = sorted(Score.objects.values_list("sheet__judge__seat", "sheet__submission__order",
-                                             "criterion__order", "value"))
+    again = sorted(
+        Score.objects.values_list(
+            "sheet__judge__seat", "sheet__submission__order", "criterion__order", "value"
+        )
+    )
     assert again == first, "the same seed gives the same scores"
     assert Judge.objects.filter(event=demo_event).count() == 7
     page = client_for(organiser).get(f"/events/{demo_event.pk}/results/").content.decode()

@@ -41,6 +41,8 @@ def test_validation_message_in_both_languages():
     from review.forms import SCORE_MESSAGES
 
     with translation.override("zh-hans"):
-        assert str(SCORE_MESSAGES["negative"]) % {"criterion": "实绩"} == "「实绩」的分数不能为负数。"
+        assert (
+            str(SCORE_MESSAGES["negative"]) % {"criterion": "实绩"} == "「实绩」的分数不能为负数。"
+        )
     with translation.override("en"):
         assert str(SCORE_MESSAGES["negative"]) % {"criterion": "X"} == "“X” cannot be negative."

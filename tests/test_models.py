@@ -85,6 +85,4 @@ def test_tie_break_on_a_criterion_names_one():
     with pytest.raises(IntegrityError), transaction.atomic():
         TieBreakRule.objects.create(event=event, kind="criterion")
     with pytest.raises(IntegrityError), transaction.atomic():
-        TieBreakRule.objects.create(
-            event=event, kind="median", criterion=Criterion.objects.first()
-        )
+        TieBreakRule.objects.create(event=event, kind="median", criterion=Criterion.objects.first())

@@ -28,7 +28,10 @@ def test_a_judge_only_ever_touches_their_own_sheet():
     client_a.post(sheet_url(event, sub), {**good_values(criteria), **GOOD})
     assert sorted(sheet_b.scores.values_list("value", flat=True)) == [16.5, 17.5, 19.5, 33.5]
     assert sorted(ScoreSheet.objects.get(judge=judge_a).scores.values_list("value", flat=True)) == [
-        10, 10, 10, 10
+        10,
+        10,
+        10,
+        10,
     ]
     page = client_a.get(sheet_url(event, sub)).content.decode()
     assert "已于" in page and "33.5" not in page

@@ -77,7 +77,9 @@ def test_draft_may_be_partial_and_is_kept(setup):
     assert response.status_code == 302
     sheet = ScoreSheet.objects.get(judge=judge, submission=submission)
     assert sheet.status == "draft"
-    assert dict(sheet.scores.values_list("criterion_id", "value")) == {criteria[0].pk: Decimal("35.5")}
+    assert dict(sheet.scores.values_list("criterion_id", "value")) == {
+        criteria[0].pk: Decimal("35.5")
+    }
     # The draft shows again in the form, and clearing a value removes it.
     page = client.get(url(event, submission)).content.decode()
     assert 'value="35.50"' in page
@@ -104,7 +106,10 @@ def test_review_shows_a_confirmation_then_submit_locks(setup):
     sheet = ScoreSheet.objects.get()
     assert sheet.status == "submitted" and sheet.submitted_at is not None
     assert sorted(sheet.scores.values_list("value", flat=True)) == [
-        Decimal("16.5"), Decimal(17), Decimal(18), Decimal("35.5")
+        Decimal("16.5"),
+        Decimal(17),
+        Decimal(18),
+        Decimal("35.5"),
     ]
     # Locked: a second submit (double tap, stale tab) changes nothing and says why.
     again = post(client, event, submission, criteria, ["40", "20", "20", "20"], "submit")

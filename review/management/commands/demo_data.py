@@ -78,7 +78,9 @@ class Command(BaseCommand):
         if scored:
             self.stdout.write(f"Reports 1–{scored} carry GENERATED demo scores, labelled as such.")
         if scored < total:
-            self.stdout.write(f"Reports {scored + 1}–{total} are open for the judges to score live.")
+            self.stdout.write(
+                f"Reports {scored + 1}–{total} are open for the judges to score live."
+            )
 
     def generate_scores(self, event, rng, scored):
         ScoreSheet.objects.filter(submission__event=event, is_generated=True).delete()
