@@ -29,7 +29,10 @@ def test_compiled_catalogue_is_current_and_complete():
 def test_pages_are_chinese_by_default_and_english_on_request(demo_event):
     judge = demo_event.judges.first()
     client = client_for(judge.user)
-    page = client.get(f"/events/{demo_event.pk}/judge/").content.decode()
+    # A browser that asks for English still gets Chinese until English is chosen.
+    page = client.get(
+        f"/events/{demo_event.pk}/judge/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
     assert "退出" in page and "未评分" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(f"/events/{demo_event.pk}/judge/").content.decode()

@@ -8,7 +8,7 @@ from review.domain.recusal import declared_recusals, recused_pairs
 from review.domain.sheets import SheetRefused, check_can_score, save_sheet
 from review.forms import ScoreSheetForm, field_name
 from review.models import Criterion, Score, ScoreSheet, Submission
-from review.scoring import sheet_total
+from review.scoring import max_total, sheet_total
 from review.views.access import judge_view, refuse
 
 
@@ -52,7 +52,13 @@ def score_sheet(request, judge, submission_pk):
     )
     criteria = list(Criterion.objects.filter(event=event))
     sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).first()
-    context = {"event": event, "judge": judge, "submission": submission, "sheet": sheet}
+    context = {
+        "event": event,
+        "judge": judge,
+        "submission": submission,
+        "sheet": sheet,
+        "max_total": max_total([c.spec for c in criteria]),
+    }
 
     if sheet is not None and sheet.is_submitted:
         posted = request.method == "POST"

@@ -19,7 +19,15 @@
       var text = input.value.trim().replace(/[０-９．]/g, function (ch) {
         return ch === "．" ? "." : String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
       });
-      if (!/^\d+(\.\d+)?$/.test(text)) return;
+      var number = /^\d+(\.\d+)?$/.test(text);
+      var step = parseFloat(input.dataset.step);
+      var steps = parseFloat(text) / step;
+      input.classList.toggle(
+        "out-of-range",
+        text !== "" && (!number || parseFloat(text) > parseFloat(input.dataset.max) ||
+                        Math.abs(steps - Math.round(steps)) > 1e-9)
+      );
+      if (!number) return;
       var weight = input.dataset.weight || "1";
       any = true;
       places = Math.max(places, Math.min(decimals(text) + decimals(weight), 5));
