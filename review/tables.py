@@ -17,9 +17,9 @@ def fixed(value: Decimal | None, places: int) -> str:
 class DecimalColumn(tables.Column):
     """Right-aligned numbers that sort as numbers, blanks last."""
 
-    def __init__(self, name, *, places=2, **kwargs):
+    def __init__(self, name, *, places=2, css_class="num", **kwargs):
         self.places = places
-        attrs = {"td": {"class": "num"}, "th": {"class": "num"}}
+        attrs = {"td": {"class": css_class}, "th": {"class": "num"}}
         super().__init__(
             accessor=name, order_by=(sort_key(name),), attrs=attrs, empty_values=(), **kwargs
         )
@@ -48,6 +48,9 @@ class LeaderboardTable(tables.Table):
     judges = tables.Column(verbose_name=_("Judges counted"), order_by=("counted",))
     dropped_high = tables.Column(verbose_name=_("Dropped high"), orderable=False)
     dropped_low = tables.Column(verbose_name=_("Dropped low"), orderable=False)
+    note = tables.Column(
+        verbose_name=_("Note"), orderable=False, default="", attrs={"td": {"class": "note"}}
+    )
 
     class Meta:
         order_by = ("rank",)
@@ -62,6 +65,7 @@ class LeaderboardTable(tables.Table):
             "dropped_high",
             "dropped_low",
             "final",
+            "note",
         )
 
     def render_rank(self, value):
@@ -84,6 +88,7 @@ def leaderboard_table(results: EventResults, request=None) -> LeaderboardTable:
             "judges": f"{row.counted}/{row.expected}",
             "dropped_high": "、".join(fixed(v, places) for v in row.dropped_high) or "—",
             "dropped_low": "、".join(fixed(v, places) for v in row.dropped_low) or "—",
+            "note": row.note or "",
         }
         with_sort_key(record, "final", row.result.final)
         for c in results.criteria:
@@ -93,5 +98,12 @@ def leaderboard_table(results: EventResults, request=None) -> LeaderboardTable:
         (f"c{c.pk}", DecimalColumn(f"c{c.pk}", verbose_name=c.name, places=places))
         for c in results.criteria
     ]
-    extra.append(("final", DecimalColumn("final", verbose_name=_("Final score"), places=places)))
+    extra.append(
+        (
+            "final",
+            DecimalColumn(
+                "final", verbose_name=_("Final score"), places=places, css_class="num final"
+            ),
+        )
+    )
     return LeaderboardTable(rows, extra_columns=extra, request=request)

@@ -174,7 +174,8 @@ def test_export_command_writes_the_same_workbook(demo_event, tmp_path):
     assert "演示数据" in summary["A3"].value, "generated scores are labelled in the export"
     assert summary.freeze_panes == "C5"
     assert str(summary.page_setup.paperSize) == summary.PAPERSIZE_A4
-    finals = [row[-1] for row in summary.iter_rows(min_row=5, values_only=True)]
+    column = [c.value for c in summary[4]].index("最终得分")
+    finals = [row[column] for row in summary.iter_rows(min_row=5, values_only=True)]
     assert len(finals) == 8 and all(isinstance(v, float | int) for v in finals)
 
 

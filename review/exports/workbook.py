@@ -103,6 +103,7 @@ def summary_rows(results: EventResults):
             "、".join(f"{v:.{places}f}" for v in row.dropped_high),
             "、".join(f"{v:.{places}f}" for v in row.dropped_low),
             row.result.final,
+            row.note,
         ]
 
 
@@ -170,6 +171,7 @@ def build_workbook(results: EventResults) -> Workbook:
             _("Dropped high"),
             _("Dropped low"),
             _("Final score"),
+            _("Note"),
         ],
         list(summary_rows(results)),
         event.precision,

@@ -4,6 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from review import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission, TieBreakRule
@@ -20,6 +22,20 @@ class ResultRow:
     @property
     def counted(self) -> int:
         return self.result.count
+
+    @property
+    def note(self) -> str:
+        """What a reader must know to re-check this row, e.g. that trimming was skipped."""
+        if self.result.selection.fell_back:
+            return _("Too few scores to drop any: plain average of all %(n)s.") % {
+                "n": self.counted
+            }
+        if self.counted < self.expected:
+            return _("%(missing)s of %(expected)s judges have not scored.") % {
+                "missing": self.expected - self.counted,
+                "expected": self.expected,
+            }
+        return ""
 
     def totals_of(self, judge_ids) -> list[Decimal]:
         return [self.result.totals[j] for j in judge_ids]
