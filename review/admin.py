@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from review.models import (
+    AuditEntry,
     Contestant,
     Criterion,
     Event,
@@ -104,7 +105,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 @admin.register(Judge)
 class JudgeAdmin(admin.ModelAdmin):
-    list_display = ("seat", "display_name", "user", "unit", "event")
+    list_display = ("seat", "display_name", "user", "unit", "event", "signed_off_at")
     list_filter = ("event", "unit")
     search_fields = ("display_name", "user__username", "unit__name")
     autocomplete_fields = ("user", "unit")
@@ -119,9 +120,24 @@ class RecusalAdmin(admin.ModelAdmin):
 
 
 class ScoreInline(admin.TabularInline):
+    """Scores of a submitted sheet are read-only here: corrections go through reopening, so
+    every change is in the audit log."""
+
     model = Score
     extra = 0
     fields = ("criterion", "value")
+
+    def _editable(self, obj):
+        return obj is None or not obj.is_submitted
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ScoreSheet)
@@ -131,7 +147,33 @@ class ScoreSheetAdmin(admin.ModelAdmin):
     search_fields = ("judge__display_name", "submission__contestant__name", "submission__title")
     list_select_related = ("judge", "submission__contestant")
     inlines = [ScoreInline]
-    readonly_fields = ("updated_at",)
+    readonly_fields = ("status", "submitted_at", "updated_at", "reopen_reason")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = (
+        "at",
+        "kind",
+        "actor",
+        "submission",
+        "judge",
+        "criterion",
+        "old_value",
+        "new_value",
+        "reason",
+    )
+    list_filter = ("event", "kind")
+    search_fields = ("reason", "judge__display_name", "submission__contestant__name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TieBreakRule)

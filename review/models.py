@@ -59,6 +59,32 @@ class Event(models.Model):
     precision = models.PositiveSmallIntegerField(
         _("display precision (decimals)"), default=2, validators=[MaxValueValidator(4)]
     )
+    live_show = models.BooleanField(
+        _("live show"),
+        default=False,
+        help_text=_(
+            "Scoring opens report by report from the control room. Otherwise every report can "
+            "be scored while the event is in scoring."
+        ),
+    )
+    presenting = models.ForeignKey(
+        "Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("now presenting"),
+    )
+    scoring_seconds = models.PositiveIntegerField(
+        _("scoring time (seconds)"),
+        default=120,
+        help_text=_("How long scoring stays open for each report; 0 for no limit."),
+    )
+    judges_named_on_screen = models.BooleanField(
+        _("name judges on the big screen"),
+        default=False,
+        help_text=_("Otherwise the big screen shows 评委1…n."),
+    )
 
     class Meta:
         ordering = ["-date", "name"]
@@ -152,6 +178,12 @@ class Contestant(models.Model):
 class Submission(models.Model):
     """A contestant's 述职 in one event, at its place in the presentation order."""
 
+    class Phase(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        OPEN = "open", _("scoring open")
+        CLOSED = "closed", _("scoring closed")
+        REVEALED = "revealed", _("revealed")
+
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("event")
     )
@@ -164,6 +196,12 @@ class Submission(models.Model):
     order = models.PositiveSmallIntegerField(_("presentation order"))
     title = models.CharField(_("report title"), max_length=300)
     statement = models.TextField(_("statement"), blank=True)
+    phase = models.CharField(
+        _("live phase"), max_length=16, choices=Phase.choices, default=Phase.WAITING
+    )
+    opened_at = models.DateTimeField(_("scoring opened at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("scoring closes at"), null=True, blank=True)
+    revealed_at = models.DateTimeField(_("revealed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["event", "order"]
@@ -178,6 +216,10 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.contestant.name} — {self.title}"
+
+    def scoring_open_at(self, now) -> bool:
+        """Open for scoring in a live show: opened, and its time not yet up."""
+        return self.phase == self.Phase.OPEN and (self.closes_at is None or now < self.closes_at)
 
 
 class Judge(models.Model):
@@ -202,6 +244,11 @@ class Judge(models.Model):
     seat = models.PositiveSmallIntegerField(
         _("seat number"), help_text=_("Shown as 评委1…n where judges are not named.")
     )
+    login_token = models.CharField(
+        _("QR login code"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    token_issued_at = models.DateTimeField(_("QR code issued at"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
 
     class Meta:
         ordering = ["event", "seat"]
@@ -260,6 +307,14 @@ class ScoreSheet(models.Model):
         help_text=_("Scores made up by the demo generator, not given by a real judge."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    reopened_values = models.JSONField(
+        _("values when reopened"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The submitted values, kept while an organiser has the sheet reopened."),
+    )
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
 
     class Meta:
         ordering = ["submission", "judge"]
@@ -279,6 +334,10 @@ class ScoreSheet(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_reopened(self) -> bool:
+        return self.reopened_values is not None
 
 
 class Score(models.Model):
@@ -363,3 +422,71 @@ class TieBreakRule(models.Model):
     @property
     def spec(self) -> scoring.TieBreak:
         return scoring.TieBreak(scoring.TieBreakKind(self.kind), self.criterion_id)
+
+
+class AuditEntry(models.Model):
+    """One thing that happened on the night: who, when, what, and why."""
+
+    class Kind(models.TextChoices):
+        PRESENTING = "presenting", _("now presenting")
+        OPENED = "opened", _("scoring opened")
+        CLOSED = "closed", _("scoring closed")
+        REVEALED = "revealed", _("revealed")
+        TOKEN_ISSUED = "token_issued", _("QR code issued")
+        TOKEN_REVOKED = "token_revoked", _("QR code revoked")
+        SIGNED_OFF = "signed_off", _("signed off")
+        REOPENED = "reopened", _("sheet reopened")
+        SCORE_CHANGED = "score_changed", _("score changed")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submission"),
+    )
+    judge = models.ForeignKey(
+        Judge,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("judge"),
+    )
+    criterion = models.ForeignKey(
+        Criterion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("criterion"),
+    )
+    old_value = models.DecimalField(
+        _("old value"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    new_value = models.DecimalField(
+        _("new value"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["event", "at", "pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.get_kind_display()}"

@@ -69,7 +69,15 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"),
-        "OPTIONS": {"timeout": 20},
+        # IMMEDIATE: a transaction takes the write lock when it starts, so concurrent writers
+        # wait (up to the timeout) instead of failing with "database is locked" on upgrade.
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+        # A file, not memory, so tests that race real threads share one database.
+        "TEST": {"NAME": BASE_DIR / ".test-db.sqlite3"},
     }
 }
 

@@ -107,3 +107,26 @@ def leaderboard_table(results: EventResults, request=None) -> LeaderboardTable:
         )
     )
     return LeaderboardTable(rows, extra_columns=extra, request=request)
+
+
+class AuditTable(tables.Table):
+    at = tables.DateTimeColumn(verbose_name=_("Time"), format="Y-m-d H:i:s")
+    actor = tables.Column(verbose_name=_("By"), default="—")
+    kind = tables.Column(verbose_name=_("What"))
+    submission = tables.Column(
+        verbose_name=_("Report"), accessor="submission__contestant__name", default=""
+    )
+    judge = tables.Column(verbose_name=_("Judge"), default="")
+    criterion = tables.Column(verbose_name=_("Criterion"), default="")
+    change = tables.Column(verbose_name=_("Old → new"), empty_values=(), orderable=False)
+    reason = tables.Column(verbose_name=_("Reason"), default="", attrs={"td": {"class": "note"}})
+
+    class Meta:
+        attrs = {"class": "leaderboard audit"}
+
+    def render_change(self, record):
+        if record.kind != record.Kind.SCORE_CHANGED:
+            return ""
+        old = "—" if record.old_value is None else record.old_value
+        new = "—" if record.new_value is None else record.new_value
+        return f"{old} → {new}"

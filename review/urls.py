@@ -2,20 +2,41 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from review.views import judge, pages, results
+from review.views import control, judge, pages, qr, results, screen
+
+event = "events/<int:event_pk>/"
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("events/<int:event_pk>/judge/", judge.running_order, name="judge-running-order"),
+    path("q/<str:token>/", qr.qr_login, name="qr-login"),
+    # Judges
+    path(event + "judge/", judge.running_order, name="judge-running-order"),
+    path(event + "judge/live/", judge.live, name="judge-live"),
+    path(event + "judge/now.json", judge.now, name="judge-now"),
+    path(event + "judge/sign-off/", judge.sign_off_page, name="judge-sign-off"),
+    path(event + "judge/sign-off/confirm/", judge.sign_off_confirm, name="judge-sign-off-confirm"),
+    path(event + "judge/<int:submission_pk>/", judge.score_sheet, name="judge-sheet"),
+    # Organisers
+    path(event + "control/", control.control_room, name="control-room"),
+    path(event + "control/progress/", control.progress, name="control-progress"),
+    path(event + "control/act/", control.act, name="control-act"),
     path(
-        "events/<int:event_pk>/judge/<int:submission_pk>/",
-        judge.score_sheet,
-        name="judge-sheet",
+        event + "control/sheets/<int:judge_pk>/<int:submission_pk>/",
+        control.sheet_detail,
+        name="control-sheet",
     ),
-    path("events/<int:event_pk>/results/", results.leaderboard, name="results"),
-    path("events/<int:event_pk>/results.xlsx", results.export_xlsx, name="results-xlsx"),
+    path(event + "control/audit/", control.audit_log, name="control-audit"),
+    path(event + "control/qr/", qr.qr_sheet, name="qr-sheet"),
+    path(event + "control/qr.zip", qr.qr_zip, name="qr-zip"),
+    path(event + "control/qr/<int:judge_pk>.png", qr.qr_png, name="qr-png"),
+    path(event + "control/qr/<int:judge_pk>/", qr.qr_manage, name="qr-manage"),
+    # Everyone
+    path(event + "screen/", screen.big_screen, name="big-screen"),
+    path(event + "screen/state/", screen.screen_fragment, name="big-screen-state"),
+    path(event + "results/", results.leaderboard, name="results"),
+    path(event + "results.xlsx", results.export_xlsx, name="results-xlsx"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -42,7 +42,12 @@ def test_every_model_has_admin_pages(admin_client_, model):
 def test_event_page_has_criteria_inline_and_sheet_has_scores_inline(admin_client_, demo_event):
     page = admin_client_.get(reverse("admin:review_event_change", args=[demo_event.pk]))
     assert "实绩成效" in page.content.decode()
-    sheet = ScoreSheet.objects.first()
+    sheet = ScoreSheet.objects.filter(status="submitted").first()
+    page = admin_client_.get(reverse("admin:review_scoresheet_change", args=[sheet.pk]))
+    html = page.content.decode()
+    assert 'name="scores-0-value"' not in html, "submitted scores change only by reopening"
+    assert str(sheet.scores.first().value) in html
+    ScoreSheet.objects.filter(pk=sheet.pk).update(status="draft")
     page = admin_client_.get(reverse("admin:review_scoresheet_change", args=[sheet.pk]))
     assert 'name="scores-0-value"' in page.content.decode()
 
@@ -83,6 +88,9 @@ def test_demo_data_is_labelled_reproducible_and_respects_recusal(demo_event, org
 def test_demo_data_keeps_sheets_judges_entered(demo_event):
     judge = Judge.objects.get(event=demo_event, seat=1)
     sub = Submission.objects.get(event=demo_event, order=1)
+    from review.domain.show import open_scoring
+
+    open_scoring(demo_event, sub, actor=None)
     client = client_for(judge.user)
     data = {f"c{c.pk}": "10" for c in demo_event.criteria.all()}
     client.post(f"/events/{demo_event.pk}/judge/{sub.pk}/", {**data, "action": "submit"})

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from review.domain.corrections import log_changes
 from review.domain.recusal import is_recused
 from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission
 
@@ -23,14 +24,37 @@ class SheetRefused(Exception):
         self.message = message
 
 
-def check_can_score(judge: Judge, submission: Submission, event: Event) -> None:
+def check_can_score(
+    judge: Judge, submission: Submission, event: Event, sheet: ScoreSheet | None = None
+) -> None:
+    """Refuse unless the judge may change their sheet for this report now.
+
+    A sheet an organiser reopened stays editable until resubmitted, while the event is in
+    scoring or closed, whatever the live phase of its report.
+    """
     if submission.event_id != judge.event_id:
         raise SheetRefused(_("This report is not part of your event."))
+    if (
+        sheet is not None
+        and sheet.is_reopened
+        and event.status
+        in (
+            Event.Status.SCORING,
+            Event.Status.CLOSED,
+        )
+    ):
+        return
     if event.status != Event.Status.SCORING:
         raise SheetRefused(
             _("Scoring is not open for %(event)s (status: %(status)s).")
             % {"event": event.name, "status": event.get_status_display()}
         )
+    if event.live_show and not submission.scoring_open_at(timezone.now()):
+        if submission.phase == Submission.Phase.WAITING:
+            message = _("Scoring for %(name)s has not started yet.")
+        else:
+            message = _("Scoring for %(name)s has closed.")
+        raise SheetRefused(message % {"name": submission.contestant.name})
     if is_recused(judge, submission):
         raise SheetRefused(
             _("You are recused from %(name)s and cannot score this report.")
@@ -45,6 +69,7 @@ def save_sheet(
     *,
     submit: bool,
     comment: str = "",
+    actor=None,
 ) -> ScoreSheet:
     """Store ``{criterion_id: value}`` (``None`` clears a draft value) and optionally submit.
 
@@ -52,12 +77,13 @@ def save_sheet(
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=judge.event_id)
-        check_can_score(judge, submission, event)
+        submission = Submission.objects.select_related("contestant").get(pk=submission.pk)
         sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
             judge=judge, submission=submission
         )
         if sheet.is_submitted:
             raise SheetRefused(_("This sheet was already submitted and can no longer be changed."))
+        check_can_score(judge, submission, event, sheet)
         criteria = list(Criterion.objects.filter(event_id=event.pk).values_list("pk", flat=True))
         if submit and any(values.get(c) is None for c in criteria):
             raise SheetRefused(_("Every criterion needs a score before the sheet is submitted."))
@@ -77,6 +103,8 @@ def save_sheet(
             sheet.scores.filter(criterion_id__in=cleared).delete()
         sheet.comment = comment
         if submit:
+            if sheet.is_reopened:
+                log_changes(sheet, event, actor, {s.criterion_id: s.value for s in given})
             sheet.status = ScoreSheet.Status.SUBMITTED
             sheet.submitted_at = timezone.now()
         sheet.save()

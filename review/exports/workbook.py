@@ -145,7 +145,22 @@ def detail_rows(results: EventResults):
             )
 
 
-def build_workbook(results: EventResults) -> Workbook:
+def audit_rows(entries):
+    for entry in entries:
+        yield [
+            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
+            str(entry.actor) if entry.actor else "",
+            entry.get_kind_display(),
+            entry.submission.contestant.name if entry.submission else "",
+            entry.judge.display_name if entry.judge else "",
+            entry.criterion.name if entry.criterion else "",
+            entry.old_value,
+            entry.new_value,
+            entry.reason,
+        ]
+
+
+def build_workbook(results: EventResults, audit=()) -> Workbook:
     event = results.event
     generated_at = timezone.localtime()
     notes = notes_for(results, generated_at)
@@ -204,10 +219,32 @@ def build_workbook(results: EventResults) -> Workbook:
             for cell in detail[HEADER_ROW + 1 + offset]:
                 cell.font = DROPPED_FONT
                 cell.fill = DROPPED_FILL
+
+    changes = list(audit_rows(audit))
+    if changes:
+        log = wb.create_sheet("修改记录")
+        write_table(
+            log,
+            f"{event.name} — {_('Audit log')}",
+            notes,
+            [
+                _("Time"),
+                _("By"),
+                _("What"),
+                _("Report"),
+                _("Judge"),
+                _("Criterion"),
+                _("Old value"),
+                _("New value"),
+                _("Reason"),
+            ],
+            changes,
+            event.precision,
+        )
     return wb
 
 
-def workbook_bytes(results: EventResults) -> bytes:
+def workbook_bytes(results: EventResults, audit=()) -> bytes:
     buffer = BytesIO()
-    build_workbook(results).save(buffer)
+    build_workbook(results, audit).save(buffer)
     return buffer.getvalue()

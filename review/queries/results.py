@@ -60,6 +60,7 @@ class EventResults:
     #: ``{(judge_id, submission_id): status}`` of every sheet, counted or not
     sheet_status: dict[tuple[int, int], str] = field(default_factory=dict)
     has_generated_scores: bool = False
+    tie_break_specs: list[scoring.TieBreak] = field(default_factory=list)
 
     @property
     def ranked(self) -> list[ResultRow]:
@@ -116,4 +117,5 @@ def event_results(event: Event) -> EventResults:
         sheets={s: dict(js) for s, js in counted.items()},
         sheet_status=sheet_status,
         has_generated_scores=has_generated,
+        tie_break_specs=tie_breaks,
     )

@@ -1,10 +1,17 @@
-"""Who may see what. Organisers are staff users; judges are users with a seat in an event."""
+"""Who may see what. Organisers are staff users; judges are users with a seat in an event.
+
+A judge who logged in by QR code is scoped to that code's event: the session remembers it.
+"""
+
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from review.models import Event, Judge
+
+QR_EVENT_KEY = "qr_event"
 
 
 def is_organiser(user) -> bool:
@@ -19,15 +26,31 @@ def refuse(request, message, status=403):
 def judge_view(view):
     """Pass the request user's :class:`Judge` seat in the event of the URL, or refuse."""
 
+    @wraps(view)
     @login_required
     def wrapper(request, event_pk, *args, **kwargs):
         event = get_object_or_404(Event, pk=event_pk)
+        scoped = request.session.get(QR_EVENT_KEY)
+        if scoped is not None and scoped != event.pk:
+            return refuse(request, _("Your QR login is for another event."))
         judge = Judge.objects.filter(event=event, user=request.user).select_related("unit").first()
         if judge is None:
             return refuse(request, _("You are not a judge of %(event)s.") % {"event": event.name})
         judge.event = event
         return view(request, judge, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def organiser_view(view):
+    """Pass the event of the URL to a view only organisers may use."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, event_pk, *args, **kwargs):
+        event = get_object_or_404(Event, pk=event_pk)
+        if not is_organiser(request.user):
+            return refuse(request, _("Only organisers can do this."))
+        return view(request, event, *args, **kwargs)
+
     return wrapper

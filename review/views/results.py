@@ -7,6 +7,7 @@ from django_tables2 import RequestConfig
 
 from review.exports.workbook import workbook_bytes
 from review.models import Event
+from review.queries.audit import audit_entries
 from review.queries.results import event_results
 from review.tables import leaderboard_table
 from review.views.access import is_organiser, refuse
@@ -36,7 +37,9 @@ def export_xlsx(request, event_pk):
     event = get_object_or_404(Event, pk=event_pk)
     if not is_organiser(request.user):
         return refuse(request, _("Only organisers can download the results workbook."))
-    response = HttpResponse(workbook_bytes(event_results(event)), content_type=XLSX)
+    response = HttpResponse(
+        workbook_bytes(event_results(event), audit_entries(event)), content_type=XLSX
+    )
     filename = f"results-{event.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -63,14 +63,15 @@ class Command(BaseCommand):
                 user=user,
                 defaults={"seat": seat, "display_name": f"演示评委{seat}", "unit": unit},
             )
-        event.status = Event.Status.SCORING
-        event.save(update_fields=["status"])
         count = self.generate_scores(event, random.Random(seed), scored)
+        self.stage_show(event, scored)
         self.stdout.write(self.style.SUCCESS(f"Generated {count} demo score sheets (seed {seed})."))
         base = "http://127.0.0.1:8000"
         self.stdout.write(
             f"\nDemo accounts (password for all: {PASSWORD})\n"
-            f"  organiser           {base}/admin/  ·  results: {base}/events/{event.pk}/results/\n"
+            f"  organiser           {base}/events/{event.pk}/control/  (control room, QR codes)\n"
+            f"                      {base}/events/{event.pk}/results/  ·  {base}/admin/\n"
+            f"  big screen          {base}/events/{event.pk}/screen/\n"
             f"  judge1 … judge{len(JUDGE_UNITS)}     {base}/events/{event.pk}/judge/\n"
         )
         total = Submission.objects.filter(event=event).count()
@@ -81,6 +82,23 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Reports {scored + 1}–{total} are open for the judges to score live."
             )
+
+    def stage_show(self, event, scored):
+        """A live show part-way through: reports with generated scores are revealed, the next
+        one is presenting with scoring not yet open."""
+        submissions = list(Submission.objects.filter(event=event))
+        for sub in submissions:
+            done = sub.order <= scored
+            sub.phase = Submission.Phase.REVEALED if done else Submission.Phase.WAITING
+            sub.revealed_at = timezone.now() if done else None
+            sub.opened_at = sub.closes_at = None
+        Submission.objects.bulk_update(
+            submissions, ["phase", "revealed_at", "opened_at", "closes_at"]
+        )
+        event.status = Event.Status.SCORING
+        event.live_show = True
+        event.presenting = next((s for s in submissions if s.order > scored), submissions[-1])
+        event.save(update_fields=["status", "live_show", "presenting"])
 
     def generate_scores(self, event, rng, scored):
         ScoreSheet.objects.filter(submission__event=event, is_generated=True).delete()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from review.exports.workbook import workbook_bytes
 from review.models import Event
+from review.queries.audit import audit_entries
 from review.queries.results import event_results
 
 
@@ -24,5 +25,5 @@ class Command(BaseCommand):
             raise CommandError(f"Several events are named {event!r}; give the id.") from None
         if out.suffix.lower() != ".xlsx":
             raise CommandError(f"The output file must end in .xlsx, not {out.name!r}.")
-        out.write_bytes(workbook_bytes(event_results(found)))
+        out.write_bytes(workbook_bytes(event_results(found), audit_entries(found)))
         self.stdout.write(self.style.SUCCESS(f"Wrote {out}"))

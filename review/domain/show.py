@@ -1,0 +1,169 @@
+"""The live show, step by step: who is presenting, scoring open and closed, the reveal.
+
+Each step locks the event row first (as saving a sheet does), so a judge's submit and the
+organiser's close never interleave. Steps are idempotent: a second click changes nothing and
+logs nothing.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from review.domain.audit import record
+from review.domain.recusal import declared_recusals, recused_pairs
+from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
+
+#: Event status changes an organiser may make: ``{from: {to, …}}``.
+EVENT_STEPS = {
+    Event.Status.DRAFT: {Event.Status.SCORING},
+    Event.Status.SCORING: {Event.Status.CLOSED, Event.Status.DRAFT},
+    Event.Status.CLOSED: {Event.Status.SCORING, Event.Status.PUBLISHED},
+    Event.Status.PUBLISHED: {Event.Status.CLOSED},
+}
+
+
+class ShowRefused(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class MissingSheets(ShowRefused):
+    """Revealing now would publish a score with judges still missing."""
+
+    def __init__(self, missing: int, expected: int):
+        super().__init__(
+            _("%(missing)s of %(expected)s judges have not submitted yet.")
+            % {"missing": missing, "expected": expected}
+        )
+        self.missing = missing
+
+
+def _lock_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _lock(event: Event, submission: Submission) -> tuple[Event, Submission]:
+    locked = _lock_event(event)
+    sub = Submission.objects.select_related("contestant").get(pk=submission.pk)
+    if sub.event_id != locked.pk:
+        raise ShowRefused(_("This report is not part of the event."))
+    return locked, sub
+
+
+@transaction.atomic
+def set_event_status(event: Event, status: str, actor) -> bool:
+    locked = _lock_event(event)
+    if locked.status == status:
+        return False
+    if status not in EVENT_STEPS[locked.status]:
+        raise ShowRefused(
+            _("An event cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": locked.get_status_display(), "new": Event.Status(status).label}
+        )
+    locked.status = status
+    locked.save(update_fields=["status"])
+    return True
+
+
+@transaction.atomic
+def set_presenting(event: Event, submission: Submission, actor) -> bool:
+    locked, sub = _lock(event, submission)
+    if locked.presenting_id == sub.pk:
+        return False
+    locked.presenting = sub
+    locked.save(update_fields=["presenting"])
+    record(locked, actor, AuditEntry.Kind.PRESENTING, submission=sub)
+    return True
+
+
+@transaction.atomic
+def advance(event: Event, actor) -> Submission:
+    """Move to the next report in presentation order."""
+    locked = _lock_event(event)
+    current = locked.presenting.order if locked.presenting else 0
+    following = Submission.objects.filter(event=locked, order__gt=current).first()
+    if following is None:
+        raise ShowRefused(_("This is the last report."))
+    locked.presenting = following
+    locked.save(update_fields=["presenting"])
+    record(locked, actor, AuditEntry.Kind.PRESENTING, submission=following)
+    return following
+
+
+@transaction.atomic
+def open_scoring(event: Event, submission: Submission, actor, seconds: int | None = None) -> bool:
+    locked, sub = _lock(event, submission)
+    if locked.status != Event.Status.SCORING:
+        raise ShowRefused(_("Start the event (status “scoring”) before opening scoring."))
+    if sub.phase == Submission.Phase.REVEALED:
+        raise ShowRefused(
+            _("%(name)s is already revealed; correct a sheet by reopening it instead.")
+            % {"name": sub.contestant.name}
+        )
+    now = timezone.now()
+    if sub.scoring_open_at(now):
+        return False
+    seconds = locked.scoring_seconds if seconds is None else seconds
+    sub.phase = Submission.Phase.OPEN
+    sub.opened_at = now
+    sub.closes_at = now + timedelta(seconds=seconds) if seconds else None
+    sub.save(update_fields=["phase", "opened_at", "closes_at"])
+    record(locked, actor, AuditEntry.Kind.OPENED, submission=sub)
+    return True
+
+
+def _close(locked, sub, actor) -> bool:
+    if sub.phase in (Submission.Phase.CLOSED, Submission.Phase.REVEALED, Submission.Phase.WAITING):
+        return False
+    now = timezone.now()
+    sub.phase = Submission.Phase.CLOSED
+    if sub.closes_at is None or sub.closes_at > now:
+        sub.closes_at = now
+    sub.save(update_fields=["phase", "closes_at"])
+    record(locked, actor, AuditEntry.Kind.CLOSED, submission=sub)
+    return True
+
+
+@transaction.atomic
+def close_scoring(event: Event, submission: Submission, actor) -> bool:
+    locked, sub = _lock(event, submission)
+    return _close(locked, sub, actor)
+
+
+def missing_sheets(event: Event, submission: Submission) -> tuple[int, int]:
+    """``(missing, expected)`` submitted sheets of judges not recused."""
+    judges = list(Judge.objects.filter(event=event))
+    recused = recused_pairs(judges, [submission], declared_recusals(event.pk))
+    expected = {j.pk for j in judges if (j.pk, submission.pk) not in recused}
+    submitted = set(
+        ScoreSheet.objects.filter(
+            submission=submission, status=ScoreSheet.Status.SUBMITTED, judge_id__in=expected
+        ).values_list("judge_id", flat=True)
+    )
+    return len(expected - submitted), len(expected)
+
+
+@transaction.atomic
+def reveal(event: Event, submission: Submission, actor, *, override: bool = False) -> bool:
+    """Close scoring if still open and show the result; refuses with judges missing unless
+    ``override``."""
+    locked, sub = _lock(event, submission)
+    if sub.phase == Submission.Phase.REVEALED:
+        return False
+    missing, expected = missing_sheets(locked, sub)
+    if expected - missing == 0:
+        raise ShowRefused(
+            _("No sheet has been submitted for %(name)s.") % {"name": sub.contestant.name}
+        )
+    if missing and not override:
+        raise MissingSheets(missing, expected)
+    _close(locked, sub, actor)
+    sub.phase = Submission.Phase.REVEALED
+    sub.revealed_at = timezone.now()
+    sub.save(update_fields=["phase", "revealed_at"])
+    reason = _("revealed with %(n)s sheet(s) missing") % {"n": missing} if missing else ""
+    record(locked, actor, AuditEntry.Kind.REVEALED, submission=sub, reason=reason)
+    return True

@@ -1,0 +1,117 @@
+"""What the big screen and the control room show, derived from one ``event_results`` call."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from review import scoring
+from review.models import Event, Judge, Submission
+from review.queries.results import EventResults, ResultRow, event_results
+
+
+@dataclass
+class ScreenScore:
+    label: str
+    total: Decimal
+    dropped: str  # "", "high" or "low"
+
+
+@dataclass
+class ScreenState:
+    event: Event
+    presenting: ResultRow | None
+    revealed: bool
+    seconds_left: int | None
+    scores: list[ScreenScore]
+    ranking: list[tuple[int | None, ResultRow]]
+    has_generated_scores: bool
+
+
+def judge_label(event: Event, judge: Judge) -> str:
+    if event.judges_named_on_screen:
+        return judge.display_name
+    return _("Judge %(seat)s") % {"seat": judge.seat}
+
+
+def seconds_left(submission: Submission, now) -> int | None:
+    if not submission.scoring_open_at(now) or submission.closes_at is None:
+        return None
+    return max(0, int((submission.closes_at - now).total_seconds()))
+
+
+def is_revealed(event: Event, row: ResultRow) -> bool:
+    """On a live show only revealed reports count so far; otherwise every scored one does."""
+    if event.live_show:
+        return row.submission.phase == Submission.Phase.REVEALED
+    return row.result.final is not None
+
+
+def ranking_so_far(results: EventResults) -> list[tuple[int | None, ResultRow]]:
+    shown = [row for row in results.rows if is_revealed(results.event, row)]
+    ranks = scoring.rank_results([row.result for row in shown], results.tie_break_specs)
+    big = len(shown) + 1
+    return sorted(
+        zip(ranks, shown, strict=True), key=lambda p: (p[0] or big, p[1].submission.order)
+    )
+
+
+def screen_state(event: Event) -> ScreenState:
+    results = event_results(event)
+    row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
+    revealed = row is not None and is_revealed(event, row)
+    scores = []
+    if revealed:
+        selection = row.result.selection
+        for judge in results.judges:
+            if judge.pk not in row.result.totals:
+                continue
+            dropped = (
+                "high"
+                if judge.pk in selection.dropped_high
+                else "low"
+                if judge.pk in selection.dropped_low
+                else ""
+            )
+            scores.append(
+                ScreenScore(judge_label(event, judge), row.result.totals[judge.pk], dropped)
+            )
+    return ScreenState(
+        event=event,
+        presenting=row,
+        revealed=revealed,
+        seconds_left=seconds_left(row.submission, timezone.now()) if row else None,
+        scores=scores,
+        ranking=ranking_so_far(results),
+        has_generated_scores=results.has_generated_scores,
+    )
+
+
+@dataclass
+class MatrixCell:
+    submission: Submission
+    state: str  # recused / submitted / reopened / draft / none
+
+
+@dataclass
+class MatrixRow:
+    judge: Judge
+    cells: list[MatrixCell]
+
+
+def progress_matrix(results: EventResults, reopened: set[tuple[int, int]]) -> list[MatrixRow]:
+    rows = []
+    for judge in results.judges:
+        cells = []
+        for row in results.rows:
+            key = (judge.pk, row.submission.pk)
+            if judge.pk in row.recused:
+                state = "recused"
+            elif key in reopened:
+                state = "reopened"
+            else:
+                state = results.sheet_status.get(key, "none")
+            cells.append(MatrixCell(row.submission, state))
+        rows.append(MatrixRow(judge, cells))
+    return rows

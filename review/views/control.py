@@ -1,0 +1,148 @@
+"""The organiser's control room: run the show one click at a time, watch the judges' progress."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from review.domain import show
+from review.domain.corrections import CorrectionRefused, reopen_sheet
+from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
+from review.queries.audit import audit_entries
+from review.queries.results import event_results
+from review.queries.show import progress_matrix, seconds_left
+from review.tables import AuditTable
+from review.views.access import organiser_view
+
+
+def _progress_context(event):
+    results = event_results(event)
+    reopened = set(
+        ScoreSheet.objects.filter(
+            submission__event=event, reopened_values__isnull=False
+        ).values_list("judge_id", "submission_id")
+    )
+    presenting = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
+    return {
+        "event": event,
+        "results": results,
+        "matrix": progress_matrix(results, reopened),
+        "presenting": presenting,
+        "seconds_left": seconds_left(presenting.submission, timezone.now()) if presenting else None,
+    }
+
+
+@organiser_view
+def control_room(request, event):
+    context = _progress_context(event)
+    context["steps"] = [Event.Status(s) for s in sorted(show.EVENT_STEPS[event.status])]
+    return render(request, "review/control/room.html", context)
+
+
+@organiser_view
+def progress(request, event):
+    """The part of the control room that refreshes itself."""
+    return render(request, "review/control/_progress.html", _progress_context(event))
+
+
+ACTIONS = {
+    "present": lambda e, s, u, p: show.set_presenting(e, s, u),
+    "open": lambda e, s, u, p: show.open_scoring(e, s, u),
+    "close": lambda e, s, u, p: show.close_scoring(e, s, u),
+    "reveal": lambda e, s, u, p: show.reveal(e, s, u, override=p.get("override") == "1"),
+}
+
+DONE = {
+    "present": gettext_lazy("Now presenting: %(name)s."),
+    "open": gettext_lazy("Scoring is open for %(name)s."),
+    "close": gettext_lazy("Scoring is closed for %(name)s."),
+    "reveal": gettext_lazy("%(name)s is revealed on the big screen."),
+}
+ALREADY = gettext_lazy("Nothing to do: %(name)s is already in that state.")
+
+
+@require_POST
+@organiser_view
+def act(request, event):
+    """One step of the show. Safe to click twice: the second click changes nothing."""
+    action = request.POST.get("action", "")
+    try:
+        if action == "next":
+            following = show.advance(event, request.user)
+            messages.success(request, DONE["present"] % {"name": following.contestant.name})
+        elif action == "status":
+            status = request.POST.get("status", "")
+            if status not in Event.Status.values:
+                raise show.ShowRefused(_("Unknown event status."))
+            show.set_event_status(event, status, request.user)
+            messages.success(
+                request, _("The event is now “%(s)s”.") % {"s": Event.Status(status).label}
+            )
+        elif action in ACTIONS:
+            submission = get_object_or_404(
+                Submission.objects.select_related("contestant"),
+                pk=request.POST.get("submission") or 0,
+                event=event,
+            )
+            changed = ACTIONS[action](event, submission, request.user, request.POST)
+            text = DONE[action] if changed else ALREADY
+            messages.success(request, text % {"name": submission.contestant.name})
+        else:
+            raise show.ShowRefused(_("Unknown action."))
+    except show.MissingSheets as missing:
+        messages.warning(
+            request,
+            _("%(message)s Tick “reveal anyway” to reveal without them.")
+            % {"message": missing.message},
+        )
+    except show.ShowRefused as refused:
+        messages.error(request, refused.message)
+    return redirect("control-room", event_pk=event.pk)
+
+
+@organiser_view
+def sheet_detail(request, event, judge_pk, submission_pk):
+    judge = get_object_or_404(Judge, pk=judge_pk, event=event)
+    submission = get_object_or_404(
+        Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
+    )
+    sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).first()
+    if request.method == "POST" and sheet is not None:
+        try:
+            reopen_sheet(sheet, request.user, request.POST.get("reason", ""))
+        except CorrectionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request,
+                _("The sheet is reopened; %(judge)s can now correct it.")
+                % {"judge": judge.display_name},
+            )
+            return redirect(
+                "control-sheet", event_pk=event.pk, judge_pk=judge.pk, submission_pk=submission.pk
+            )
+    scores = sheet.scores.select_related("criterion") if sheet else []
+    history = AuditEntry.objects.filter(
+        event=event, judge=judge, submission=submission
+    ).select_related("actor", "criterion")
+    return render(
+        request,
+        "review/control/sheet.html",
+        {
+            "event": event,
+            "judge": judge,
+            "submission": submission,
+            "sheet": sheet,
+            "scores": scores,
+            "history": history,
+        },
+    )
+
+
+@organiser_view
+def audit_log(request, event):
+    table = AuditTable(audit_entries(event), request=request, order_by="-at")
+    table.paginate(page=request.GET.get("page", 1), per_page=100)
+    return render(request, "review/control/audit.html", {"event": event, "table": table})

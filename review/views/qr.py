@@ -1,0 +1,110 @@
+"""QR codes for judges: the printable page, PNGs, issuing and revoking, and the login itself."""
+
+import io
+import zipfile
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from review.domain.tokens import TokenRefused, issue_token, judge_for_token, revoke_token
+from review.models import Judge
+from review.views.access import QR_EVENT_KEY, organiser_view, refuse
+
+
+def login_url(request, judge: Judge) -> str:
+    return request.build_absolute_uri(reverse("qr-login", args=[judge.login_token]))
+
+
+def qr_for(request, judge: Judge) -> segno.QRCode:
+    return segno.make(login_url(request, judge), error="m")
+
+
+@organiser_view
+def qr_sheet(request, event):
+    """One card per judge, to print and hand out. Seats that never had a code get one; a
+    withdrawn code stays withdrawn until the organiser issues a new one."""
+    judges = list(Judge.objects.filter(event=event).select_related("user", "unit", "event"))
+    cards = []
+    for judge in judges:
+        if judge.token_issued_at is None and not judge.user.is_staff:
+            issue_token(judge, request.user)
+        if judge.login_token:
+            code = qr_for(request, judge)
+            cards.append(
+                {
+                    "judge": judge,
+                    "url": login_url(request, judge),
+                    "svg": code.svg_inline(scale=6, border=2),
+                }
+            )
+        else:
+            cards.append({"judge": judge, "url": None, "svg": None})
+    return render(request, "review/control/qr.html", {"event": event, "cards": cards})
+
+
+@organiser_view
+def qr_png(request, event, judge_pk):
+    judge = get_object_or_404(Judge, pk=judge_pk, event=event)
+    if judge.login_token is None:
+        return refuse(request, _("This judge has no QR code; issue one first."), status=404)
+    buffer = io.BytesIO()
+    qr_for(request, judge).save(buffer, kind="png", scale=10, border=2)
+    response = HttpResponse(buffer.getvalue(), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="judge-{judge.seat}.png"'
+    return response
+
+
+@organiser_view
+def qr_zip(request, event):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for judge in Judge.objects.filter(event=event, login_token__isnull=False):
+            png = io.BytesIO()
+            qr_for(request, judge).save(png, kind="png", scale=10, border=2)
+            archive.writestr(f"judge-{judge.seat}-{judge.display_name}.png", png.getvalue())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="qr-codes-{event.pk}.zip"'
+    return response
+
+
+@require_POST
+@organiser_view
+def qr_manage(request, event, judge_pk):
+    judge = get_object_or_404(
+        Judge.objects.select_related("user", "event"), pk=judge_pk, event=event
+    )
+    try:
+        if request.POST.get("action") == "revoke":
+            revoke_token(judge, request.user)
+            messages.success(
+                request, _("The QR code of %(j)s no longer works.") % {"j": judge.display_name}
+            )
+        else:
+            issue_token(judge, request.user)
+            messages.success(
+                request,
+                _("%(j)s has a new QR code; the old one no longer works.")
+                % {"j": judge.display_name},
+            )
+    except TokenRefused as refused:
+        messages.error(request, refused.message)
+    return redirect("qr-sheet", event_pk=event.pk)
+
+
+def qr_login(request, token):
+    """Scanning a judge's code logs that judge in, for that code's event only."""
+    try:
+        judge = judge_for_token(token)
+    except TokenRefused as refused:
+        return refuse(request, refused.message, status=403)
+    if request.user.is_authenticated and request.user.pk != judge.user_id:
+        logout(request)
+    login(request, judge.user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[QR_EVENT_KEY] = judge.event_id
+    return redirect("judge-live", event_pk=judge.event_id)

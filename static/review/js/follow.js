@@ -1,0 +1,76 @@
+// Keeps a judge's phone with the live show: polls where the show is, moves to the report being
+// scored (never throwing away typed scores), and counts down the time left to score.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-follow]");
+  if (!root) return;
+  var url = root.dataset.follow;
+  var here = root.dataset.submission || "";
+  var rendered = root.dataset.state || null;
+  var form = document.getElementById("sheet-form");
+  var countdown = document.getElementById("countdown");
+  var banner = document.getElementById("follow-banner");
+  var closed = document.getElementById("closed-banner");
+  var dirty = false;
+  var deadline = null;
+  if (form) form.addEventListener("input", function () { dirty = true; });
+
+  if (countdown && countdown.dataset.seconds !== "") {
+    deadline = Date.now() + parseInt(countdown.dataset.seconds, 10) * 1000;
+  }
+
+  function format(seconds) {
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function tick() {
+    if (!countdown) return;
+    if (deadline === null) { countdown.hidden = true; return; }
+    var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    countdown.hidden = false;
+    countdown.querySelector(".time").textContent = format(left);
+    countdown.classList.toggle("urgent", left <= 15);
+  }
+
+  function showClosed() {
+    if (!form || root.dataset.reopened) return;
+    if (closed) closed.hidden = false;
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+    deadline = null;
+  }
+
+  function apply(state) {
+    var key = (state.presenting || "") + ":" + (state.open ? "1" : "0");
+    if (rendered !== null) {  // the waiting page: reload into whatever is current
+      if (key !== rendered) window.location.href = state.live_url;
+      return;
+    }
+    if (String(state.presenting) === here) {
+      deadline = state.seconds_left === null ? null : Date.now() + state.seconds_left * 1000;
+      if (!state.open) showClosed();
+      return;
+    }
+    var wanted = state.open && !state.submitted && !state.recused;
+    if (!wanted) return;
+    if (form && dirty) {
+      banner.hidden = false;
+      var link = document.getElementById("follow-link");
+      link.href = state.url;
+      link.textContent = state.name;
+    } else {
+      window.location.href = state.url;
+    }
+  }
+
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (state) { if (state) apply(state); })
+      .catch(function () { /* the hall's network blinked: try again next time */ });
+  }
+
+  setInterval(tick, 1000);
+  setInterval(poll, 2000);
+  tick();
+})();
