@@ -103,6 +103,10 @@ def open_scoring(event: Event, submission: Submission, actor, seconds: int | Non
             _("%(name)s is already revealed; correct a sheet by reopening it instead.")
             % {"name": sub.contestant.name}
         )
+    if locked.presenting_id != sub.pk:  # scoring a report puts it on stage
+        locked.presenting = sub
+        locked.save(update_fields=["presenting"])
+        record(locked, actor, AuditEntry.Kind.PRESENTING, submission=sub)
     now = timezone.now()
     if sub.scoring_open_at(now):
         return False

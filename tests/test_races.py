@@ -1,0 +1,106 @@
+"""Concurrent requests on real threads: double taps, two tabs, a submit racing the close.
+
+Each race is run several times; whatever the interleaving, nothing is duplicated or half-saved
+and the loser is told why.
+"""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connections
+from django.test import Client
+
+from review.domain.show import close_scoring, open_scoring
+from review.models import Score, ScoreSheet, Submission
+from tests.conftest import build_event
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ROUNDS = 4
+
+
+def race(*jobs):
+    """Start every job at the same moment; return their results in order."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            results[index] = job()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def logged_in(judge):
+    client = Client()
+    client.force_login(judge.user)
+    return client
+
+
+def submit(client, event, sub, criteria, values):
+    data = {f"c{c.pk}": v for c, v in zip(criteria, values, strict=True)}
+    return lambda: client.post(f"/events/{event.pk}/judge/{sub.pk}/", {**data, "action": "submit"})
+
+
+def test_double_tapped_submit_saves_once():
+    event, criteria, subs, (judge, *_) = build_event(submissions=ROUNDS, judges=1)
+    client = logged_in(judge)
+    for sub in subs:
+        values = ["30", "15", "15", "15"]
+        first, second = race(
+            submit(client, event, sub, criteria, values),
+            submit(client, event, sub, criteria, values),
+        )
+        assert sorted([first.status_code, second.status_code]) == [302, 409]
+        loser = first if first.status_code == 409 else second
+        assert "该评分表已提交，不能再修改。" in loser.content.decode()
+        assert ScoreSheet.objects.filter(submission=sub).count() == 1
+        assert Score.objects.filter(sheet__submission=sub).count() == 4
+
+
+def test_two_tabs_never_mix_their_values():
+    event, criteria, subs, (judge, *_) = build_event(submissions=ROUNDS, judges=1)
+    tab_a, tab_b = logged_in(judge), logged_in(judge)
+    a_values, b_values = ["30", "15", "15", "15"], ["40", "20", "20", "20"]
+    for sub in subs:
+        ra, rb = race(
+            submit(tab_a, event, sub, criteria, a_values),
+            submit(tab_b, event, sub, criteria, b_values),
+        )
+        assert sorted([ra.status_code, rb.status_code]) == [302, 409]
+        winner = a_values if ra.status_code == 302 else b_values
+        stored = list(
+            Score.objects.filter(sheet__submission=sub)
+            .order_by("criterion__order")
+            .values_list("value", flat=True)
+        )
+        assert stored == [Decimal(v) for v in winner]
+
+
+def test_submit_racing_the_close_is_all_or_nothing(organiser):
+    event, criteria, subs, judges = build_event(submissions=ROUNDS, judges=1, live_show=True)
+    client = logged_in(judges[0])
+    for sub in subs:
+        open_scoring(event, sub, organiser)
+        response, _ = race(
+            submit(client, event, sub, criteria, ["30", "15", "15", "15"]),
+            lambda sub=sub: close_scoring(event, sub, organiser),
+        )
+        sheet = ScoreSheet.objects.filter(submission=sub).first()
+        closed = Submission.objects.get(pk=sub.pk)
+        assert closed.phase == "closed"
+        if response.status_code == 302:
+            assert sheet.is_submitted and sheet.scores.count() == 4
+            assert sheet.submitted_at <= closed.closes_at
+        else:
+            assert response.status_code in (403, 409)
+            assert "的评分已结束" in response.content.decode()
+            assert sheet is None and not Score.objects.filter(sheet__submission=sub).exists()

@@ -1,0 +1,205 @@
+"""The live show's state machine, driven through the control room as an organiser would."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from review.models import AuditEntry, Event, ScoreSheet, Submission
+from tests.conftest import build_event, client_for, submit_sheet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def show(organiser):
+    event, criteria, subs, judges = build_event(submissions=3, judges=3, live_show=True)
+    return event, criteria, subs, judges, client_for(organiser)
+
+
+def act(client, event, **data):
+    return client.post(f"/events/{event.pk}/control/act/", data, follow=True)
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def phase(sub):
+    return Submission.objects.get(pk=sub.pk).phase
+
+
+def test_present_next_and_idempotent_clicks(show):
+    event, _, subs, _, client = show
+    response = act(client, event, action="present", submission=subs[0].pk)
+    assert messages_of(response) == ["当前述职：述职人1。"]
+    act(client, event, action="present", submission=subs[0].pk)  # double click
+    assert AuditEntry.objects.filter(kind="presenting").count() == 1
+    act(client, event, action="next")
+    event.refresh_from_db()
+    assert event.presenting_id == subs[1].pk
+    act(client, event, action="next")
+    response = act(client, event, action="next")
+    assert messages_of(response) == ["已是最后一位。"]
+    event.refresh_from_db()
+    assert event.presenting_id == subs[2].pk
+
+
+def test_open_close_reveal_cycle(show):
+    event, _, (sub, *_), judges, client = show
+    assert phase(sub) == "waiting"
+    act(client, event, action="open", submission=sub.pk)
+    assert phase(sub) == "open"
+    opened = Submission.objects.get(pk=sub.pk)
+    assert (opened.closes_at - opened.opened_at) == timedelta(seconds=event.scoring_seconds)
+    second = act(client, event, action="open", submission=sub.pk)
+    assert messages_of(second) == ["无需操作：述职人1已处于该状态。"]
+    assert AuditEntry.objects.filter(kind="opened").count() == 1
+    for judge in judges:
+        submit_sheet(judge, sub, [30, 15, 15, 15])
+    act(client, event, action="close", submission=sub.pk)
+    assert phase(sub) == "closed"
+    act(client, event, action="close", submission=sub.pk)
+    assert AuditEntry.objects.filter(kind="closed").count() == 1
+    response = act(client, event, action="reveal", submission=sub.pk)
+    assert messages_of(response) == ["述职人1的成绩已在大屏揭晓。"]
+    assert phase(sub) == "revealed"
+    act(client, event, action="reveal", submission=sub.pk)
+    assert AuditEntry.objects.filter(kind="revealed").count() == 1
+    # A revealed report cannot simply be reopened for scoring.
+    refused = act(client, event, action="open", submission=sub.pk)
+    assert "成绩已揭晓" in messages_of(refused)[0]
+    assert phase(sub) == "revealed"
+
+
+def test_reveal_with_missing_sheets_needs_the_override(show):
+    event, _, (sub, *_), judges, client = show
+    act(client, event, action="open", submission=sub.pk)
+    submit_sheet(judges[0], sub, [30, 15, 15, 15])
+    submit_sheet(judges[1], sub, [31, 15, 15, 15])
+    response = act(client, event, action="reveal", submission=sub.pk)
+    assert messages_of(response) == [
+        "3 位评委中有 1 位尚未提交。 如需仍然揭晓，请勾选“即使有评委未提交也揭晓”。"
+    ]
+    assert phase(sub) == "open", "nothing changed"
+    act(client, event, action="reveal", submission=sub.pk, override="1")
+    assert phase(sub) == "revealed"
+    entry = AuditEntry.objects.get(kind="revealed")
+    assert entry.reason == "揭晓时有 1 份评分表未提交"
+    # Revealing closed scoring: the late judge can no longer submit.
+    late = client_for(judges[2].user).post(
+        f"/events/{event.pk}/judge/{sub.pk}/",
+        {f"c{c.pk}": "10" for c in event.criteria.all()} | {"action": "submit"},
+    )
+    assert late.status_code == 403
+    assert "述职人1的评分已结束。" in late.content.decode()
+    assert not ScoreSheet.objects.filter(judge=judges[2]).exists()
+
+
+def test_reveal_with_no_sheet_at_all_is_refused(show):
+    event, _, (sub, *_), _, client = show
+    response = act(client, event, action="reveal", submission=sub.pk, override="1")
+    assert messages_of(response) == ["述职人1还没有任何评委提交评分。"]
+    assert phase(sub) == "waiting"
+
+
+def test_open_needs_the_event_in_scoring(organiser):
+    event, _, (sub, *_), _ = build_event(status=Event.Status.DRAFT, live_show=True)
+    response = act(client_for(organiser), event, action="open", submission=sub.pk)
+    assert messages_of(response) == ["请先将活动设为“评分中”，再开始评分。"]
+    assert phase(sub) == "waiting"
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "allowed"),
+    [
+        ("draft", "scoring", True),
+        ("scoring", "closed", True),
+        ("closed", "published", True),
+        ("published", "closed", True),
+        ("closed", "scoring", True),
+        ("draft", "published", False),
+        ("scoring", "published", False),
+        ("published", "draft", False),
+    ],
+)
+def test_event_status_steps(organiser, start, target, allowed):
+    event, *_ = build_event(status=start)
+    response = act(client_for(organiser), event, action="status", status=target)
+    event.refresh_from_db()
+    assert (event.status == target) is allowed
+    if not allowed:
+        assert "活动不能从" in messages_of(response)[0]
+
+
+def test_judges_score_only_the_open_report(show):
+    event, criteria, subs, (judge, *_), client = show
+    judge_client = client_for(judge.user)
+    data = {f"c{c.pk}": "10" for c in criteria} | {"action": "submit"}
+    waiting = judge_client.post(f"/events/{event.pk}/judge/{subs[1].pk}/", data)
+    assert waiting.status_code == 403
+    assert "述职人2的评分尚未开始。" in waiting.content.decode()
+    act(client, event, action="open", submission=subs[1].pk)
+    assert judge_client.post(f"/events/{event.pk}/judge/{subs[1].pk}/", data).status_code == 302
+
+
+def test_scoring_closes_by_itself_when_time_is_up(show):
+    event, criteria, (sub, *_), (judge, *_), client = show
+    act(client, event, action="open", submission=sub.pk)
+    Submission.objects.filter(pk=sub.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    judge_client = client_for(judge.user)
+    response = judge_client.post(
+        f"/events/{event.pk}/judge/{sub.pk}/",
+        {f"c{c.pk}": "10" for c in criteria} | {"action": "submit"},
+    )
+    assert response.status_code == 403
+    assert not ScoreSheet.objects.exists()
+
+
+def test_judges_follow_the_show(show):
+    event, criteria, subs, (judge, *_), client = show
+    judge_client = client_for(judge.user)
+    now = judge_client.get(f"/events/{event.pk}/judge/now.json").json()
+    assert now["presenting"] is None and now["open"] is False
+    act(client, event, action="present", submission=subs[1].pk)
+    act(client, event, action="open", submission=subs[1].pk)
+    now = judge_client.get(f"/events/{event.pk}/judge/now.json").json()
+    assert now["presenting"] == subs[1].pk and now["open"] is True
+    assert 0 < now["seconds_left"] <= event.scoring_seconds
+    assert now["url"] == f"/events/{event.pk}/judge/{subs[1].pk}/"
+    live = judge_client.get(f"/events/{event.pk}/judge/live/")
+    assert live.status_code == 302 and live["Location"] == now["url"]
+    form = judge_client.get(now["url"]).content.decode()
+    assert 'id="countdown"' in form and "review/js/follow.js" in form
+    act(client, event, action="close", submission=subs[1].pk)
+    waiting = judge_client.get(f"/events/{event.pk}/judge/live/")
+    assert waiting.status_code == 200 and "当前述职：述职人2" in waiting.content.decode()
+
+
+def test_control_room_is_for_organisers_only(show):
+    event, _, (sub, *_), (judge, *_), _ = show
+    judge_client = client_for(judge.user)
+    for url in ("control/", "control/progress/", "control/audit/", "control/qr/"):
+        assert judge_client.get(f"/events/{event.pk}/{url}").status_code == 403
+    response = judge_client.post(
+        f"/events/{event.pk}/control/act/", {"action": "open", "submission": sub.pk}
+    )
+    assert response.status_code == 403
+    assert phase(sub) == "waiting"
+
+
+def test_progress_matrix_shows_every_state(show):
+    event, criteria, subs, judges, client = show
+    judges[0].unit = subs[0].contestant.unit
+    judges[0].save()
+    act(client, event, action="open", submission=subs[0].pk)
+    submit_sheet(judges[1], subs[0], [30, 15, 15, 15])
+    ScoreSheet.objects.create(judge=judges[2], submission=subs[0])
+    html = client.get(f"/events/{event.pk}/control/progress/").content.decode()
+    first_column = [
+        cell.split('"')[0]
+        for cell in html.split('class="cell cell-')[1:]
+        if f'data-submission="{subs[0].pk}"' in cell.split(">")[0]
+    ]
+    assert first_column == ["recused", "submitted", "draft"]
+    assert "已提交 1 / 2 位评委" in html
