@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# HOST=0.0.0.0:8000 lets phones on the hall's network join (see README).
 HOST   ?= 127.0.0.1:8000
 SEED   ?= 2022
 
@@ -23,7 +24,7 @@ demo: $(VENV)/.runtime
 	$(MANAGE) migrate --no-input
 	$(MANAGE) loaddata ningbo_2022
 	$(MANAGE) demo_data --seed $(SEED)
-	DEBUG=1 $(MANAGE) runserver $(HOST)
+	DEBUG=1 ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
 
 ## test: lint, format check and every test
 test: $(VENV)/.dev

@@ -21,6 +21,10 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
 
+# The address judges' phones reach this server at (e.g. http://192.168.1.20:8000), used in the
+# QR codes. Empty: the address the organiser's browser used.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

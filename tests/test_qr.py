@@ -121,3 +121,11 @@ def test_withdrawn_code_stays_withdrawn_until_reissued(organiser):
     client.post(f"/events/{event.pk}/control/qr/{judge.pk}/", {"action": "issue"})
     judge.refresh_from_db()
     assert judge.login_token
+
+
+def test_qr_codes_use_the_public_address_when_set(organiser, settings):
+    settings.PUBLIC_URL = "http://192.168.1.20:8000"
+    event, _, _, (judge, *_) = build_event(judges=1)
+    page = client_for(organiser).get(f"/events/{event.pk}/control/qr/").content.decode()
+    judge.refresh_from_db()
+    assert f"http://192.168.1.20:8000/q/{judge.login_token}/" in page

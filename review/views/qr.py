@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpResponse
@@ -18,7 +19,10 @@ from review.views.access import QR_EVENT_KEY, organiser_view, refuse
 
 
 def login_url(request, judge: Judge) -> str:
-    return request.build_absolute_uri(reverse("qr-login", args=[judge.login_token]))
+    path = reverse("qr-login", args=[judge.login_token])
+    if settings.PUBLIC_URL:
+        return settings.PUBLIC_URL + path
+    return request.build_absolute_uri(path)
 
 
 def qr_for(request, judge: Judge) -> segno.QRCode:
