@@ -78,6 +78,10 @@ def test_three_judges_score_and_the_big_screen_reveals(browser, live_server, org
     expect(screen.locator("#progress")).to_contain_text("3 / 3", timeout=10_000)
     assert screen.locator("#scores").count() == 0
 
+    # The control room saw the sheets come in without a reload (htmx polling).
+    expect(room.locator("#submitted-count")).to_have_text("已提交 3 / 3 位评委", timeout=10_000)
+    expect(room.locator(f'#matrix td.cell-submitted[data-submission="{sub.pk}"]')).to_have_count(3)
+    room.screenshot(path=output_dir / "control-room.png", full_page=True)
     room.click("#reveal-button")
     expect(room.locator(".messages")).to_contain_text("已在大屏揭晓")
 
