@@ -7,13 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from review.domain.audit import record
+from review.domain.errors import Refused
 from review.models import AuditEntry, Event, Judge, ScoreSheet
 
 
-class CorrectionRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class CorrectionRefused(Refused):
+    pass
 
 
 @transaction.atomic

@@ -12,16 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from review.domain.corrections import log_changes
+from review.domain.errors import Refused
 from review.domain.recusal import is_recused
 from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission
 
 
-class SheetRefused(Exception):
+class SheetRefused(Refused):
     """The sheet may not be opened or changed; ``message`` says why, for the judge."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def check_can_score(

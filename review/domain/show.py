@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from review.domain.audit import record
+from review.domain.errors import Refused
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
 
@@ -24,10 +25,8 @@ EVENT_STEPS = {
 }
 
 
-class ShowRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class ShowRefused(Refused):
+    pass
 
 
 class MissingSheets(ShowRefused):

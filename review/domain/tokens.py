@@ -8,15 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from review.domain.audit import record
+from review.domain.errors import Refused
 from review.models import AuditEntry, Event, Judge
 
 LIVE_STATUSES = (Event.Status.DRAFT, Event.Status.SCORING)
 
 
-class TokenRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class TokenRefused(Refused):
+    pass
 
 
 @transaction.atomic
