@@ -142,7 +142,7 @@ def test_full_flow(demo_event, organiser):
     download = client_for(organiser).get(f"/events/{event.pk}/results.xlsx")
     assert download.status_code == 200
     workbook = load_workbook(io.BytesIO(download.content))
-    assert workbook.sheetnames[:2] == ["汇总排名", "评分明细"]
+    assert workbook.sheetnames[:5] == ["说明", "汇总排名", "评分明细", "核算", "分项统计"]
     summary = workbook["汇总排名"]
     header = [c.value for c in summary[4]]
     seen = {}
@@ -155,16 +155,18 @@ def test_full_flow(demo_event, organiser):
         assert Decimal(str(seen[name]["最终得分"])) == Decimal(row["最终得分"])
         assert summary.cell(5, header.index("最终得分") + 1).number_format == "0.00"
 
-    # Every published number is reproducible from the judge rows of 评分明细.
+    # Every published number is reproducible from the sheet totals in 评分明细: the cells not
+    # struck through average to the final score.
     detail = workbook["评分明细"]
-    dheader = [c.value for c in detail[4]]
+    assert [c.value for c in detail[4]][:3] == ["出场顺序", "述职人", "评委1 演示评委1"]
     kept = {}
-    for cells in detail.iter_rows(min_row=5):
-        record = dict(zip(dheader, (c.value for c in cells), strict=True))
-        dropped = record["状态"].startswith("去掉")
-        assert bool(cells[0].font.strike) is dropped
-        if record["状态"] == "计入":
-            kept.setdefault(record["述职人"], []).append(Fraction(str(record["评分表总分"])))
+    for cells in detail.iter_rows(min_row=5, max_row=12):
+        name = cells[1].value
+        counted = [c for c in cells[2:] if isinstance(c.value, int | float)]
+        kept[name] = [Fraction(str(c.value)) for c in counted if not c.font.strike]
+        struck = [c for c in counted if c.font.strike]
+        assert len(struck) == 2, name  # one highest and one lowest
+    assert detail.cell(5, 2 + 4).value == "回避"  # judge 4 is recused from report 1
     for name, totals in kept.items():
         assert round_half_up(sum(totals) / len(totals), 2) == Decimal(rows[name]["最终得分"])
     assert set(kept) == set(rows)

@@ -1,0 +1,240 @@
+"""The report workbook, read back sheet by sheet, and recalculated by LibreOffice."""
+
+import csv
+import io
+import re
+import statistics
+import subprocess
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from review.domain.corrections import reopen_sheet
+from review.domain.sheets import save_sheet
+from review.models import Event, Recusal, ScoreSheet, TieBreakRule
+from review.queries.results import event_results
+from review.scoring import round_half_up
+from tests.conftest import build_event, client_for, submit_sheet
+from tests.pages import table_rows
+from tests.tools import require_program
+
+pytestmark = pytest.mark.django_db
+
+# Totals chosen so exact means land on a rounding half: (85.125 + 85.125) / 2, thirds, …
+SHEETS = [
+    [[34.5, 17, 17, 16.625], [34.5, 17, 17, 16.625], [30, 15, 15, 15], [40, 20, 20, 20]],
+    [[30, 15, 15, 15.33], [31, 15, 15, 15.33], [32, 15, 15, 15.34], [29, 14, 14, 14]],
+    [[36, 18, 18, 18], [36, 18, 18, 18], [36, 18, 18, 18], [36, 18, 18, 18]],
+    [[20, 10, 10, 10], [38.5, 19.5, 19.5, 19.5], [25, 12.5, 12.5, 12.5], [33, 16, 16, 17]],
+    [[39, 19, 19, 19], [12, 6, 6, 6], [27.5, 13, 13.5, 13], [33, 16.5, 16.5, 16.5]],
+]
+
+
+def scored_event(organiser, **event_fields):
+    """5 reports × 4 judges; judge 4 recused from report 5 and only drafted report 4."""
+    event, criteria, subs, judges = build_event(
+        submissions=5, judges=4, status=Event.Status.CLOSED, **event_fields
+    )
+    for c in criteria:  # allow two decimals for the awkward totals
+        c.step = Decimal("0.01")
+        c.save()
+    Recusal.objects.create(judge=judges[3], contestant=subs[4].contestant, reason="回避")
+    for sub, sheets in zip(subs, SHEETS, strict=True):
+        for judge, values in zip(judges, sheets, strict=True):
+            if (sub.order, judge.seat) == (5, 4):
+                continue
+            if (sub.order, judge.seat) == (4, 4):
+                ScoreSheet.objects.create(judge=judge, submission=sub)  # a draft
+                continue
+            submit_sheet(judge, sub, values)
+    return event, criteria, subs, judges
+
+
+def download(organiser, event):
+    response = client_for(organiser).get(f"/events/{event.pk}/results.xlsx")
+    assert response.status_code == 200
+    return response.content
+
+
+def records(ws, header_row=4):
+    header = [c.value for c in ws[header_row]]
+    rows = []
+    for values in ws.iter_rows(min_row=header_row + 1, values_only=True):
+        if values[0] is None:
+            break
+        rows.append(dict(zip(header, values, strict=False)))
+    return rows
+
+
+def test_every_sheet_agrees_with_the_leaderboard(organiser):
+    event, criteria, subs, judges = scored_event(organiser)
+    TieBreakRule.objects.create(event=event, kind="untrimmed_mean")
+    wb = load_workbook(io.BytesIO(download(organiser, event)))
+    assert wb.sheetnames == [
+        "说明", "汇总排名", "评分明细", "核算", "分项统计",
+        "评分表1-评委1", "评分表2-评委2", "评分表3-评委3", "评分表4-评委4",
+    ]  # fmt: skip
+
+    notes = {row[0]: row[1] for row in wb["说明"].iter_rows(min_row=2, values_only=True)}
+    assert notes["计分规则"] == "去掉一个最高分和一个最低分后取平均；保留 2 位小数，四舍五入"
+    assert notes["评委人数"] == 4 and notes["述职人数"] == 5
+    assert notes["数据说明"] == "分数为评委实际提交的评分。"
+
+    page = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
+    board = {r["述职人"]: r for r in table_rows(page, "leaderboard")}
+    summary = records(wb["汇总排名"])
+    assert [r["述职人"] for r in summary] == sorted(board, key=lambda n: int(board[n]["名次"]))
+    for row in summary:
+        shown = board[row["述职人"]]
+        assert row["名次"] == int(shown["名次"])
+        assert Decimal(str(row["最终得分"])) == Decimal(shown["最终得分"])
+        for c in criteria:
+            assert f"{Decimal(str(row[c.name])):.2f}" == shown[c.name]
+        assert row["去掉的最高分"] == (
+            None if shown["去掉的最高分"] == "—" else shown["去掉的最高分"]
+        )
+        assert (row["备注"] or "") == shown["备注"]
+
+    # 评分明细: sheet totals, the dropped ones struck through and filled.
+    results = event_results(event)
+    detail = wb["评分明细"]
+    for offset, row in enumerate(results.rows):
+        cells = detail[5 + offset][2:6]
+        dropped = {*row.result.selection.dropped_low, *row.result.selection.dropped_high}
+        for judge, cell in zip(results.judges, cells, strict=True):
+            total = row.result.totals.get(judge.pk)
+            if total is not None:
+                assert Decimal(str(cell.value)) == total
+            assert bool(cell.font.strike) is (judge.pk in dropped)
+            assert (cell.fill.fgColor.rgb == "00FFC7CE") is (judge.pk in dropped)
+    assert detail["F8"].value == "草稿，未计入"
+    assert detail["F9"].value == "回避"
+    labels = [r[0] for r in detail.iter_rows(values_only=True) if r[0] and "满分" in str(r[0])]
+    assert labels == ["实绩成效（满分 40）", "创新突破（满分 20）", "数据支撑（满分 20）",
+                      "作风与体会（满分 20）"]  # fmt: skip
+
+    # 核算: each formula reads its own report's row of totals in 评分明细.
+    for offset, row in enumerate(records(wb["核算"])):
+        line = 5 + offset
+        refs = set(re.findall(r"'评分明细'!\$C\$(\d+):\$F\$(\d+)", row["公式复核得分"]))
+        assert refs == {(str(line), str(line))}, row["公式复核得分"]
+        assert row["公式复核得分"].startswith("=IF(COUNT(") and ",2))" in row["公式复核得分"]
+        final = results.rows[offset].result.final
+        assert row["系统得分"] == (float(final) if final is not None else None)
+
+    # 分项统计, worked independently.
+    stats = {r["评分标准"]: r for r in records(wb["分项统计"])}
+    for index, c in enumerate(criteria):
+        values = [
+            Decimal(str(sheet[index]))
+            for order, sheets in enumerate(SHEETS, start=1)
+            for seat, sheet in enumerate(sheets, start=1)
+            if (order, seat) not in {(5, 4), (4, 4)}
+        ]
+        row = stats[c.name]
+        assert row["评分个数"] == len(values) == 18
+        assert Decimal(str(row["平均分"])) == round_half_up(Fraction(sum(values)) / 18, 2)
+        assert Decimal(str(row["最低分"])) == min(values)
+        assert Decimal(str(row["最高分"])) == max(values)
+        assert Decimal(str(row["标准差"])) == round_half_up(statistics.stdev(values), 2)
+
+    # One sheet per judge, printable for signature.
+    sheet4 = wb["评分表4-评委4"]
+    judge_rows = records(sheet4)
+    assert [r["状态"] for r in judge_rows] == ["已提交", "已提交", "已提交", "草稿，未计入", "回避"]
+    assert judge_rows[0]["总分"] == 100
+    texts = [r[0] for r in sheet4.iter_rows(values_only=True) if r and r[0]]
+    assert "评委签字：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿＿＿＿" in texts
+
+    # The bar chart below the ranking plots its final scores.
+    (chart,) = wb["汇总排名"]._charts
+    assert type(chart).__name__ == "BarChart"
+    header = [c.value for c in wb["汇总排名"][4]]
+    column = get_column_letter(header.index("最终得分") + 1)
+    assert chart.series[0].val.numRef.f == f"'汇总排名'!${column}$5:${column}$9"
+    assert chart.series[0].cat.numRef.f == "'汇总排名'!$C$5:$C$9"  # the contestants' names
+
+
+def test_every_sheet_is_print_ready(organiser):
+    event, *_ = scored_event(organiser)
+    wb = load_workbook(io.BytesIO(download(organiser, event)))
+    for ws in wb.worksheets:
+        assert str(ws.page_setup.paperSize) == "9", ws.title  # A4
+        assert ws.page_setup.fitToWidth in (1, "1") and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.HeaderFooter.oddFooter.center.text == "第 &P 页，共 &N 页"
+        assert ws.HeaderFooter.oddHeader.right.text.startswith("制表时间：")
+        if ws.title != "说明":
+            assert ws.print_title_rows == "$4:$4", ws.title
+            assert ws.freeze_panes is not None
+        widths = [d.width for d in ws.column_dimensions.values()]
+        assert widths and all(w >= 8 for w in widths)
+    assert wb["汇总排名"].auto_filter.ref.startswith("A4:")
+    # CJK text gets double width: the title column fits the longest title.
+    assert wb["汇总排名"].column_dimensions["F"].width >= 2 * len("报告1") - 1
+
+
+def test_generated_scores_are_labelled_on_every_sheet(demo_event, organiser):
+    from django.core.management import call_command
+
+    call_command("demo_data", seed=4, scored=8, verbosity=0)
+    wb = load_workbook(io.BytesIO(download(organiser, demo_event)))
+    notes = {row[0]: row[1] for row in wb["说明"].iter_rows(min_row=2, values_only=True)}
+    assert notes["数据说明"].startswith("演示数据")
+    for title in ("汇总排名", "评分明细", "核算", "分项统计"):
+        assert wb[title]["A3"].value.startswith("演示数据"), title
+
+
+def test_audit_sheet_only_when_there_is_a_log(organiser):
+    event, criteria, subs, judges = scored_event(organiser)
+    assert "修改记录" not in load_workbook(io.BytesIO(download(organiser, event))).sheetnames
+    sheet = ScoreSheet.objects.get(judge=judges[0], submission=subs[0])
+    reopen_sheet(sheet, organiser, "复核")
+    Event.objects.filter(pk=event.pk).update(status="scoring")
+    values = {c.pk: Decimal(10) for c in criteria}
+    save_sheet(judges[0], subs[0], values, submit=True, actor=judges[0].user)
+    log = records(load_workbook(io.BytesIO(download(organiser, event)))["修改记录"])
+    assert [r["事项"] for r in log] == ["退回评分表"] + ["修改分数"] * 4
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"scoring_method": "trimmed", "trim_count": 1},
+        {"scoring_method": "trimmed", "trim_count": 2},
+        {"scoring_method": "trimmed", "trim_count": 0},
+        {"scoring_method": "trimmed_auto"},
+        {"scoring_method": "mean", "precision": 1},
+        {"scoring_method": "median", "precision": 0},
+        {"scoring_method": "trimmed", "trim_count": 1, "precision": 3},
+    ],
+)
+def test_libreoffice_recalculates_every_final_score(organiser, tmp_path, rule):
+    soffice = require_program("soffice")
+    event, *_ = scored_event(organiser, **rule)
+    path = tmp_path / "results.xlsx"
+    path.write_bytes(download(organiser, event))
+    sheet_index = load_workbook(path, read_only=True).sheetnames.index("核算") + 1
+    subprocess.run(
+        [
+            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet_index}",
+            "--outdir", str(tmp_path), str(path),
+        ],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    (out,) = tmp_path.glob("results*.csv")
+    rows = list(csv.reader(out.open(encoding="utf-8")))[4:]
+    results = event_results(event)
+    assert len(rows) == len(results.rows) == 5
+    for values, row in zip(rows, results.rows, strict=True):
+        by_formula, by_tool, same = values[4], values[5], values[6]
+        expected = row.result.final
+        if expected is None:
+            assert by_formula == ""
+        else:
+            assert Decimal(by_formula) == expected, (rule, row.submission.order)
+        assert same == "一致"
