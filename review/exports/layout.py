@@ -111,9 +111,11 @@ class Sheet:
             style = {}
             if isinstance(value, int):
                 style["number_format"] = "0"
-            elif isinstance(value, float) or hasattr(value, "as_tuple"):
-                style["number_format"] = fmt
-            elif isinstance(value, str) and value.startswith("="):
+            elif (
+                isinstance(value, float)
+                or hasattr(value, "as_tuple")
+                or (isinstance(value, str) and value.startswith("="))
+            ):
                 style["number_format"] = fmt
             if index < len(styled) and styled[index]:
                 style.update(font=DROPPED_FONT, fill=DROPPED_FILL)

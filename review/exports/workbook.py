@@ -18,8 +18,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from review.exports.layout import Sheet, column_widths
-from review.forms import plain
 from review.exports.recheck import final_formula, per_side_formula
+from review.forms import plain
 from review.queries.results import EventResults, ResultRow
 from review.scoring import AUTO_TRIM_TABLE, Method, round_half_up
 
