@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1:8000
 SEED   ?= 2022
 
-.PHONY: demo test lint format messages serve-demo clean
+.PHONY: demo test lint format messages bench-export clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ format: $(VENV)/.dev
 messages: $(VENV)/.dev
 	$(MANAGE) makemessages -l zh_Hans --no-obsolete -i .venv -i review/migrations
 	$(MANAGE) compilemessages -l zh_Hans -i .venv
+
+## bench-export: time, memory and queries of the workbook for 1,000 reports × 25 judges × 5 criteria
+bench-export: $(VENV)/.runtime
+	$(PY) bench/export.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test-output .pytest_cache .ruff_cache .hypothesis

@@ -38,9 +38,19 @@ import re
 import unicodedata
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 
@@ -91,11 +101,13 @@ class CriterionSpec:
 
 
 def sheet_total(scores: Mapping[Hashable, Decimal], criteria: Sequence[CriterionSpec]) -> Decimal:
-    """``Σ score × weight`` over the criteria present in ``scores``."""
-    return sum(
-        (scores[c.key] * c.weight for c in criteria if c.key in scores),
-        start=Decimal(0),
-    )
+    """``Σ score × weight`` over the criteria present in ``scores``, exactly."""
+    with localcontext(EXACT):
+        return _total(scores, criteria)
+
+
+def _total(scores, criteria) -> Decimal:
+    return sum((scores[c.key] * c.weight for c in criteria if c.key in scores), start=Decimal(0))
 
 
 def max_total(criteria: Sequence[CriterionSpec]) -> Decimal:
@@ -147,10 +159,28 @@ def select(totals: Mapping[Hashable, Decimal], method: Method, trim: int = 1) ->
     )
 
 
+#: Decimal arithmetic that refuses to round: any inexact sum or product raises instead.
+EXACT = Context(prec=60, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
+
+
+def exact_sum(values) -> Decimal:
+    with localcontext(EXACT):
+        return sum(values, start=Decimal(0))
+
+
 def exact_mean(values: Sequence[Decimal]) -> Fraction | None:
+    """The mean as an exact fraction (one Fraction per mean keeps big events fast)."""
     if not values:
         return None
-    return sum((Fraction(v) for v in values), start=Fraction(0)) / len(values)
+    with localcontext(EXACT):
+        return _mean(values)
+
+
+def _mean(values) -> Fraction | None:
+    """:func:`exact_mean` inside an :data:`EXACT` context the caller holds."""
+    if not values:
+        return None
+    return Fraction(sum(values, start=Decimal(0))) / len(values)
 
 
 def median(values: Sequence[Decimal]) -> Fraction | None:
@@ -179,12 +209,22 @@ class SubmissionResult:
     exact: Fraction | None
     final: Decimal | None
     criterion_means: Mapping[Hashable, Decimal | None]
-    untrimmed_mean: Decimal | None
-    median: Decimal | None
+    places: int = 2
 
     @property
     def count(self) -> int:
         return self.selection.count
+
+    @cached_property
+    def untrimmed_mean(self) -> Decimal | None:
+        """Mean of every counted sheet, dropped ones included (a tie-break)."""
+        value = exact_mean(list(self.totals.values()))
+        return None if value is None else round_half_up(value, self.places)
+
+    @cached_property
+    def median(self) -> Decimal | None:
+        value = median(list(self.totals.values()))
+        return None if value is None else round_half_up(value, self.places)
 
 
 def score_submission(
@@ -193,25 +233,24 @@ def score_submission(
     rule: Rule,
 ) -> SubmissionResult:
     """Score one submission from its counted sheets: ``{judge: {criterion: score}}``."""
-    totals = {judge: sheet_total(scores, criteria) for judge, scores in sheets.items()}
-    selection = select(totals, rule.method, rule.trim)
-    exact = exact_mean([totals[j] for j in selection.kept])
+    with localcontext(EXACT):
+        totals = {judge: _total(scores, criteria) for judge, scores in sheets.items()}
+        selection = select(totals, rule.method, rule.trim)
+        exact = _mean([totals[j] for j in selection.kept])
+        kept = [sheets[j] for j in selection.kept]
+        means = {c.key: _mean([s[c.key] for s in kept if c.key in s]) for c in criteria}
 
     def rounded(value: Fraction | None) -> Decimal | None:
         return None if value is None else round_half_up(value, rule.places)
 
-    criterion_means = {
-        c.key: rounded(exact_mean([sheets[j][c.key] for j in selection.kept if c.key in sheets[j]]))
-        for c in criteria
-    }
+    criterion_means = {key: rounded(value) for key, value in means.items()}
     return SubmissionResult(
         totals=totals,
         selection=selection,
         exact=exact,
         final=rounded(exact),
         criterion_means=criterion_means,
-        untrimmed_mean=rounded(exact_mean(list(totals.values()))),
-        median=rounded(median(list(totals.values()))),
+        places=rule.places,
     )
 
 

@@ -289,3 +289,15 @@ def test_final_is_the_rounded_exact_mean_of_kept_totals(values, trim, places):
     result = final(values, trim=trim, places=places)
     kept = [Fraction(result.totals[j]) for j in result.selection.kept]
     assert result.final == round_half_up(sum(kept) / len(kept), places)
+
+
+@given(st.lists(score, min_size=1, max_size=40))
+def test_exact_mean_equals_the_fraction_mean(values):
+    assert scoring.exact_mean(values) == sum(Fraction(v) for v in values) / len(values)
+
+
+def test_exact_sum_refuses_to_round():
+    from decimal import Inexact
+
+    with pytest.raises(Inexact):
+        scoring.exact_sum([D("1e-40"), D("1e40")])

@@ -49,6 +49,14 @@ def column_widths(header: Sequence, rows: Iterable[Sequence], least: int = 6) ->
     return [min(max(w, least) + 2, MAX_WIDTH) for w in widths]
 
 
+def _needs_format(value) -> bool:
+    return (
+        isinstance(value, float)
+        or hasattr(value, "as_tuple")
+        or (isinstance(value, str) and value.startswith("="))
+    )
+
+
 def safe_sheet_title(text: str) -> str:
     for ch in "[]:*?/\\":
         text = text.replace(ch, "-")
@@ -103,19 +111,33 @@ class Sheet:
             setattr(cell, key, val)
         return cell
 
-    def append(self, values: Sequence, *, font=None, fill=None, styled: Sequence[bool] = ()):
-        """A data row: numbers get the display precision; ``styled[i]`` marks a dropped cell."""
+    def append(
+        self,
+        values: Sequence,
+        *,
+        font=None,
+        fill=None,
+        styled: Sequence[bool] = (),
+        as_given: bool = False,
+    ):
+        """A data row. Computed numbers get the display precision; with ``as_given`` numbers
+        show as the judges gave them (and cost far less to write). ``styled[i]`` marks a
+        dropped cell."""
+        if as_given and not any(styled):
+            self.ws.append(values)
+            self.rows_written += 1
+            return
+        if font is None and not any(styled) and not any(_needs_format(v) for v in values):
+            self.ws.append(values)
+            self.rows_written += 1
+            return
         fmt = number_format(self.places)
         cells = []
         for index, value in enumerate(values):
             style = {}
-            if isinstance(value, int):
-                style["number_format"] = "0"
-            elif (
-                isinstance(value, float)
-                or hasattr(value, "as_tuple")
-                or (isinstance(value, str) and value.startswith("="))
-            ):
+            if as_given or isinstance(value, int):
+                pass  # General shows whole numbers as they are
+            elif _needs_format(value):
                 style["number_format"] = fmt
             if index < len(styled) and styled[index]:
                 style.update(font=DROPPED_FONT, fill=DROPPED_FILL)

@@ -5,10 +5,10 @@ Every published number can be re-derived from the 评分明细 sheet, and the �
 with live formulas next to the tool's own numbers.
 """
 
-import statistics
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from io import BytesIO
 
 from django.utils import timezone
@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from review.exports.layout import Sheet, column_widths
 from review.exports.recheck import final_formula, per_side_formula
 from review.forms import plain
-from review.queries.results import EventResults, ResultRow
-from review.scoring import AUTO_TRIM_TABLE, Method, round_half_up
+from review.queries.results import EventResults
+from review.scoring import AUTO_TRIM_TABLE, Method, exact_sum, round_half_up
 
 HEADER_ROW = 4  # rows 1–3: title, rule and time, demo-data notice
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -58,7 +58,7 @@ class Context:
             )
         return [rule_in_words(self.event), demo]
 
-    def sheet(self, wb, title, header, rows, **options) -> Sheet:
+    def sheet(self, wb, title, header, rows, widths=None, **options) -> Sheet:
         """A sheet with the standard top rows and a table header on :data:`HEADER_ROW`."""
         last = get_column_letter(len(header))
         options.setdefault("freeze", f"C{FIRST_DATA_ROW}")
@@ -66,7 +66,7 @@ class Context:
         sheet = Sheet(
             wb,
             title,
-            widths=column_widths(header, rows),
+            widths=widths or column_widths(header, rows),
             places=self.places,
             event_name=self.event.name,
             generated_at=self.generated_at,
@@ -227,53 +227,54 @@ def seat_label(judge) -> str:
     return _("Judge %(seat)s") % {"seat": judge.seat}
 
 
-def cell_value(row: ResultRow, judge_id: int, value: Decimal | None, status: str | None):
-    if judge_id in row.recused:
-        return _("recused")
-    if value is not None:
-        return value
-    return _("draft, not counted") if status == "draft" else None
-
-
 def detail_sheet(wb, ctx: Context) -> str:
     """Block 1: sheet totals (what the final score averages), dropped cells struck through;
-    then one block per criterion. 核算 refers to block 1 by position."""
+    then one block per criterion. 核算 refers to block 1 by position. Judges' numbers show as
+    given, not padded to the display precision, which is for computed results."""
     results = ctx.results
     judges = results.judges
     header = [_("Order"), _("Contestant"), *judge_headers(ctx)]
-    blocks = [(_("Sheet total"), None)] + [
-        (_("%(name)s (max %(max)s)") % {"name": c.name, "max": plain(c.max_score)}, c)
-        for c in results.criteria
-    ]
-    tables = []
-    for _label, criterion in blocks:
+    recused, draft = _("recused"), _("draft, not counted")
+
+    def block(value_of):
+        """Rows of one block; ``value_of(row, sheets, judge_id)`` gives a counted value."""
         table = []
         for row in results.rows:
-            sheets = results.sheets.get(row.submission.pk, {})
-            values = []
+            sub = row.submission
+            sheets = results.sheets.get(sub.pk, {})
+            values = [sub.order, sub.contestant.name]
             for judge in judges:
-                if criterion is None:
-                    value = row.result.totals.get(judge.pk)
-                else:
-                    value = sheets.get(judge.pk, {}).get(criterion.pk)
-                status = results.sheet_status.get((judge.pk, row.submission.pk))
-                values.append(cell_value(row, judge.pk, value, status))
-            table.append([row.submission.order, row.submission.contestant.name, *values])
-        tables.append(table)
-    sheet = ctx.sheet(
-        wb, DETAIL, header, tables[0], autofilter=None,
-        landscape=True,
-    )  # fmt: skip
-    for row, values in zip(results.rows, tables[0], strict=True):
+                if judge.pk in row.recused:
+                    values.append(recused)
+                    continue
+                value = value_of(row, sheets, judge.pk)
+                if value is None and results.sheet_status.get((judge.pk, sub.pk)) == "draft":
+                    value = draft
+                values.append(value)
+            table.append(values)
+        return table
+
+    totals = block(lambda row, sheets, judge_id: row.result.totals.get(judge_id))
+    sheet = ctx.sheet(wb, DETAIL, header, totals, autofilter=None)
+    for row, values in zip(results.rows, totals, strict=True):
         selection = row.result.selection
         dropped = {*selection.dropped_low, *selection.dropped_high}
-        sheet.append(values, styled=[False, False, *(j.pk in dropped for j in judges)])
-    for (label, _criterion), table in zip(blocks[1:], tables[1:], strict=True):
+        marks = [False, False, *(j.pk in dropped for j in judges)]
+        sheet.append(values, styled=marks, as_given=True)
+    for criterion in results.criteria:
+        label = _("%(name)s (max %(max)s)") % {
+            "name": criterion.name,
+            "max": plain(criterion.max_score),
+        }
         sheet.blank()
         sheet.note(label)
         sheet.header(header)
-        for values in table:
-            sheet.append(values)
+
+        def score_of(row, sheets, judge_id, key=criterion.pk):
+            return sheets.get(judge_id, {}).get(key)
+
+        for values in block(score_of):
+            sheet.append(values, as_given=True)
     return sheet.ws.title
 
 
@@ -328,8 +329,8 @@ def stats_sheet(wb, ctx: Context):
             for scores in judges.values()
             if criterion.pk in scores
         ]
-        mean = round_half_up(sum(values) / len(values), ctx.places) if values else None
-        spread = statistics.stdev(values) if len(values) > 1 else None
+        mean, spread = mean_and_stdev(values)
+        mean = round_half_up(mean, ctx.places) if mean is not None else None
         rows.append(
             [
                 criterion.name,
@@ -339,7 +340,7 @@ def stats_sheet(wb, ctx: Context):
                 mean,
                 min(values) if values else None,
                 max(values) if values else None,
-                round_half_up(spread, ctx.places) if spread is not None else None,
+                round_half_up(Decimal(spread), ctx.places) if spread is not None else None,
             ]
         )
     sheet = ctx.sheet(wb, STATS, header, rows, freeze="B5")
@@ -349,36 +350,56 @@ def stats_sheet(wb, ctx: Context):
     sheet.note(_("Over every counted sheet (dropped ones included); sample standard deviation."))
 
 
+def mean_and_stdev(values: list[Decimal]):
+    """Exact mean, and the sample standard deviation from the exact variance."""
+    n = len(values)
+    if not n:
+        return None, None
+    total = exact_sum(values)
+    mean = Fraction(total) / n
+    if n < 2:
+        return mean, None
+    squares = exact_sum(v * v for v in values)
+    variance = (Fraction(squares) - Fraction(total) ** 2 / n) / (n - 1)
+    with localcontext(prec=40):
+        spread = (Decimal(variance.numerator) / Decimal(variance.denominator)).sqrt()
+    return mean, spread
+
+
 # --- one 评分表 per judge -----------------------------------------------------------------------
 
 
 def judge_sheets(wb, ctx: Context):
+    """Printable for signature. 备注 names only the exceptions: a row with a total was
+    submitted."""
     results = ctx.results
     header = [
-        _("Order"), _("Contestant"), _("Report title"), *(c.name for c in results.criteria),
-        _("Total"), _("State"),
+        _("Order"), _("Contestant"), *(c.name for c in results.criteria), _("Total"), _("Note"),
     ]  # fmt: skip
-    specs_weight = {c.pk: c.weight for c in results.criteria}
+    blank = [None] * len(results.criteria)
+    exceptions = {None: _("not scored"), "draft": _("draft, not counted")}
+    recused = _("recused")
+    widths = None
     for judge in results.judges:
         rows = []
         for row in results.rows:
             sub = row.submission
             scores = results.sheets.get(sub.pk, {}).get(judge.pk)
-            status = results.sheet_status.get((judge.pk, sub.pk))
             if judge.pk in row.recused:
-                cells, total, state = [None] * len(results.criteria), None, _("recused")
+                rows.append([sub.order, sub.contestant.name, *blank, None, recused])
             elif scores is not None:
                 cells = [scores.get(c.pk) for c in results.criteria]
-                total = sum(v * specs_weight[c] for c, v in scores.items())
-                state = _("submitted")
+                rows.append([sub.order, sub.contestant.name, *cells, row.result.totals[judge.pk]])
             else:
-                cells, total = [None] * len(results.criteria), None
-                state = _("draft, not counted") if status == "draft" else _("not scored")
-            rows.append([sub.order, sub.contestant.name, sub.title, *cells, total, state])
+                status = results.sheet_status.get((judge.pk, sub.pk))
+                rows.append([sub.order, sub.contestant.name, *blank, None, exceptions[status]])
+        widths = widths or column_widths(header, rows)
         title = f"评分表{judge.seat}-{judge.display_name}"
-        sheet = ctx.sheet(wb, title, header, rows, autofilter=None, freeze="D5", landscape=False)
+        sheet = ctx.sheet(
+            wb, title, header, rows, widths=widths, autofilter=None, freeze="C5", landscape=False
+        )
         for values in rows:
-            sheet.append(values)
+            sheet.append(values, as_given=True)
         sheet.blank()
         unit = judge.unit.name if judge.unit else ""
         sheet.note(f"{seat_label(judge)}：{judge.display_name}　{unit}")
