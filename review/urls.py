@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from review.views import control, judge, pages, qr, results, screen
+from review.views import control, judge, pages, qr, results, roster, screen
 
 event = "events/<int:event_pk>/"
 
@@ -28,6 +28,8 @@ urlpatterns = [
         name="control-sheet",
     ),
     path(event + "control/audit/", control.audit_log, name="control-audit"),
+    path(event + "control/roster/", roster.roster_import, name="roster-import"),
+    path(event + "control/roster.xlsx", roster.roster_template, name="roster-template"),
     path(event + "control/qr/", qr.qr_sheet, name="qr-sheet"),
     path(event + "control/qr.zip", qr.qr_zip, name="qr-zip"),
     path(event + "control/qr/<int:judge_pk>.png", qr.qr_png, name="qr-png"),

@@ -1,0 +1,86 @@
+"""The roster workbook: the import template, filled with the event's current roster.
+
+Exporting an event's roster and importing it into an empty event gives the same data.
+"""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from review.imports.columns import CONTESTANTS, CRITERIA, HELP, JUDGES, MAX_ROWS, SHEETS, UNITS
+from review.models import Criterion, Event, Judge, Submission, Unit
+
+HEADER_FONT = Font(bold=True)
+REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
+OPTIONAL_FILL = PatternFill("solid", fgColor="DDE4EE")
+
+
+def roster_rows(event: Event) -> dict[str, list[list]]:
+    subs = Submission.objects.filter(event=event).select_related("contestant__unit")
+    judges = Judge.objects.filter(event=event).select_related("user", "unit")
+    used = {s.contestant.unit.name for s in subs} | {j.unit.name for j in judges if j.unit}
+    return {
+        CRITERIA: [
+            [
+                c.order,
+                c.name,
+                c.max_score.normalize(),
+                c.step.normalize(),
+                c.weight.normalize(),
+                c.guidance,
+            ]
+            for c in Criterion.objects.filter(event=event)
+        ],
+        CONTESTANTS: [
+            [
+                s.order,
+                s.contestant.name,
+                s.contestant.post,
+                s.contestant.unit.name,
+                s.title,
+                s.statement,
+            ]
+            for s in subs
+        ],  # fmt: skip
+        JUDGES: [
+            [j.seat, j.display_name, j.user.username, j.unit.name if j.unit else ""] for j in judges
+        ],
+        UNITS: [[name] for name in sorted(used | set(Unit.objects.values_list("name", flat=True)))],
+    }
+
+
+def roster_workbook(event: Event) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    data = roster_rows(event)
+    for name, columns in SHEETS.items():
+        ws = wb.create_sheet(name)
+        ws.append([c.title for c in columns])
+        for index, column in enumerate(columns, start=1):
+            cell = ws.cell(row=1, column=index)
+            cell.font = HEADER_FONT
+            cell.fill = REQUIRED_FILL if column.required else OPTIONAL_FILL
+            ws.column_dimensions[cell.column_letter].width = column.width
+            note = HELP.get((name, column.key))
+            if note:
+                cell.comment = Comment(str(note), "Saima")
+            if column.key == "unit":
+                rule = DataValidation(
+                    type="list",
+                    formula1=f"'{UNITS}'!$A$2:$A${MAX_ROWS + 1}",
+                    allow_blank=not column.required,
+                    showErrorMessage=True,
+                    errorTitle="单位",
+                    error="请从“单位”工作表中选择单位，或先在该表中添加。",
+                )
+                rule.add(f"{cell.column_letter}2:{cell.column_letter}{MAX_ROWS + 1}")
+                ws.add_data_validation(rule)
+        for row in data[name]:
+            ws.append(row)
+        ws.freeze_panes = "A2"
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

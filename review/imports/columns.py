@@ -1,0 +1,59 @@
+"""The roster workbook's sheets and columns: one definition for the template and the reader."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    required: bool = False
+    width: int = 14
+
+
+UNITS = "单位"
+CRITERIA = "评分标准"
+CONTESTANTS = "述职人"
+JUDGES = "评委"
+
+SHEETS: dict[str, list[Column]] = {
+    CRITERIA: [
+        Column("order", "顺序", width=8),
+        Column("name", "名称", required=True, width=16),
+        Column("max_score", "满分", required=True, width=8),
+        Column("step", "步长", width=8),
+        Column("weight", "权重", width=8),
+        Column("guidance", "评分细则", width=60),
+    ],
+    CONTESTANTS: [
+        Column("order", "出场顺序", required=True, width=10),
+        Column("name", "姓名", required=True, width=10),
+        Column("post", "职务", width=10),
+        Column("unit", "单位", required=True, width=32),
+        Column("title", "述职题目", required=True, width=36),
+        Column("statement", "述职内容", width=60),
+    ],
+    JUDGES: [
+        Column("seat", "序号", required=True, width=8),
+        Column("name", "姓名", required=True, width=12),
+        Column("username", "用户名", required=True, width=16),
+        Column("unit", "单位", width=32),
+    ],
+    UNITS: [Column("name", "单位名称", required=True, width=40)],
+}
+
+#: Notes attached to header cells of the template.
+HELP = {
+    (CRITERIA, "step"): _("Smallest step judges may use, e.g. 0.5. Default 0.5."),
+    (CRITERIA, "weight"): _("A judge's total is Σ score × weight. Default 1."),
+    (CONTESTANTS, "unit"): _("Choose from the 单位 sheet."),
+    (JUDGES, "username"): _("The judge's login name; a new account is made if none exists."),
+    (JUDGES, "unit"): _(
+        "Choose from the 单位 sheet. A judge is recused from contestants of the same unit."
+    ),
+}
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000

@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from review.imports.roster import RosterInvalid
+from review.models import Event
+from review.views.roster import import_roster_file
+
+
+class Command(BaseCommand):
+    help = "Import criteria, contestants and judges from a roster workbook (all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("event", help="event id, or its exact name")
+        parser.add_argument("file", type=Path, help="the roster .xlsx")
+
+    def handle(self, *args, event, file, **options):
+        lookup = {"pk": int(event)} if event.isdigit() else {"name": event}
+        found = Event.objects.filter(**lookup).first()
+        if found is None:
+            raise CommandError(f"No event {event!r}.")
+        if not file.is_file():
+            raise CommandError(f"No file {str(file)!r}.")
+        try:
+            report = import_roster_file(found, file.read_bytes())
+        except RosterInvalid as invalid:
+            for problem in invalid.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(invalid.problems)} problem(s); nothing was imported."
+            ) from None
+        for sheet, new, updated, unchanged in report.rows():
+            self.stdout.write(f"{sheet}: {new} new, {updated} updated, {unchanged} unchanged")
+        for sheet, names in report.not_in_file.items():
+            if names:
+                self.stdout.write(
+                    f"{sheet}: in the event but not in the file (kept): {'、'.join(names)}"
+                )

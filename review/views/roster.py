@@ -1,0 +1,52 @@
+"""Roster import and the template download, for organisers."""
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from review.domain.roster import apply_roster
+from review.exports.roster import roster_workbook
+from review.imports.columns import MAX_BYTES
+from review.imports.roster import RosterInvalid, read_roster
+from review.models import Unit
+from review.views.access import organiser_view
+from review.views.results import XLSX
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Roster workbook (.xlsx)"), allow_empty_file=True)
+
+
+def import_roster_file(event, data: bytes):
+    """Check, then apply; raises :class:`RosterInvalid` with every problem, saving nothing."""
+    roster = read_roster(data, set(Unit.objects.values_list("name", flat=True)))
+    return apply_roster(event, roster)
+
+
+@organiser_view
+def roster_template(request, event):
+    response = HttpResponse(roster_workbook(event), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="roster-{event.pk}.xlsx"'
+    return response
+
+
+@organiser_view
+def roster_import(request, event):
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    context = {"event": event, "form": form}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            problems = [_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES >> 20}]
+            context["problems"] = [{"sheet": "", "row": "", "column": "", "message": problems[0]}]
+            status = 400
+        else:
+            try:
+                context["report"] = import_roster_file(event, upload.read())
+            except RosterInvalid as invalid:
+                context["problems"] = invalid.problems
+                status = 400
+    return render(request, "review/control/roster.html", context, status=status)
