@@ -1,5 +1,10 @@
-"""The data of a 赛马会. Rules live in ``review.scoring`` and ``review.domain``, not here."""
+"""The data of a 赛马会. Rules live in ``review.scoring`` and ``review.domain``, not here.
 
+Natural keys (``NATURAL_KEY``) let fixtures and event dumps load again without duplicating rows:
+an event by its code, a contestant by name and unit, a judge by event and user name.
+"""
+
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,10 +17,25 @@ from django.utils.translation import gettext_lazy as _
 from review import scoring
 
 
+def new_event_code() -> str:
+    return f"event-{secrets.token_hex(4)}"
+
+
+class NaturalKeyManager(models.Manager):
+    """``get_by_natural_key`` from a model's ``NATURAL_KEY`` lookups, in ``natural_key`` order."""
+
+    def get_by_natural_key(self, *values):
+        return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))
+
+
 class Unit(models.Model):
     """An organisation a contestant or judge belongs to, e.g. 市发改委产业发展处."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+
+    NATURAL_KEY = ("name",)
+
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -24,6 +44,9 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.name,)
 
 
 class Event(models.Model):
@@ -40,6 +63,13 @@ class Event(models.Model):
         MEDIAN = scoring.Method.MEDIAN, _("median")
 
     name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(
+        _("code"),
+        max_length=50,
+        unique=True,
+        default=new_event_code,
+        help_text=_("A short unique name used by imports and exports, e.g. ningbo-2022."),
+    )
     theme = models.CharField(_("campaign / theme"), max_length=300, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
@@ -86,6 +116,10 @@ class Event(models.Model):
         help_text=_("Otherwise the big screen shows 评委1…n."),
     )
 
+    NATURAL_KEY = ("code",)
+
+    objects = NaturalKeyManager()
+
     class Meta:
         ordering = ["-date", "name"]
         verbose_name = _("event")
@@ -97,6 +131,9 @@ class Event(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.code,)
 
     @property
     def rule(self) -> scoring.Rule:
@@ -128,6 +165,10 @@ class Criterion(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    NATURAL_KEY = ("event__code", "name")
+
+    objects = NaturalKeyManager()
+
     class Meta:
         ordering = ["event", "order", "pk"]
         verbose_name = _("criterion")
@@ -141,6 +182,11 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.event.code, self.name)
+
+    natural_key.dependencies = ["review.event"]
 
     def clean(self):
         if self.max_score and self.step and not scoring.step_divides(self.max_score, self.step):
@@ -163,6 +209,10 @@ class Contestant(models.Model):
         Unit, on_delete=models.PROTECT, related_name="contestants", verbose_name=_("unit")
     )
 
+    NATURAL_KEY = ("name", "unit__name")
+
+    objects = NaturalKeyManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("contestant")
@@ -173,6 +223,11 @@ class Contestant(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.unit}）"
+
+    def natural_key(self):
+        return (self.name, self.unit.name)
+
+    natural_key.dependencies = ["review.unit"]
 
 
 class Submission(models.Model):
@@ -203,6 +258,10 @@ class Submission(models.Model):
     closes_at = models.DateTimeField(_("scoring closes at"), null=True, blank=True)
     revealed_at = models.DateTimeField(_("revealed at"), null=True, blank=True)
 
+    NATURAL_KEY = ("event__code", "contestant__name", "contestant__unit__name")
+
+    objects = NaturalKeyManager()
+
     class Meta:
         ordering = ["event", "order"]
         verbose_name = _("submission")
@@ -216,6 +275,11 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.contestant.name} — {self.title}"
+
+    def natural_key(self):
+        return (self.event.code, *self.contestant.natural_key())
+
+    natural_key.dependencies = ["review.event", "review.contestant"]
 
     def scoring_open_at(self, now) -> bool:
         """Open for scoring in a live show: opened, and its time not yet up."""
@@ -250,6 +314,10 @@ class Judge(models.Model):
     token_issued_at = models.DateTimeField(_("QR code issued at"), null=True, blank=True)
     signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
 
+    NATURAL_KEY = ("event__code", "user__username")
+
+    objects = NaturalKeyManager()
+
     class Meta:
         ordering = ["event", "seat"]
         verbose_name = _("judge")
@@ -261,6 +329,11 @@ class Judge(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def natural_key(self):
+        return (self.event.code, self.user.username)
+
+    natural_key.dependencies = ["review.event", "auth.user", "review.unit"]
 
 
 class Recusal(models.Model):
@@ -274,6 +347,15 @@ class Recusal(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
+    NATURAL_KEY = (
+        "judge__event__code",
+        "judge__user__username",
+        "contestant__name",
+        "contestant__unit__name",
+    )
+
+    objects = NaturalKeyManager()
+
     class Meta:
         verbose_name = _("declared recusal")
         verbose_name_plural = _("declared recusals")
@@ -283,6 +365,11 @@ class Recusal(models.Model):
 
     def __str__(self):
         return f"{self.judge} ↛ {self.contestant}"
+
+    def natural_key(self):
+        return (*self.judge.natural_key(), *self.contestant.natural_key())
+
+    natural_key.dependencies = ["review.judge", "review.contestant"]
 
 
 class ScoreSheet(models.Model):
@@ -316,6 +403,15 @@ class ScoreSheet(models.Model):
     )
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
 
+    NATURAL_KEY = (
+        "judge__event__code",
+        "judge__user__username",
+        "submission__contestant__name",
+        "submission__contestant__unit__name",
+    )
+
+    objects = NaturalKeyManager()
+
     class Meta:
         ordering = ["submission", "judge"]
         verbose_name = _("score sheet")
@@ -330,6 +426,11 @@ class ScoreSheet(models.Model):
 
     def __str__(self):
         return f"{self.judge} · {self.submission}"
+
+    def natural_key(self):
+        return (*self.judge.natural_key(), *self.submission.contestant.natural_key())
+
+    natural_key.dependencies = ["review.judge", "review.submission"]
 
     @property
     def is_submitted(self) -> bool:
@@ -347,12 +448,24 @@ class Score(models.Model):
     sheet = models.ForeignKey(
         ScoreSheet, on_delete=models.CASCADE, related_name="scores", verbose_name=_("sheet")
     )
+    # RESTRICT: a criterion with scores cannot be deleted on its own, but deleting the whole
+    # event (which deletes those scores too) is allowed.
     criterion = models.ForeignKey(
-        Criterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterion")
+        Criterion, on_delete=models.RESTRICT, related_name="scores", verbose_name=_("criterion")
     )
     value = models.DecimalField(
         _("score"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
     )
+
+    NATURAL_KEY = (
+        "sheet__judge__event__code",
+        "sheet__judge__user__username",
+        "sheet__submission__contestant__name",
+        "sheet__submission__contestant__unit__name",
+        "criterion__name",
+    )
+
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["sheet", "criterion"]
@@ -365,6 +478,11 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.value}"
+
+    def natural_key(self):
+        return (*self.sheet.natural_key(), self.criterion.name)
+
+    natural_key.dependencies = ["review.scoresheet", "review.criterion"]
 
     def clean(self):
         if self.criterion_id and self.value is not None and self.value > self.criterion.max_score:

@@ -91,7 +91,7 @@ def demo_event(db):
     """The seed-001 event from the fixture, with the demo accounts but no generated scores."""
     call_command("loaddata", "ningbo_2022", verbosity=0)
     call_command("demo_data", seed=1, scored=0, verbosity=0)
-    return Event.objects.get(pk=1)
+    return Event.objects.get(code="ningbo-2022")
 
 
 @pytest.fixture(autouse=True)

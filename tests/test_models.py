@@ -86,3 +86,17 @@ def test_tie_break_on_a_criterion_names_one():
         TieBreakRule.objects.create(event=event, kind="criterion")
     with pytest.raises(IntegrityError), transaction.atomic():
         TieBreakRule.objects.create(event=event, kind="median", criterion=Criterion.objects.first())
+
+
+def test_an_event_with_scores_can_be_deleted_but_not_a_scored_criterion():
+    from django.db.models import RestrictedError
+
+    from review.models import Event
+
+    event, (crit, *_), (sub, *_), (judge, *_) = build_event()
+    submit_sheet(judge, sub, [30, 15, 15, 15])
+    with pytest.raises(RestrictedError), transaction.atomic():
+        crit.delete()
+    assert Score.objects.count() == 4
+    event.delete()
+    assert not Event.objects.exists() and not Score.objects.exists()

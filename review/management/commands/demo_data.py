@@ -28,7 +28,9 @@ class Command(BaseCommand):
     help = "Create demo accounts (an organiser and 7 judges) and generated scores."
 
     def add_arguments(self, parser):
-        parser.add_argument("--event", type=int, default=1, help="event id (default 1)")
+        parser.add_argument(
+            "--event", default="ningbo-2022", help="event code or id (default ningbo-2022)"
+        )
         parser.add_argument("--seed", type=int, default=2022, help="random seed for the scores")
         parser.add_argument(
             "--scored",
@@ -40,10 +42,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, event, seed, scored, **options):
-        try:
-            event = Event.objects.get(pk=event)
-        except Event.DoesNotExist:
-            raise CommandError(f"No event with id {event}; load the fixture first.") from None
+        found = Event.objects.filter(code=event).first()
+        if found is None and str(event).isdigit():
+            found = Event.objects.filter(pk=int(event)).first()
+        if found is None:
+            raise CommandError(f"No event {event!r}; load the fixture first.")
+        event = found
         users = get_user_model().objects
         organiser, _ = users.update_or_create(
             username="organiser",
