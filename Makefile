@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1:8000
 SEED   ?= 2022
 
-.PHONY: demo test lint format messages bench-export clean
+.PHONY: demo test test-postgres lint format messages bench-export clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,17 +20,22 @@ $(VENV)/.dev: pyproject.toml
 	touch $(VENV)/.runtime $@
 
 ## demo: set up the SQLite database with the seed-001 event and demo accounts, then serve it
+demo: export DEBUG = 1
 demo: $(VENV)/.runtime
 	$(MANAGE) migrate --no-input
 	$(MANAGE) loaddata ningbo_2022
 	$(MANAGE) demo_data --seed $(SEED)
-	DEBUG=1 ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
+	ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
 
 ## test: lint, format check and every test
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+## test-postgres: every test again, against a throwaway PostgreSQL cluster (needs its server binaries)
+test-postgres: $(VENV)/.dev
+	.ci/with-postgres $(VENV)/bin/pytest
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -42,8 +47,8 @@ format: $(VENV)/.dev
 
 ## messages: refresh the translation catalogues (needs GNU gettext) and compile them
 messages: $(VENV)/.dev
-	$(MANAGE) makemessages -l zh_Hans --no-obsolete -i .venv -i review/migrations
-	$(MANAGE) compilemessages -l zh_Hans -i .venv
+	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete -i .venv -i review/migrations
+	DEBUG=1 $(MANAGE) compilemessages -l zh_Hans -i .venv
 
 ## bench-export: time, memory and queries of the workbook for 1,000 reports × 25 judges × 5 criteria
 bench-export: $(VENV)/.runtime

@@ -1,8 +1,18 @@
-"""Project settings. Values that differ between machines come from the environment."""
+"""Project settings. Values that differ between machines come from the environment:
+
+- ``DEBUG`` (default off), ``SECRET_KEY`` (required unless DEBUG), ``ALLOWED_HOSTS``;
+- ``DATABASE_URL`` (default: the SQLite file ``db.sqlite3``, or ``SQLITE_PATH``);
+- ``SECURE_SSL_REDIRECT``, ``SECURE_COOKIES``, ``SECURE_HSTS_SECONDS``, ``BEHIND_PROXY``: HTTPS
+  hardening, on by default outside DEBUG; a hall's HTTP-only network turns them off
+  (docs/deploy.md);
+- ``PUBLIC_URL``: the address in judges' QR codes.
+"""
 
 import os
 from pathlib import Path
 
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,10 +26,25 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-set-SECRET_KEY-in-production")
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 on a development machine).")
+    SECRET_KEY = "insecure-development-key"
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
+
+# HTTPS hardening, on by default in production.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
 
 # The address judges' phones reach this server at (e.g. http://192.168.1.20:8000), used in the
 # QR codes. Empty: the address the organiser's browser used.
@@ -69,21 +94,24 @@ TEMPLATES = [
     },
 ]
 
+SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"))
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"),
-        # IMMEDIATE: a transaction takes the write lock when it starts, so concurrent writers
-        # wait (up to the timeout) instead of failing with "database is locked" on upgrade.
-        "OPTIONS": {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-        # A file, not memory, so tests that race real threads share one database.
-        "TEST": {"NAME": BASE_DIR / ".test-db.sqlite3"},
-    }
+    "default": dj_database_url.config(
+        default=f"sqlite:///{SQLITE_PATH}", conn_max_age=60, conn_health_checks=True
+    )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # IMMEDIATE: a transaction takes the write lock when it starts, so concurrent writers wait
+    # (up to the timeout) instead of failing with "database is locked". WAL lets readers go on
+    # while one judge's sheet is written.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # A file, not memory, so tests that race real threads share one database.
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / ".test-db.sqlite3"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

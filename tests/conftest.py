@@ -92,8 +92,3 @@ def demo_event(db):
     call_command("loaddata", "ningbo_2022", verbosity=0)
     call_command("demo_data", seed=1, scored=0, verbosity=0)
     return Event.objects.get(code="ningbo-2022")
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

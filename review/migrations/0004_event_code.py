@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="event",
             name="code",
-            field=models.SlugField(max_length=50, null=True),
+            field=models.SlugField(max_length=50, null=True, db_index=False),
         ),
         migrations.RunPython(fill_codes, migrations.RunPython.noop),
         migrations.AlterField(
