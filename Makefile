@@ -6,8 +6,10 @@ MANAGE := $(PY) manage.py
 # HOST=0.0.0.0:8000 lets phones on the hall's network join (see README).
 HOST   ?= 127.0.0.1:8000
 SEED   ?= 2022
+BIND   ?= 127.0.0.1:8000
+WORKERS ?= 4
 
-.PHONY: demo test test-postgres lint format messages bench-export clean
+.PHONY: demo serve test test-postgres lint format messages bench-export clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,15 @@ demo: $(VENV)/.runtime
 	$(MANAGE) loaddata ningbo_2022
 	$(MANAGE) demo_data --seed $(SEED)
 	ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
+
+## serve: gunicorn with whitenoise on the configured database (DATABASE_URL, default SQLite).
+## SECRET_KEY comes from the environment, else from .secret-key (made on first use).
+serve: $(VENV)/.runtime
+	@test -n "$$SECRET_KEY" -o -s .secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(MANAGE) migrate --no-input
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(MANAGE) collectstatic --no-input -v0
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(VENV)/bin/gunicorn review.wsgi \
+		--bind $(BIND) --workers $(WORKERS) --access-logfile - --timeout 30
 
 ## test: lint, format check and every test
 test: $(VENV)/.dev

@@ -2,9 +2,9 @@
 
 - ``DEBUG`` (default off), ``SECRET_KEY`` (required unless DEBUG), ``ALLOWED_HOSTS``;
 - ``DATABASE_URL`` (default: the SQLite file ``db.sqlite3``, or ``SQLITE_PATH``);
-- ``SECURE_SSL_REDIRECT``, ``SECURE_COOKIES``, ``SECURE_HSTS_SECONDS``, ``BEHIND_PROXY``: HTTPS
-  hardening, on by default outside DEBUG; a hall's HTTP-only network turns them off
-  (docs/deploy.md);
+- ``HTTP_ONLY`` (a hall network without TLS) or, one by one, ``SECURE_SSL_REDIRECT``,
+  ``SECURE_COOKIES``, ``SECURE_HSTS_SECONDS``; ``BEHIND_PROXY`` behind nginx. HTTPS hardening is
+  on by default outside DEBUG (docs/deploy.md);
 - ``PUBLIC_URL``: the address in judges' QR codes.
 """
 
@@ -35,10 +35,11 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
 
-# HTTPS hardening, on by default in production.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+# HTTPS hardening, on by default in production; HTTP_ONLY=1 for a hall network without TLS.
+HTTPS = not (DEBUG or env_bool("HTTP_ONLY", False))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -126,8 +127,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
-WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# In production whitenoise serves the collected files under content-hashed names, so browsers in
+# the hall cache them for good and still get new ones after an upgrade.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
