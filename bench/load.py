@@ -1,0 +1,274 @@
+"""Nothing lost under load: N judges on the real server submit at the same moment.
+
+    python bench/load.py [--judges 100] [--rounds 3] [--workers 4]
+    .ci/with-postgres .venv/bin/python bench/load.py          # the same on PostgreSQL
+
+Starts gunicorn on 127.0.0.1 against a scratch database (SQLite, or DATABASE_URL when set),
+then, for each round, opens scoring for one report and has every judge — logged in by their QR
+link — load the form and submit at once. Some judges double-tap (two identical submits at the
+same moment); some send a stale second form with other values afterwards. Every request is
+bounded by a timeout and the whole run by --limit seconds.
+
+Prints p50/p95/p99 latency of the form and of the submit, and status counts; then checks the
+database: exactly one submitted sheet per judge and report, every score equal to what the
+winning request sent, no 5xx. Exits 1 if anything was lost, duplicated or failed.
+"""
+
+import argparse
+import http.cookiejar
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TIMEOUT = 30
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Judge:
+    """One phone: a cookie jar, its QR link, and what it sent."""
+
+    def __init__(self, base: str, token: str, seat: int):
+        self.base, self.token, self.seat = base, token, seat
+        self.jar = http.cookiejar.CookieJar()
+        self.open = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
+        ).open
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        started = time.perf_counter()
+        try:
+            with self.open(self.base + path, data=body, timeout=TIMEOUT) as response:
+                status, text = response.status, response.read().decode()
+        except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
+            status, text = error.code, error.read().decode(errors="replace")
+        except OSError as error:
+            status, text = 0, str(error)
+        return status, text, time.perf_counter() - started
+
+    def csrf(self) -> str:
+        return next(c.value for c in self.jar if c.name == "csrftoken")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def setup_django(env):
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def build_event(judges: int, rounds: int):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from review.domain.tokens import issue_token
+    from review.models import Contestant, Criterion, Event, Judge, Submission, Unit
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # as `make serve` does
+    event = Event.objects.create(
+        name="负载测试", code=f"load-{int(time.time())}", status="scoring", live_show=True,
+        scoring_seconds=0,
+    )  # fmt: skip
+    criteria = [
+        Criterion.objects.create(event=event, name=f"标准{i}", max_score=Decimal(20), order=i)
+        for i in range(1, 6)
+    ]
+    subs = []
+    for i in range(1, rounds + 1):
+        unit = Unit.objects.create(name=f"负载单位{event.pk}-{i}")
+        person = Contestant.objects.create(name=f"述职人{i}", unit=unit)
+        subs.append(Submission.objects.create(event=event, contestant=person, order=i,
+                                              title=f"报告{i}"))  # fmt: skip
+    users = get_user_model().objects
+    tokens = []
+    for seat in range(1, judges + 1):
+        user = users.create_user(f"load{event.pk}-{seat}")
+        judge = Judge.objects.create(event=event, user=user, display_name=f"评委{seat}", seat=seat)
+        tokens.append((seat, issue_token(judge, None)))
+    return event, criteria, subs, tokens
+
+
+def values_for(rng, criteria):
+    return {f"c{c.pk}": str(Decimal(rng.randint(20, 40)) / 2) for c in criteria}
+
+
+def run_round(event, sub, criteria, judges, rng, timings, statuses, sent):
+    """Everyone loads the form, then submits at once; some double-tap, some resend later."""
+    from review.domain.show import open_scoring
+
+    open_scoring(event, sub, None)
+    path = f"/events/{event.pk}/judge/{sub.pk}/"
+    barrier = threading.Barrier(len(judges))
+    lock = threading.Lock()
+
+    def note(kind, status, seconds):
+        with lock:
+            timings.setdefault(kind, []).append(seconds)
+            statuses[(kind, status)] += 1
+
+    def one(judge):
+        status, page, seconds = judge.request(path)
+        note("form", status, seconds)
+        values = values_for(rng, criteria)
+        data = {**values, "action": "submit", "csrfmiddlewaretoken": judge.csrf()}
+        copies = 2 if judge.seat % 5 == 0 else 1  # every fifth judge double-taps
+        barrier.wait(timeout=TIMEOUT)
+        results = []
+
+        def send():
+            results.append(judge.request(path, data))
+
+        threads = [threading.Thread(target=send) for _ in range(copies)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(TIMEOUT + 5)
+        for status, _text, seconds in results:
+            note("submit", status, seconds)
+        with lock:
+            sent[(judge.seat, sub.pk)] = values
+        if judge.seat % 7 == 0:  # a stale second tab with other values
+            stale = {**values_for(rng, criteria), "action": "submit",
+                     "csrfmiddlewaretoken": judge.csrf()}  # fmt: skip
+            status, _text, seconds = judge.request(path, stale)
+            note("stale submit", status, seconds)
+
+    threads = [threading.Thread(target=one, args=(j,)) for j in judges]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(TIMEOUT * 3)
+
+
+def audit(event, subs, judges, sent) -> list[str]:
+    from review.models import Score, ScoreSheet
+
+    problems = []
+    for sub in subs:
+        for judge in judges:
+            sheets = ScoreSheet.objects.filter(submission=sub, judge__seat=judge.seat,
+                                               judge__event=event)  # fmt: skip
+            if sheets.count() != 1 or not sheets[0].is_submitted:
+                problems.append(f"report {sub.order}, judge {judge.seat}: {sheets.count()} sheets")
+                continue
+            stored = {
+                f"c{c}": v
+                for c, v in Score.objects.filter(sheet=sheets[0]).values_list(
+                    "criterion_id", "value"
+                )
+            }
+            expected = {k: Decimal(v) for k, v in sent[(judge.seat, sub.pk)].items()}
+            if stored != expected:
+                problems.append(f"report {sub.order}, judge {judge.seat}: {stored} != {expected}")
+    return problems
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--judges", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--limit", type=int, default=300, help="seconds for the whole run")
+    args = parser.parse_args(argv)
+    deadline = time.monotonic() + args.limit
+
+    scratch = tempfile.TemporaryDirectory()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "review.settings",
+        "SECRET_KEY": "load-test-key",
+        "HTTP_ONLY": "1",
+        "SQLITE_PATH": str(Path(scratch.name) / "load.sqlite3"),
+        "STATIC_ROOT": str(Path(scratch.name) / "static"),
+    }
+    setup_django(env)
+    from django.db import connection
+
+    event, criteria, subs, tokens = build_event(args.judges, args.rounds)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "review.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--timeout", "60"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        judges = [Judge(base, token, seat) for seat, token in tokens]
+        statuses, timings, sent = Counter(), {}, {}
+        started = time.perf_counter()
+        for judge in judges:  # scan the QR code
+            status, _text, seconds = judge.request(f"/q/{judge.token}/")
+            timings.setdefault("qr login", []).append(seconds)
+            statuses[("qr login", status)] += 1
+        rng = random.Random(7)
+        for sub in subs:
+            if time.monotonic() > deadline:
+                print("stopped: time limit reached")
+                break
+            run_round(event, sub, criteria, judges, rng, timings, statuses, sent)
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    print(f"{args.judges} judges × {len(subs)} reports on {connection.vendor}, "
+          f"gunicorn {args.workers} workers, {wall:.1f} s")  # fmt: skip
+    for kind, values in timings.items():
+        print(f"  {kind:13s} n={len(values):4d}  p50 {percentile(values, 50) * 1000:6.0f} ms  "
+              f"p95 {percentile(values, 95) * 1000:6.0f} ms  "
+              f"p99 {percentile(values, 99) * 1000:6.0f} ms  mean "
+              f"{statistics.mean(values) * 1000:6.0f} ms")  # fmt: skip
+    print("  statuses:", ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(statuses.items())))
+    done = [sub for sub in subs if any(pk == sub.pk for _seat, pk in sent)]
+    problems = audit(event, done, judges, sent)
+    server_errors = sum(n for (_k, s), n in statuses.items() if s >= 500 or s == 0)
+    unexpected = sum(
+        n for (k, s), n in statuses.items()
+        if (k == "submit" and s not in (302, 409)) or (k == "stale submit" and s != 409)
+        or (k in ("form", "qr login") and s not in (200, 302))
+    )  # fmt: skip
+    print(f"  5xx or no answer: {server_errors}; unexpected statuses: {unexpected}; "
+          f"lost or duplicated: {len(problems)}")  # fmt: skip
+    for problem in problems[:10]:
+        print("   ", problem)
+    scratch.cleanup()
+    return 1 if problems or server_errors or unexpected else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
