@@ -1,0 +1,34 @@
+"""Any saved or deleted row of an event bumps the event's cache version once the transaction
+commits — admin edits, imports and the show's steps alike."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from review.models import Criterion, Event, Judge, Recusal, ScoreSheet, Submission, TieBreakRule
+from review.queries.cache import bump
+
+EVENT_OF = {
+    Event: lambda obj: obj.pk,
+    Criterion: lambda obj: obj.event_id,
+    Submission: lambda obj: obj.event_id,
+    Judge: lambda obj: obj.event_id,
+    TieBreakRule: lambda obj: obj.event_id,
+    Recusal: lambda obj: (
+        Judge.objects.filter(pk=obj.judge_id).values_list("event_id", flat=True).first()
+    ),
+    ScoreSheet: lambda obj: (
+        Submission.objects.filter(pk=obj.submission_id).values_list("event_id", flat=True).first()
+    ),
+}
+
+
+def event_changed(sender, instance, **kwargs):
+    event_id = EVENT_OF[sender](instance)
+    if event_id is not None:
+        transaction.on_commit(lambda: bump(event_id))
+
+
+def connect():
+    for model in EVENT_OF:
+        post_save.connect(event_changed, sender=model, dispatch_uid=f"bump-{model.__name__}")
+        post_delete.connect(event_changed, sender=model, dispatch_uid=f"bump-del-{model.__name__}")
