@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-postgres lint format messages bench-export clean
+.PHONY: demo serve test test-postgres lint format messages bench-export bench-load bench-leaderboard clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,14 @@ messages: $(VENV)/.dev
 ## bench-export: time, memory and queries of the workbook for 1,000 reports × 25 judges × 5 criteria
 bench-export: $(VENV)/.runtime
 	$(PY) bench/export.py
+
+## bench-load: 100 judges submitting at once on gunicorn (4 workers); fails if anything is lost
+bench-load: $(VENV)/.runtime
+	$(PY) bench/load.py
+
+## bench-leaderboard: leaderboard page and big screen for 100, 1,000 and 5,000 reports
+bench-leaderboard: $(VENV)/.dev
+	$(PY) bench/leaderboard.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test-output .pytest_cache .ruff_cache .hypothesis

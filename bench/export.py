@@ -53,13 +53,16 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)
     now = timezone.now()
+    tag = f"{submissions}x{judges}x{criteria}-{rng.randrange(10**6)}"  # several events, one db
     with transaction.atomic():
-        event = Event.objects.create(name=f"基准测试 {submissions}×{judges}", status="closed")
+        event = Event.objects.create(name=f"基准测试 {tag}", status="closed")
         crits = Criterion.objects.bulk_create(
             Criterion(event=event, name=f"标准{i}", max_score=Decimal(20), order=i)
             for i in range(1, criteria + 1)
         )
-        units = Unit.objects.bulk_create(Unit(name=f"单位{i}") for i in range(submissions + judges))
+        units = Unit.objects.bulk_create(
+            Unit(name=f"{tag}-单位{i}") for i in range(submissions + judges)
+        )
         people = Contestant.objects.bulk_create(
             Contestant(name=f"述职人{i}", post="处长", unit=units[i]) for i in range(submissions)
         )
@@ -68,7 +71,7 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
             for i, c in enumerate(people)
         )
         users = get_user_model().objects.bulk_create(
-            get_user_model()(username=f"bench-judge{i}") for i in range(judges)
+            get_user_model()(username=f"bench-{tag}-{i}") for i in range(judges)
         )
         seats = Judge.objects.bulk_create(
             Judge(event=event, user=u, display_name=f"评委{i + 1}", seat=i + 1,
