@@ -191,5 +191,5 @@ def test_export_command_writes_the_same_workbook(demo_event, tmp_path):
 def test_export_command_names_a_missing_event(db, tmp_path):
     from django.core.management import CommandError, call_command
 
-    with pytest.raises(CommandError, match="No event '42'"):
+    with pytest.raises(CommandError, match="No event .42."):
         call_command("export_results", "42", str(tmp_path / "x.xlsx"))

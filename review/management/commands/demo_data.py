@@ -5,11 +5,12 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from review.domain.recusal import declared_recusals, recused_pairs
+from review.management.events import find_event
 from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission, Unit
 
 PASSWORD = "saima-demo"
@@ -42,12 +43,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, event, seed, scored, **options):
-        found = Event.objects.filter(code=event).first()
-        if found is None and str(event).isdigit():
-            found = Event.objects.filter(pk=int(event)).first()
-        if found is None:
-            raise CommandError(f"No event {event!r}; load the fixture first.")
-        event = found
+        event = find_event(event)
         users = get_user_model().objects
         organiser, _ = users.update_or_create(
             username="organiser",

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from review.management.events import find_event
 from review.models import (
     AuditEntry,
     Contestant,
@@ -73,14 +74,10 @@ class Command(BaseCommand):
     help = "Write one event (set-up, judges, sheets, scores, audit log) as a natural-key fixture."
 
     def add_arguments(self, parser):
-        parser.add_argument("event", help="event code or id")
+        parser.add_argument("event", help="event code, id or exact name")
         parser.add_argument("out", type=Path, help="the .json file to write")
 
     def handle(self, *args, event, out, **options):
-        found = Event.objects.filter(code=event).first()
-        if found is None and event.isdigit():
-            found = Event.objects.filter(pk=int(event)).first()
-        if found is None:
-            raise CommandError(f"No event {event!r}.")
+        found = find_event(event)
         out.write_text(dump(found), encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Wrote {out}"))

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from review.imports.roster import RosterInvalid
-from review.models import Event
+from review.management.events import find_event
 from review.views.roster import import_roster_file
 
 
@@ -11,14 +11,11 @@ class Command(BaseCommand):
     help = "Import criteria, contestants and judges from a roster workbook (all or nothing)."
 
     def add_arguments(self, parser):
-        parser.add_argument("event", help="event id, or its exact name")
+        parser.add_argument("event", help="event code, id or exact name")
         parser.add_argument("file", type=Path, help="the roster .xlsx")
 
     def handle(self, *args, event, file, **options):
-        lookup = {"pk": int(event)} if event.isdigit() else {"name": event}
-        found = Event.objects.filter(**lookup).first()
-        if found is None:
-            raise CommandError(f"No event {event!r}.")
+        found = find_event(event)
         if not file.is_file():
             raise CommandError(f"No file {str(file)!r}.")
         try:
