@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection
 
 from review.domain.show import open_scoring, reveal
+from review.models import Event
 from tests.conftest import build_event, client_for, submit_sheet
 
 CRITERIA = ["30", "15", "15", "15"]
@@ -106,3 +107,15 @@ def test_admin_edits_invalidate_too(organiser):
     event.presenting = sub
     event.save()
     assert "述职人1" in screen(audience, event)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_ranking_page_is_shared_and_refreshed_by_a_submit(organiser):
+    event, criteria, (sub, *_), judges = build_event(judges=3, status=Event.Status.SCORING)
+    for judge in judges[:2]:
+        submit_sheet(judge, sub, [30, 15, 15, 15])
+    page = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
+    assert "2/3" in page
+    submit_sheet(judges[2], sub, [35, 15, 15, 15])
+    page = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
+    assert "3/3" in page and ">75.00<" in page  # 75, 75, 80: dropping one each end keeps 75

@@ -1,13 +1,19 @@
 """The leaderboard page and the workbook download."""
 
+import re
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from review.exports.workbook import workbook_bytes
 from review.models import Event
 from review.queries.audit import audit_entries
+from review.queries.cache import cached
 from review.queries.results import event_results
 from review.tables import leaderboard_table
 from review.views.access import is_organiser, refuse
@@ -23,14 +29,37 @@ def leaderboard(request, event_pk):
         return refuse(
             request, _("The results of %(event)s are not published yet.") % {"event": event.name}
         )
-    results = event_results(event)
-    table = leaderboard_table(results, request)
-    RequestConfig(request, paginate=False).configure(table)
+    table_html, has_generated = ranking(request, event)
     return render(
         request,
         "review/results.html",
-        {"event": event, "results": results, "table": table, "organiser": organiser},
+        {
+            "event": event,
+            "table_html": table_html,
+            "has_generated_scores": has_generated,
+            "organiser": organiser,
+        },
     )
+
+
+SORT = re.compile(r"-?[a-z0-9_]{1,30}")
+
+
+def ranking(request, event) -> tuple[str, bool]:
+    """The ranking table, computed once per event version and sort order for everyone who
+    reloads it (the shared cache; any change to the event invalidates it)."""
+    sort = request.GET.get("sort", "")
+    sort = sort if SORT.fullmatch(sort) else ""
+
+    def compute():
+        results = event_results(event)
+        table = leaderboard_table(results, request)
+        RequestConfig(request, paginate=False).configure(table)
+        html = render_to_string("review/_ranking_table.html", {"table": table}, request)
+        return str(html), results.has_generated_scores
+
+    html, has_generated = cached(event.pk, f"ranking:{get_language()}:{sort}", compute, 3600)
+    return mark_safe(html), has_generated  # rendered by our own template
 
 
 def export_xlsx(request, event_pk):
