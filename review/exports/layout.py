@@ -82,7 +82,6 @@ class Sheet:
     ):
         self.ws = workbook.create_sheet(safe_sheet_title(title))
         self.places = places
-        self.rows_written = 0
         for col, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(col)].width = width
         if freeze:
@@ -125,11 +124,9 @@ class Sheet:
         dropped cell."""
         if as_given and not any(styled):
             self.ws.append(values)
-            self.rows_written += 1
             return
         if font is None and not any(styled) and not any(_needs_format(v) for v in values):
             self.ws.append(values)
-            self.rows_written += 1
             return
         fmt = number_format(self.places)
         cells = []
@@ -147,15 +144,12 @@ class Sheet:
                     style["fill"] = fill
             cells.append(self._cell(value, **style) if style else value)
         self.ws.append(cells)
-        self.rows_written += 1
 
     def title(self, text: str):
         self.ws.append([self._cell(text, font=TITLE_FONT)])
-        self.rows_written += 1
 
     def note(self, text: str, *, demo: bool = False):
         self.ws.append([self._cell(text, font=DEMO_FONT if demo else NOTE_FONT)] if text else [])
-        self.rows_written += 1
 
     def header(self, values: Sequence[str]):
         self.ws.append(
@@ -164,8 +158,6 @@ class Sheet:
                 for v in values
             ]
         )
-        self.rows_written += 1
 
     def blank(self):
         self.ws.append([])
-        self.rows_written += 1
