@@ -7,18 +7,30 @@ from django.db.models.signals import post_delete, post_save
 from review.models import Criterion, Event, Judge, Recusal, ScoreSheet, Submission, TieBreakRule
 from review.queries.cache import bump
 
+
+def _via(relation: str):
+    """The event id through a related row: from the loaded object when it is there (as on the
+    submit path), else with one query."""
+
+    def event_id(obj):
+        descriptor = getattr(type(obj), relation)
+        if descriptor.is_cached(obj):
+            return getattr(obj, relation).event_id
+        related_id = getattr(obj, f"{relation}_id")
+        model = descriptor.field.related_model
+        return model.objects.filter(pk=related_id).values_list("event_id", flat=True).first()
+
+    return event_id
+
+
 EVENT_OF = {
     Event: lambda obj: obj.pk,
     Criterion: lambda obj: obj.event_id,
     Submission: lambda obj: obj.event_id,
     Judge: lambda obj: obj.event_id,
     TieBreakRule: lambda obj: obj.event_id,
-    Recusal: lambda obj: (
-        Judge.objects.filter(pk=obj.judge_id).values_list("event_id", flat=True).first()
-    ),
-    ScoreSheet: lambda obj: (
-        Submission.objects.filter(pk=obj.submission_id).values_list("event_id", flat=True).first()
-    ),
+    Recusal: _via("judge"),
+    ScoreSheet: _via("submission"),
 }
 
 

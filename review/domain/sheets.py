@@ -78,6 +78,7 @@ def save_sheet(
         sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
             judge=judge, submission=submission
         )
+        sheet.submission = submission  # already loaded: saves a query in the cache signal
         if sheet.is_submitted:
             raise SheetRefused(_("This sheet was already submitted and can no longer be changed."))
         check_can_score(judge, submission, event, sheet)
