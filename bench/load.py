@@ -5,9 +5,14 @@
 
 Starts gunicorn on 127.0.0.1 against a scratch database (SQLite, or DATABASE_URL when set),
 then, for each round, opens scoring for one report and has every judge — logged in by their QR
-link — load the form and submit at once. Some judges double-tap (two identical submits at the
-same moment); some send a stale second form with other values afterwards. Every request is
-bounded by a timeout and the whole run by --limit seconds.
+link — load the form and submit. Some judges double-tap (two identical submits at the same
+moment); some send a stale second form with other values afterwards. Every request is bounded
+by a timeout and the whole run by --limit seconds.
+
+--spread 0 (the default) is the worst case: every judge loads the form at once and, after a
+barrier, every judge submits in the same instant. --spread S is the night as it happens: phones
+pick up the open report at their own poll within S seconds, and judges submit within S seconds
+after that, each at a random moment (seeded).
 
 Prints p50/p95/p99 latency of the form and of the submit, and status counts; then checks the
 database: exactly one submitted sheet per judge and report, every score equal to what the
@@ -117,14 +122,23 @@ def values_for(rng, criteria):
     return {f"c{c.pk}": str(Decimal(rng.randint(20, 40)) / 2) for c in criteria}
 
 
-def run_round(event, sub, criteria, judges, rng, timings, statuses, sent):
-    """Everyone loads the form, then submits at once; some double-tap, some resend later."""
+def run_round(event, sub, criteria, judges, rng, timings, statuses, sent, spread=0.0):
+    """Everyone loads the form, then submits — at once (``spread`` 0) or each at a random
+    moment within ``spread`` seconds; some double-tap, some resend later."""
     from review.domain.show import open_scoring
 
     open_scoring(event, sub, None)
     path = f"/events/{event.pk}/judge/{sub.pk}/"
     barrier = threading.Barrier(len(judges))
     lock = threading.Lock()
+    start = time.monotonic() + 0.2
+    moments = {
+        judge.seat: (start + rng.uniform(0, spread), start + spread + rng.uniform(0, spread))
+        for judge in judges
+    }
+
+    def wait_until(moment):
+        time.sleep(max(0.0, moment - time.monotonic()))
 
     def note(kind, status, seconds):
         with lock:
@@ -132,12 +146,19 @@ def run_round(event, sub, criteria, judges, rng, timings, statuses, sent):
             statuses[(kind, status)] += 1
 
     def one(judge):
+        form_at, submit_at = moments[judge.seat]
+        if spread:
+            wait_until(form_at)
         status, page, seconds = judge.request(path)
         note("form", status, seconds)
-        values = values_for(rng, criteria)
+        with lock:
+            values = values_for(rng, criteria)
         data = {**values, "action": "submit", "csrfmiddlewaretoken": judge.csrf()}
         copies = 2 if judge.seat % 5 == 0 else 1  # every fifth judge double-taps
-        barrier.wait(timeout=TIMEOUT)
+        if spread:
+            wait_until(submit_at)
+        else:
+            barrier.wait(timeout=TIMEOUT)
         results = []
 
         def send():
@@ -153,8 +174,9 @@ def run_round(event, sub, criteria, judges, rng, timings, statuses, sent):
         with lock:
             sent[(judge.seat, sub.pk)] = values
         if judge.seat % 7 == 0:  # a stale second tab with other values
-            stale = {**values_for(rng, criteria), "action": "submit",
-                     "csrfmiddlewaretoken": judge.csrf()}  # fmt: skip
+            with lock:
+                stale = {**values_for(rng, criteria), "action": "submit",
+                         "csrfmiddlewaretoken": judge.csrf()}  # fmt: skip
             status, _text, seconds = judge.request(path, stale)
             note("stale submit", status, seconds)
 
@@ -199,6 +221,12 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--limit", type=int, default=300, help="seconds for the whole run")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        help="seconds over which forms load and, after them, submits arrive (0: all at once)",
+    )
     args = parser.parse_args(argv)
     deadline = time.monotonic() + args.limit
 
@@ -240,14 +268,15 @@ def main(argv=None) -> int:
             if time.monotonic() > deadline:
                 print("stopped: time limit reached")
                 break
-            run_round(event, sub, criteria, judges, rng, timings, statuses, sent)
+            run_round(event, sub, criteria, judges, rng, timings, statuses, sent, args.spread)
         wall = time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=20)
 
+    arrival = f"spread over {args.spread:g} s" if args.spread else "all at once"
     print(f"{args.judges} judges × {len(subs)} reports on {connection.vendor}, "
-          f"gunicorn {args.workers} workers, {wall:.1f} s")  # fmt: skip
+          f"gunicorn {args.workers} workers, {arrival}, {wall:.1f} s")  # fmt: skip
     for kind, values in timings.items():
         print(f"  {kind:13s} n={len(values):4d}  p50 {percentile(values, 50) * 1000:6.0f} ms  "
               f"p95 {percentile(values, 95) * 1000:6.0f} ms  "
