@@ -402,6 +402,14 @@ class ScoreSheet(models.Model):
         help_text=_("The submitted values, kept while an organiser has the sheet reopened."),
     )
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    # Never written by Python: database triggers (migration 0007) keep it equal to the scores.
+    scores_text = models.TextField(
+        _("scores as text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("criterion_id:value,… of this sheet's scores, kept by database triggers."),
+    )
 
     NATURAL_KEY = (
         "judge__event__code",

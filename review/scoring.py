@@ -51,6 +51,7 @@ from decimal import (
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 
@@ -79,14 +80,33 @@ def auto_trim_count(count: int) -> int:
 def round_half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
     """Round half away from zero at ``places`` decimals, exactly (no binary floating point)."""
     exact = Fraction(value)
-    scale = 10**places
-    scaled = abs(exact) * scale
-    whole, remainder = divmod(scaled.numerator, scaled.denominator)
-    if 2 * remainder >= scaled.denominator:
+    return _round_ratio(exact.numerator, exact.denominator, places)
+
+
+def round_mean(total: Decimal, count: int, places: int) -> Decimal:
+    """``round_half_up(total / count, places)``, without a Fraction on the hot path.
+
+    The quotient is taken to 60 significant digits and then rounded half-up once. That is
+    exact: a mean of decimals is either exactly a half at ``places`` (then the division is
+    exact) or at least ``1 / (2·count·10^k)`` away from every half, far beyond the 60th digit.
+    """
+    quotient = _DIVIDE.divide(total, count)
+    quantum = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
+    return quotient.quantize(quantum, rounding=ROUND_HALF_UP, context=_DIVIDE)
+
+
+_DIVIDE = Context(prec=60, traps=[InvalidOperation, DivisionByZero, Overflow])
+_QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(0, 11)}
+
+
+def _round_ratio(numerator: int, denominator: int, places: int) -> Decimal:
+    """``numerator / denominator`` (denominator > 0) rounded half away from zero."""
+    whole, remainder = divmod(abs(numerator) * 10**places, denominator)
+    if 2 * remainder >= denominator:
         whole += 1
-    if exact < 0:
+    if numerator < 0:
         whole = -whole
-    return Decimal(whole).scaleb(-places).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return Decimal(whole).scaleb(-places)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,7 +127,20 @@ def sheet_total(scores: Mapping[Hashable, Decimal], criteria: Sequence[Criterion
 
 
 def _total(scores, criteria) -> Decimal:
-    return sum((scores[c.key] * c.weight for c in criteria if c.key in scores), start=Decimal(0))
+    return sum([scores[c.key] * c.weight for c in criteria if c.key in scores], start=Decimal(0))
+
+
+def _totals(sheets, criteria) -> dict:
+    """:func:`_total` of every sheet; a plain sum of the values when no criterion is weighted
+    and a sheet holds only these criteria (the common case, and the hot path of big events)."""
+    keys = frozenset(c.key for c in criteria)
+    if all(c.weight == 1 for c in criteria):
+        zero = Decimal(0)
+        return {
+            judge: sum(scores.values(), zero) if scores.keys() <= keys else _total(scores, criteria)
+            for judge, scores in sheets.items()
+        }
+    return {judge: _total(scores, criteria) for judge, scores in sheets.items()}
 
 
 def max_total(criteria: Sequence[CriterionSpec]) -> Decimal:
@@ -138,7 +171,7 @@ def select(totals: Mapping[Hashable, Decimal], method: Method, trim: int = 1) ->
 
     Judge keys must be mutually orderable; they break ties between equal totals.
     """
-    ordered = tuple(key for key, _ in sorted(totals.items(), key=lambda kv: (kv[1], kv[0])))
+    ordered = tuple(key for _, key in sorted([(total, key) for key, total in totals.items()]))
     count = len(ordered)
     if method is Method.MEAN or count == 0:
         return Selection(ordered, (), (), 0, False)
@@ -206,7 +239,6 @@ class SubmissionResult:
 
     totals: Mapping[Hashable, Decimal]
     selection: Selection
-    exact: Fraction | None
     final: Decimal | None
     criterion_means: Mapping[Hashable, Decimal | None]
     places: int = 2
@@ -214,6 +246,11 @@ class SubmissionResult:
     @property
     def count(self) -> int:
         return self.selection.count
+
+    @cached_property
+    def exact(self) -> Fraction | None:
+        """The exact mean of the kept totals, before rounding."""
+        return exact_mean([self.totals[j] for j in self.selection.kept])
 
     @cached_property
     def untrimmed_mean(self) -> Decimal | None:
@@ -233,25 +270,38 @@ def score_submission(
     rule: Rule,
 ) -> SubmissionResult:
     """Score one submission from its counted sheets: ``{judge: {criterion: score}}``."""
+    places = rule.places
     with localcontext(EXACT):
-        totals = {judge: _total(scores, criteria) for judge, scores in sheets.items()}
+        totals = _totals(sheets, criteria)
         selection = select(totals, rule.method, rule.trim)
-        exact = _mean([totals[j] for j in selection.kept])
         kept = [sheets[j] for j in selection.kept]
-        means = {c.key: _mean([s[c.key] for s in kept if c.key in s]) for c in criteria}
-
-    def rounded(value: Fraction | None) -> Decimal | None:
-        return None if value is None else round_half_up(value, rule.places)
-
-    criterion_means = {key: rounded(value) for key, value in means.items()}
+        final = (
+            round_mean(sum([totals[j] for j in selection.kept]), len(kept), places)
+            if kept
+            else None
+        )
+        criterion_means = {
+            key: round_mean(sum(values), len(values), places) if values else None
+            for key, values in _columns(kept, [c.key for c in criteria]).items()
+        }
     return SubmissionResult(
         totals=totals,
         selection=selection,
-        exact=exact,
-        final=rounded(exact),
+        final=final,
         criterion_means=criterion_means,
-        places=rule.places,
+        places=places,
     )
+
+
+def _columns(sheets: list[Mapping], keys: list) -> dict[Hashable, Sequence[Decimal]]:
+    """``{key: the values the sheets give it}``, skipping sheets without the key."""
+    if len(keys) > 1 and sheets:
+        try:  # every sheet has every key: transpose in one pass
+            rows = map(itemgetter(*keys), sheets)
+            return dict(zip(keys, zip(*rows, strict=True), strict=True))
+        except KeyError:
+            pass
+    return {key: [s[key] for s in sheets if key in s] for key in keys}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,6 +419,7 @@ __all__ = [
     "parse_score",
     "rank_results",
     "round_half_up",
+    "round_mean",
     "score_submission",
     "select",
     "sheet_total",

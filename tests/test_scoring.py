@@ -71,7 +71,7 @@ def test_drop_one_highest_and_one_lowest():
 
 def test_half_up_not_half_even():
     # (85.125 + 85.125) / 2 = 85.125: Python's round() gives 85.12, Excel's ROUND gives 85.13.
-    assert round(85.125, 2) == 85.12  # noqa: the trap this rule avoids (float, half-even)
+    assert round(85.125, 2) == 85.12  # the trap this rule avoids (float, half-even)
     assert final([85.125, 85.125], method=Method.MEAN).final == D("85.13")
     assert round_half_up(D("2.5"), 0) == D(3)
     assert round_half_up(D("0.125"), 2) == D("0.13")
@@ -272,6 +272,25 @@ def test_round_half_up_matches_the_definition(value, places):
     if abs(Fraction(rounded) - value) == Fraction(1, 2 * scale):
         assert abs(Fraction(rounded)) > abs(value)
     assert rounded.as_tuple().exponent == -places
+
+
+@given(
+    st.decimals(min_value=-100_000, max_value=100_000, places=4, allow_nan=False),
+    st.integers(1, 60),
+    st.integers(0, 4),
+)
+def test_round_mean_equals_rounding_the_exact_fraction(total, count, places):
+    assert scoring.round_mean(total, count, places) == round_half_up(
+        Fraction(total) / count, places
+    )
+    assert scoring.round_mean(total, count, places).as_tuple().exponent == -places
+
+
+def test_round_mean_of_integral_and_scaled_totals():
+    assert scoring.round_mean(D("1E+2"), 3, 2) == D("33.33")
+    assert scoring.round_mean(D("255.375"), 3, 2) == D("85.13")  # 85.125 → 85.13
+    assert scoring.round_mean(D("-0.5"), 2, 1) == D("-0.3")  # -0.25 → -0.3, away from zero
+    assert scoring.round_mean(D("0"), 5, 2) == D("0.00")
 
 
 @given(st.lists(st.one_of(st.none(), st.integers(0, 10)), max_size=20))
