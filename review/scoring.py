@@ -51,6 +51,7 @@ from decimal import (
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -131,15 +132,13 @@ def _total(scores, criteria) -> Decimal:
 
 
 def _totals(sheets, criteria) -> dict:
-    """:func:`_total` of every sheet; a plain sum of the values when no criterion is weighted
-    and a sheet holds only these criteria (the common case, and the hot path of big events)."""
-    keys = frozenset(c.key for c in criteria)
-    if all(c.weight == 1 for c in criteria):
+    """:func:`_total` of every sheet; plain sums of the values when no criterion is weighted
+    and the sheets hold only these criteria (the common case, and the hot path of big events)."""
+    if all(c.weight == 1 for c in criteria) and frozenset(c.key for c in criteria).issuperset(
+        chain.from_iterable(sheets.values())
+    ):
         zero = Decimal(0)
-        return {
-            judge: sum(scores.values(), zero) if scores.keys() <= keys else _total(scores, criteria)
-            for judge, scores in sheets.items()
-        }
+        return {judge: sum(scores.values(), zero) for judge, scores in sheets.items()}
     return {judge: _total(scores, criteria) for judge, scores in sheets.items()}
 
 

@@ -1,6 +1,7 @@
 """The leaderboard table (django-tables2), one column per criterion added at run time."""
 
 from decimal import Decimal
+from functools import cached_property
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
@@ -8,39 +9,36 @@ from django.utils.translation import gettext_lazy as _
 from review.queries.results import EventResults
 
 UNRANKED = 10**9
+#: Rows per page of the ranking; a hall's event fits on one.
+RANKING_PER_PAGE = 100
 
 
 def fixed(value: Decimal | None, places: int) -> str:
     return "—" if value is None else f"{value:.{places}f}"
 
 
-class DecimalColumn(tables.Column):
-    """Right-aligned numbers that sort as numbers, blanks last."""
-
-    def __init__(self, name, *, places=2, css_class="num", **kwargs):
-        self.places = places
-        attrs = {"td": {"class": css_class}, "th": {"class": "num"}}
-        super().__init__(
-            accessor=name, order_by=(sort_key(name),), attrs=attrs, empty_values=(), **kwargs
-        )
-
-    def render(self, value):
-        return fixed(value, self.places)
-
-
 def sort_key(name: str) -> str:
     return f"{name}_sort"
 
 
-def with_sort_key(record: dict, name: str, value: Decimal | None) -> None:
-    """Numbers sort as numbers; a blank sorts below every score."""
-    record[name] = value
+class NumberColumn(tables.Column):
+    """Right-aligned numbers, formatted when the record is built (a per-cell ``render``
+    costs django-tables2 a signature inspection per cell); sorted by their value."""
+
+    def __init__(self, name, *, css_class="num", **kwargs):
+        attrs = {"td": {"class": css_class}, "th": {"class": "num"}}
+        super().__init__(accessor=name, order_by=(sort_key(name),), attrs=attrs, **kwargs)
+
+
+def with_number(record: dict, name: str, value: Decimal | None, places: int) -> None:
+    """The number as shown, and as sorted: a blank sorts below every score."""
+    record[name] = fixed(value, places)
     record[sort_key(name)] = Decimal(-1) if value is None else value
 
 
 class LeaderboardTable(tables.Table):
     rank = tables.Column(
-        verbose_name=_("Rank"), order_by=("rank", "order"), attrs={"td": {"class": "rank"}}
+        verbose_name=_("Rank"), order_by=("rank_sort", "order"), attrs={"td": {"class": "rank"}}
     )
     name = tables.Column(verbose_name=_("Contestant"))
     unit = tables.Column(verbose_name=_("Unit"))
@@ -55,6 +53,7 @@ class LeaderboardTable(tables.Table):
     class Meta:
         order_by = ("rank",)
         attrs = {"class": "leaderboard"}
+        template_name = "review/leaderboard_table.html"
         sequence = (
             "rank",
             "name",
@@ -68,18 +67,25 @@ class LeaderboardTable(tables.Table):
             "note",
         )
 
-    def render_rank(self, value):
-        return "—" if value >= UNRANKED else value
+    @cached_property
+    def cell_spec(self) -> list[tuple[str, str]]:
+        """``(record key, td class)`` of each shown column, in order."""
+        return [
+            (column.name, column.column.attrs.get("td", {}).get("class", ""))
+            for column in self.columns
+        ]
 
 
-def leaderboard_table(results: EventResults, request=None) -> LeaderboardTable:
+def leaderboard_table(results: EventResults) -> LeaderboardTable:
     places = results.event.precision
     rows = []
-    for row in results.rows:
+    # In rank order already, so the table's own (default) sort by rank has nothing to move.
+    for row in sorted(results.rows, key=lambda r: (r.rank or UNRANKED, r.submission.order)):
         sub = row.submission
         means = row.result.criterion_means
         record = {
-            "rank": row.rank or UNRANKED,
+            "rank": "—" if row.rank is None else row.rank,
+            "rank_sort": row.rank or UNRANKED,
             "order": sub.order,
             "name": sub.contestant.name,
             "unit": sub.contestant.unit.name,
@@ -90,23 +96,15 @@ def leaderboard_table(results: EventResults, request=None) -> LeaderboardTable:
             "dropped_low": "、".join(fixed(v, places) for v in row.dropped_low) or "—",
             "note": row.note or "",
         }
-        with_sort_key(record, "final", row.result.final)
+        with_number(record, "final", row.result.final, places)
         for c in results.criteria:
-            with_sort_key(record, f"c{c.pk}", means[c.pk])
+            with_number(record, f"c{c.pk}", means[c.pk], places)
         rows.append(record)
-    extra = [
-        (f"c{c.pk}", DecimalColumn(f"c{c.pk}", verbose_name=c.name, places=places))
-        for c in results.criteria
-    ]
+    extra = [(f"c{c.pk}", NumberColumn(f"c{c.pk}", verbose_name=c.name)) for c in results.criteria]
     extra.append(
-        (
-            "final",
-            DecimalColumn(
-                "final", verbose_name=_("Final score"), places=places, css_class="num final"
-            ),
-        )
+        ("final", NumberColumn("final", verbose_name=_("Final score"), css_class="num final"))
     )
-    return LeaderboardTable(rows, extra_columns=extra, request=request)
+    return LeaderboardTable(rows, extra_columns=extra)
 
 
 class AuditTable(tables.Table):

@@ -62,3 +62,35 @@ def test_workbook_carries_the_notes(event_with_gaps, organiser):
     }
     assert notes["述职人2"].startswith("评分人数不足")
     assert notes["述职人1"] is None
+
+
+def test_pages_of_the_ranking_are_cached_apart(organiser, monkeypatch):
+    monkeypatch.setattr("review.views.results.RANKING_PER_PAGE", 2)
+    event, _, subs, judges = build_event(submissions=5, judges=3, status=Event.Status.CLOSED)
+    for i, sub in enumerate(subs):
+        for judge in judges:
+            submit_sheet(judge, sub, [20 + i, 10, 10, 10])
+    client = client_for(organiser)
+    url = f"/events/{event.pk}/results/"
+    pages = [
+        [
+            (r["名次"], r["述职人"])
+            for r in table_rows(client.get(url + q).content.decode(), "leaderboard")
+        ]
+        for q in ("", "?page=2", "?page=3", "?page=2&sort=name", "?page=x")
+    ]
+    assert pages[0] == [("1", "述职人5"), ("2", "述职人4")]
+    assert pages[1] == [("3", "述职人3"), ("4", "述职人2")]
+    assert pages[2] == [("5", "述职人1")]
+    assert pages[3] == [("3", "述职人3"), ("2", "述职人4")]
+    assert pages[4] == pages[0]  # a bad page number shows the first page
+
+
+def test_names_are_escaped_in_the_ranking(organiser):
+    event, _, subs, judges = build_event(submissions=1, judges=1, status=Event.Status.CLOSED)
+    contestant = subs[0].contestant
+    contestant.name = '<script>alert("x")</script>'
+    contestant.save()
+    html = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html

@@ -15,7 +15,7 @@ from review.models import Event
 from review.queries.audit import audit_entries
 from review.queries.cache import cached
 from review.queries.results import event_results
-from review.tables import leaderboard_table
+from review.tables import RANKING_PER_PAGE, leaderboard_table
 from review.views.access import is_organiser, refuse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,19 +46,22 @@ SORT = re.compile(r"-?[a-z0-9_]{1,30}")
 
 
 def ranking(request, event) -> tuple[str, bool]:
-    """The ranking table, computed once per event version and sort order for everyone who
-    reloads it (the shared cache; any change to the event invalidates it)."""
+    """The ranking table, computed once per event version, sort order and page for everyone
+    who reloads it (the shared cache; any change to the event invalidates it)."""
     sort = request.GET.get("sort", "")
     sort = sort if SORT.fullmatch(sort) else ""
+    page = request.GET.get("page", "1")
+    page = page if page.isdigit() and len(page) < 6 else "1"
 
     def compute():
         results = event_results(event)
-        table = leaderboard_table(results, request)
-        RequestConfig(request, paginate=False).configure(table)
+        table = leaderboard_table(results)
+        RequestConfig(request, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
         html = render_to_string("review/_ranking_table.html", {"table": table}, request)
         return str(html), results.has_generated_scores
 
-    html, has_generated = cached(event.pk, f"ranking:{get_language()}:{sort}", compute, 3600)
+    name = f"ranking:{get_language()}:{sort}:{page}"
+    html, has_generated = cached(event.pk, name, compute, 3600)
     return mark_safe(html), has_generated  # rendered by our own template
 
 
