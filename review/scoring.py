@@ -239,12 +239,25 @@ class SubmissionResult:
     totals: Mapping[Hashable, Decimal]
     selection: Selection
     final: Decimal | None
-    criterion_means: Mapping[Hashable, Decimal | None]
     places: int = 2
+    #: the kept sheets and the criterion keys, for the criterion means
+    kept_sheets: Sequence[Mapping[Hashable, Decimal]] = ()
+    criterion_keys: Sequence[Hashable] = ()
 
     @property
     def count(self) -> int:
         return self.selection.count
+
+    @cached_property
+    def criterion_means(self) -> dict[Hashable, Decimal | None]:
+        """Each criterion's mean over the kept sheets, rounded like the final score.
+
+        Worked out when first asked for: a page of a big ranking shows a hundred rows."""
+        with localcontext(EXACT):
+            return {
+                key: round_mean(sum(values), len(values), self.places) if values else None
+                for key, values in _columns(self.kept_sheets, self.criterion_keys).items()
+            }
 
     @cached_property
     def exact(self) -> Fraction | None:
@@ -279,16 +292,13 @@ def score_submission(
             if kept
             else None
         )
-        criterion_means = {
-            key: round_mean(sum(values), len(values), places) if values else None
-            for key, values in _columns(kept, [c.key for c in criteria]).items()
-        }
     return SubmissionResult(
         totals=totals,
         selection=selection,
         final=final,
-        criterion_means=criterion_means,
         places=places,
+        kept_sheets=kept,
+        criterion_keys=[c.key for c in criteria],
     )
 
 

@@ -36,6 +36,26 @@ def with_number(record: dict, name: str, value: Decimal | None, places: int) -> 
     record[sort_key(name)] = Decimal(-1) if value is None else value
 
 
+class RankingRecord(dict):
+    """One row of the ranking. Its criterion cells are filled in when first read — when the
+    row is shown, or the table is sorted by a criterion — so a page of a big ranking works
+    out the criterion means of the rows it shows, not of every row."""
+
+    def __init__(self, fields: dict, means_of, criteria, places: int):
+        super().__init__(fields)
+        self._means_of, self._criteria, self._places = means_of, criteria, places
+        self._filled = False
+
+    def __missing__(self, key):
+        if self._filled:
+            raise KeyError(key)
+        self._filled = True
+        means = self._means_of()
+        for c in self._criteria:
+            with_number(self, f"c{c.pk}", means[c.pk], self._places)
+        return self[key]
+
+
 class LeaderboardTable(tables.Table):
     rank = tables.Column(
         verbose_name=_("Rank"), order_by=("rank_sort", "order"), attrs={"td": {"class": "rank"}}
@@ -82,7 +102,6 @@ def leaderboard_table(results: EventResults) -> LeaderboardTable:
     # In rank order already, so the table's own (default) sort by rank has nothing to move.
     for row in sorted(results.rows, key=lambda r: (r.rank or UNRANKED, r.submission.order)):
         sub = row.submission
-        means = row.result.criterion_means
         record = {
             "rank": "—" if row.rank is None else row.rank,
             "rank_sort": row.rank or UNRANKED,
@@ -97,9 +116,10 @@ def leaderboard_table(results: EventResults) -> LeaderboardTable:
             "note": row.note or "",
         }
         with_number(record, "final", row.result.final, places)
-        for c in results.criteria:
-            with_number(record, f"c{c.pk}", means[c.pk], places)
-        rows.append(record)
+        result = row.result
+        rows.append(
+            RankingRecord(record, lambda r=result: r.criterion_means, results.criteria, places)
+        )
     extra = [(f"c{c.pk}", NumberColumn(f"c{c.pk}", verbose_name=c.name)) for c in results.criteria]
     extra.append(
         ("final", NumberColumn("final", verbose_name=_("Final score"), css_class="num final"))

@@ -66,7 +66,7 @@ def test_workbook_carries_the_notes(event_with_gaps, organiser):
 
 def test_pages_of_the_ranking_are_cached_apart(organiser, monkeypatch):
     monkeypatch.setattr("review.views.results.RANKING_PER_PAGE", 2)
-    event, _, subs, judges = build_event(submissions=5, judges=3, status=Event.Status.CLOSED)
+    event, criteria, subs, judges = build_event(submissions=5, judges=3, status=Event.Status.CLOSED)
     for i, sub in enumerate(subs):
         for judge in judges:
             submit_sheet(judge, sub, [20 + i, 10, 10, 10])
@@ -84,6 +84,14 @@ def test_pages_of_the_ranking_are_cached_apart(organiser, monkeypatch):
     assert pages[2] == [("5", "述职人1")]
     assert pages[3] == [("3", "述职人3"), ("2", "述职人4")]
     assert pages[4] == pages[0]  # a bad page number shows the first page
+    # Sorting by a criterion reads every row's criterion mean, not only the shown rows'.
+    by_first = table_rows(
+        client.get(f"{url}?sort=c{criteria[0].pk}&page=1").content.decode(), "leaderboard"
+    )
+    assert [(r["述职人"], r["实绩成效"], r["创新突破"]) for r in by_first] == [
+        ("述职人1", "20.00", "10.00"),
+        ("述职人2", "21.00", "10.00"),
+    ]
 
 
 def test_names_are_escaped_in_the_ranking(organiser):
