@@ -10,8 +10,8 @@ from tests.conftest import build_event, client_for, submit_sheet
 pytestmark = pytest.mark.django_db
 
 # Session + user (2), event, criteria, judges, submissions, tie-breaks, declared recusals,
-# sheets, scores (8) — plus, on a cold page, the shared cache's own reads and writes (each in a
-# savepoint here, inside the test's transaction).
+# sheets, whether any is generated (8) — plus, on a cold page, the shared cache's own reads
+# and writes (each in a savepoint here, inside the test's transaction).
 LEADERBOARD_QUERIES = 23
 # A warm page: session, user, event, the event's cache version, the cached table.
 LEADERBOARD_CACHED_QUERIES = 5
@@ -60,3 +60,20 @@ def test_running_order_queries_do_not_grow(submissions, django_assert_max_num_qu
     with django_assert_max_num_queries(7):
         response = client.get(f"/events/{event.pk}/judge/")
     assert response.content.decode().count("row-link") == submissions
+
+
+@pytest.mark.parametrize(("submissions", "judges"), [(2, 3), (12, 9)])
+def test_control_room_progress_queries_do_not_grow(
+    submissions, judges, organiser, django_assert_max_num_queries
+):
+    event = scored_event(submissions, judges, prefix=f"{submissions}-")
+    event.presenting = event.submissions.order_by("order").last()
+    event.save()
+    client = client_for(organiser)
+    # Session, user, event; judges, submissions, declared recusals, sheet states; and for the
+    # report on stage only: criteria, its sheets.
+    with django_assert_max_num_queries(9):
+        response = client.get(f"/events/{event.pk}/control/progress/")
+    html = response.content.decode()
+    assert html.count("cell-submitted") == submissions * judges
+    assert f"已提交 {judges} / {judges} 位评委" in html

@@ -121,3 +121,26 @@ def event_results(event: Event) -> EventResults:
         has_generated_scores=has_generated,
         tie_break_specs=tie_breaks,
     )
+
+
+def submission_row(event: Event, submission: Submission, judges: list[Judge], recused) -> ResultRow:
+    """One report's result from its own sheets (unranked): what the control room shows of the
+    report on stage, without scoring the whole event."""
+    criteria = [c.spec for c in Criterion.objects.filter(event=event)]
+    parse = ScoresText().parse
+    sheets = {
+        judge_id: parse(text)
+        for judge_id, text in ScoreSheet.objects.filter(
+            submission=submission, status=ScoreSheet.Status.SUBMITTED
+        )
+        .order_by()
+        .values_list("judge_id", "scores_text")
+        if (judge_id, submission.pk) not in recused
+    }
+    recused_here = frozenset(j.pk for j in judges if (j.pk, submission.pk) in recused)
+    return ResultRow(
+        submission=submission,
+        result=scoring.score_submission(sheets, criteria, event.rule),
+        expected=len(judges) - len(recused_here),
+        recused=recused_here,
+    )

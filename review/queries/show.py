@@ -86,32 +86,3 @@ def screen_state(event: Event) -> ScreenState:
         ranking=ranking_so_far(results),
         has_generated_scores=results.has_generated_scores,
     )
-
-
-@dataclass
-class MatrixCell:
-    submission: Submission
-    state: str  # recused / submitted / reopened / draft / none
-
-
-@dataclass
-class MatrixRow:
-    judge: Judge
-    cells: list[MatrixCell]
-
-
-def progress_matrix(results: EventResults, reopened: set[tuple[int, int]]) -> list[MatrixRow]:
-    rows = []
-    for judge in results.judges:
-        cells = []
-        for row in results.rows:
-            key = (judge.pk, row.submission.pk)
-            if judge.pk in row.recused:
-                state = "recused"
-            elif key in reopened:
-                state = "reopened"
-            else:
-                state = results.sheet_status.get(key, "none")
-            cells.append(MatrixCell(row.submission, state))
-        rows.append(MatrixRow(judge, cells))
-    return rows

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -11,26 +10,19 @@ from review.domain import show
 from review.domain.corrections import CorrectionRefused, reopen_sheet
 from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
 from review.queries.audit import audit_entries
-from review.queries.results import event_results
-from review.queries.show import progress_matrix, seconds_left
+from review.queries.progress import event_progress
 from review.tables import AuditTable
 from review.views.access import organiser_view
 
 
 def _progress_context(event):
-    results = event_results(event)
-    reopened = set(
-        ScoreSheet.objects.filter(
-            submission__event=event, reopened_values__isnull=False
-        ).values_list("judge_id", "submission_id")
-    )
-    presenting = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
+    progress = event_progress(event)
     return {
         "event": event,
-        "results": results,
-        "matrix": progress_matrix(results, reopened),
-        "presenting": presenting,
-        "seconds_left": seconds_left(presenting.submission, timezone.now()) if presenting else None,
+        "submissions": progress.submissions,
+        "matrix": progress.matrix,
+        "presenting": progress.presenting,
+        "seconds_left": progress.seconds_left,
     }
 
 
