@@ -10,9 +10,10 @@ moment); some send a stale second form with other values afterwards. Every reque
 by a timeout and the whole run by --limit seconds.
 
 --spread 0 (the default) is the worst case: every judge loads the form at once and, after a
-barrier, every judge submits in the same instant. --spread S is the night as it happens: phones
-pick up the open report at their own poll within S seconds, and judges submit within S seconds
-after that, each at a random moment (seeded).
+barrier, every judge submits in the same instant. --spread S --think T is the night as it
+happens: phones pick up the open report at their own poll within S seconds (they poll every
+2 s), and judges submit within T seconds after that (default T = S) as they finish typing, each
+at a random moment (seeded).
 
 Prints p50/p95/p99 latency of the form and of the submit, and status counts; then checks the
 database: exactly one submitted sheet per judge and report, every score equal to what the
@@ -122,9 +123,10 @@ def values_for(rng, criteria):
     return {f"c{c.pk}": str(Decimal(rng.randint(20, 40)) / 2) for c in criteria}
 
 
-def run_round(event, sub, criteria, judges, rng, timings, statuses, sent, spread=0.0):
+def run_round(event, sub, criteria, judges, rng, timings, statuses, sent, spread=0.0, think=0.0):
     """Everyone loads the form, then submits — at once (``spread`` 0) or each at a random
-    moment within ``spread`` seconds; some double-tap, some resend later."""
+    moment: forms within ``spread`` seconds, submits within ``think`` seconds after them; some
+    double-tap, some resend later."""
     from review.domain.show import open_scoring
 
     open_scoring(event, sub, None)
@@ -133,7 +135,7 @@ def run_round(event, sub, criteria, judges, rng, timings, statuses, sent, spread
     lock = threading.Lock()
     start = time.monotonic() + 0.2
     moments = {
-        judge.seat: (start + rng.uniform(0, spread), start + spread + rng.uniform(0, spread))
+        judge.seat: (start + rng.uniform(0, spread), start + spread + rng.uniform(0, think))
         for judge in judges
     }
 
@@ -225,9 +227,17 @@ def main(argv=None) -> int:
         "--spread",
         type=float,
         default=0.0,
-        help="seconds over which forms load and, after them, submits arrive (0: all at once)",
+        help="seconds over which the forms load (0: all at once, then all submit at once)",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=None,
+        help="seconds over which the submits arrive after the forms (default: --spread)",
     )
     args = parser.parse_args(argv)
+    if args.think is None:
+        args.think = args.spread
     deadline = time.monotonic() + args.limit
 
     scratch = tempfile.TemporaryDirectory()
@@ -268,13 +278,19 @@ def main(argv=None) -> int:
             if time.monotonic() > deadline:
                 print("stopped: time limit reached")
                 break
-            run_round(event, sub, criteria, judges, rng, timings, statuses, sent, args.spread)
+            run_round(
+                event, sub, criteria, judges, rng, timings, statuses, sent, args.spread, args.think
+            )
         wall = time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=20)
 
-    arrival = f"spread over {args.spread:g} s" if args.spread else "all at once"
+    arrival = (
+        f"forms over {args.spread:g} s, submits over {args.think:g} s after"
+        if args.spread
+        else "all at once"
+    )
     print(f"{args.judges} judges × {len(subs)} reports on {connection.vendor}, "
           f"gunicorn {args.workers} workers, {arrival}, {wall:.1f} s")  # fmt: skip
     for kind, values in timings.items():

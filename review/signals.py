@@ -1,6 +1,8 @@
 """Any saved or deleted row of an event bumps the event's cache version once the transaction
 commits — admin edits, imports and the show's steps alike."""
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -36,8 +38,22 @@ EVENT_OF = {
 
 def event_changed(sender, instance, **kwargs):
     event_id = EVENT_OF[sender](instance)
-    if event_id is not None:
-        transaction.on_commit(lambda: bump(event_id))
+    if event_id is not None and not _bump_pending(event_id):
+        callback = partial(bump, event_id)
+        callback.bumps_event = event_id
+        transaction.on_commit(callback)
+
+
+def _bump_pending(event_id: int) -> bool:
+    """Whether this transaction will bump the event anyway: once per commit is enough.
+
+    Any bump still registered counts: Django drops the ones registered inside a savepoint
+    that rolled back, and the savepoints the others depend on enclose this change too."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        getattr(callback, "bumps_event", None) == event_id
+        for _savepoints, callback, _robust in connection.run_on_commit
+    )
 
 
 def connect():

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from review.domain.show import open_scoring, reveal
 from review.models import Event
@@ -119,3 +119,54 @@ def test_the_ranking_page_is_shared_and_refreshed_by_a_submit(organiser):
     submit_sheet(judges[2], sub, [35, 15, 15, 15])
     page = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
     assert "3/3" in page and ">75.00<" in page  # 75, 75, 80: dropping one each end keeps 75
+
+
+@pytest.fixture
+def bumps(monkeypatch) -> list[int]:
+    """The events bumped, in order, as their transactions commit."""
+    done: list[int] = []
+    monkeypatch.setattr("review.signals.bump", done.append)
+    return done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_bump_per_event_and_transaction(bumps):
+    event, criteria, (sub, *_), (judge, *_) = build_event(submissions=1, judges=1)
+    other, *_ = build_event(submissions=1, judges=1, prefix="o")
+    bumps.clear()
+    with transaction.atomic():
+        submit_sheet(judge, sub, CRITERIA)  # a sheet, then its scores
+        criteria[0].name = "改名"
+        criteria[0].save()
+        other.name = "另一场"
+        other.save()
+        assert bumps == []  # nothing before the commit
+    assert sorted(bumps) == sorted([event.pk, other.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bump_dropped_with_a_rolled_back_savepoint_is_registered_again(bumps):
+    event, criteria, *_ = build_event(submissions=1, judges=1)
+    bumps.clear()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                event.name = "回滚"
+                event.save()
+                raise RuntimeError("roll this savepoint back")
+        except RuntimeError:
+            pass
+        criteria[0].name = "保留"
+        criteria[0].save()
+    assert bumps == [event.pk]
+
+
+@pytest.mark.django_db
+def test_a_version_evicted_from_the_cache_never_brings_old_entries_back():
+    from django.core.cache import cache
+
+    from review.queries.cache import cached, version_key
+
+    assert cached(42, "page", lambda: "old", 60) == "old"
+    cache.delete(version_key(42))  # evicted, e.g. by Redis under memory pressure
+    assert cached(42, "page", lambda: "new", 60) == "new"

@@ -1,6 +1,12 @@
-"""What many clients poll is cached per event *version*; any change to the event's data bumps
-the version (after commit, see ``review.signals``), so a cached page is never served once its
-data changed. The cache is shared by every worker and app server."""
+"""What many clients poll is cached per event *version*; any change to the event's data sets a
+new version (after commit, see ``review.signals``), so a cached page is never served once its
+data changed. The cache is shared by every worker and app server.
+
+A version is a random token, not a counter: if the cache evicts it, the next one is new too,
+so entries cached under an older version can never be served again.
+"""
+
+import secrets
 
 from django.core.cache import cache
 
@@ -11,15 +17,21 @@ def version_key(event_id: int) -> str:
     return f"saima:event:{event_id}:version"
 
 
-def event_version(event_id: int) -> int:
-    return cache.get_or_set(version_key(event_id), 1, VERSION_TTL)
+def new_version() -> str:
+    return secrets.token_hex(8)
+
+
+def event_version(event_id: int) -> str:
+    key = version_key(event_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, new_version(), VERSION_TTL)  # the first of racing workers wins
+        version = cache.get(key)
+    return version
 
 
 def bump(event_id: int) -> None:
-    try:
-        cache.incr(version_key(event_id))
-    except ValueError:  # not cached yet (or evicted): any new value invalidates
-        cache.set(version_key(event_id), event_version(event_id) + 1, VERSION_TTL)
+    cache.set(version_key(event_id), new_version(), VERSION_TTL)
 
 
 def cached(event_id: int, name: str, compute, timeout: int):
