@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-postgres lint format messages bench-export bench-load bench-leaderboard clean
+.PHONY: demo serve test test-postgres lint format messages bench-export bench-load bench-load-postgres bench-leaderboard clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,9 +65,15 @@ messages: $(VENV)/.dev
 bench-export: $(VENV)/.runtime
 	$(PY) bench/export.py
 
-## bench-load: 100 judges submitting at once on gunicorn (4 workers); fails if anything is lost
+## bench-load: 100 judges on gunicorn (4 workers), all at once and as the night goes; fails if anything is lost
 bench-load: $(VENV)/.runtime
 	$(PY) bench/load.py
+	$(PY) bench/load.py --spread 2 --think 10
+
+## bench-load-postgres: the same on a throwaway PostgreSQL cluster
+bench-load-postgres: $(VENV)/.runtime
+	.ci/with-postgres $(PY) bench/load.py
+	.ci/with-postgres $(PY) bench/load.py --spread 2 --think 10
 
 ## bench-leaderboard: leaderboard page and big screen for 100, 1,000 and 5,000 reports
 bench-leaderboard: $(VENV)/.dev

@@ -274,6 +274,7 @@ def main(argv=None) -> int:
             timings.setdefault("qr login", []).append(seconds)
             statuses[("qr login", status)] += 1
         rng = random.Random(7)
+        client_cpu = time.process_time()
         for sub in subs:
             if time.monotonic() > deadline:
                 print("stopped: time limit reached")
@@ -282,6 +283,7 @@ def main(argv=None) -> int:
                 event, sub, criteria, judges, rng, timings, statuses, sent, args.spread, args.think
             )
         wall = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -293,6 +295,8 @@ def main(argv=None) -> int:
     )
     print(f"{args.judges} judges × {len(subs)} reports on {connection.vendor}, "
           f"gunicorn {args.workers} workers, {arrival}, {wall:.1f} s")  # fmt: skip
+    print(f"  the simulated phones themselves used {client_cpu:.1f} s of CPU on the same "
+          f"{os.cpu_count()} cores")  # fmt: skip
     for kind, values in timings.items():
         print(f"  {kind:13s} n={len(values):4d}  p50 {percentile(values, 50) * 1000:6.0f} ms  "
               f"p95 {percentile(values, 95) * 1000:6.0f} ms  "

@@ -56,8 +56,8 @@ def test_export_queries_do_not_grow(submissions, judges, organiser, django_asser
 def test_running_order_queries_do_not_grow(submissions, django_assert_max_num_queries):
     event, _, _, (judge, *_) = build_event(submissions=submissions, judges=2)
     client = client_for(judge.user)
-    # Session, user, event, judge seat, submissions, declared recusals, sheet states.
-    with django_assert_max_num_queries(7):
+    # Session, user, judge seat with its event, submissions, declared recusals, sheet states.
+    with django_assert_max_num_queries(6):
         response = client.get(f"/events/{event.pk}/judge/")
     assert response.content.decode().count("row-link") == submissions
 

@@ -29,14 +29,19 @@ def judge_view(view):
     @wraps(view)
     @login_required
     def wrapper(request, event_pk, *args, **kwargs):
-        event = get_object_or_404(Event, pk=event_pk)
         scoped = request.session.get(QR_EVENT_KEY)
-        if scoped is not None and scoped != event.pk:
+        if scoped is not None and scoped != event_pk:
+            get_object_or_404(Event, pk=event_pk)
             return refuse(request, _("Your QR login is for another event."))
-        judge = Judge.objects.filter(event=event, user=request.user).select_related("unit").first()
+        # The seat and its event in one query: this runs on every page a judge's phone loads.
+        judge = (
+            Judge.objects.filter(event_id=event_pk, user=request.user)
+            .select_related("event", "unit")
+            .first()
+        )
         if judge is None:
+            event = get_object_or_404(Event, pk=event_pk)
             return refuse(request, _("You are not a judge of %(event)s.") % {"event": event.name})
-        judge.event = event
         return view(request, judge, *args, **kwargs)
 
     return wrapper
