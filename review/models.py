@@ -170,7 +170,7 @@ class Criterion(models.Model):
     objects = NaturalKeyManager()
 
     class Meta:
-        ordering = ["event", "order", "pk"]
+        ordering = ["event_id", "order", "pk"]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
@@ -263,7 +263,7 @@ class Submission(models.Model):
     objects = NaturalKeyManager()
 
     class Meta:
-        ordering = ["event", "order"]
+        ordering = ["event_id", "order"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         constraints = [
@@ -319,7 +319,7 @@ class Judge(models.Model):
     objects = NaturalKeyManager()
 
     class Meta:
-        ordering = ["event", "seat"]
+        ordering = ["event_id", "seat"]
         verbose_name = _("judge")
         verbose_name_plural = _("judges")
         constraints = [
@@ -523,7 +523,7 @@ class TieBreakRule(models.Model):
     )
 
     class Meta:
-        ordering = ["event", "order", "pk"]
+        ordering = ["event_id", "order", "pk"]
         verbose_name = _("tie-break rule")
         verbose_name_plural = _("tie-break rules")
         constraints = [
@@ -610,7 +610,7 @@ class AuditEntry(models.Model):
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
-        ordering = ["event", "at", "pk"]
+        ordering = ["event_id", "at", "pk"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 

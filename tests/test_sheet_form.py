@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 
@@ -128,3 +129,34 @@ def test_form_shows_guidance_limits_and_running_total(setup):
     assert "满分 40，步长 0.5" in page
     assert 'data-max="40"' in page and 'inputmode="decimal"' in page
     assert 'id="running-total"' in page and "review/js/sheet.js" in page
+
+
+class _Inputs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "input":
+            self.found.append(dict(attrs))
+
+
+def _input(html: str) -> dict:
+    parser = _Inputs()
+    parser.feed(html)
+    (attrs,) = parser.found
+    return attrs
+
+
+@pytest.mark.parametrize("value", [None, "", "12.5", Decimal("7.50"), '"><script>x</script>'])
+@pytest.mark.parametrize("extra", [{}, {"id": "id_c1", "required": True, "disabled": False}])
+def test_the_fast_score_input_renders_as_djangos_text_input(value, extra):
+    from django import forms
+
+    from review.forms import ScoreInput
+
+    attrs = {"inputmode": "decimal", "data-max": "40", "placeholder": "0–40"}
+    ours = ScoreInput(attrs=attrs).render("c1", value, extra)
+    django = forms.TextInput(attrs=attrs).render("c1", value, extra)
+    assert _input(ours) == _input(django)
+    assert "<script>" not in ours
