@@ -88,8 +88,9 @@ def round_mean(total: Decimal, count: int, places: int) -> Decimal:
     """``round_half_up(total / count, places)``, without a Fraction on the hot path.
 
     The quotient is taken to 60 significant digits and then rounded half-up once. That is
-    exact: a mean of decimals is either exactly a half at ``places`` (then the division is
-    exact) or at least ``1 / (2·count·10^k)`` away from every half, far beyond the 60th digit.
+    exact: with ``k`` decimals in ``total``, the mean is either exactly a half at ``places``
+    (then the division is exact) or at least ``1 / (2·count·10^(k+places))`` away from every
+    half — far more than the quotient's error beyond its 60th digit.
     """
     quotient = _DIVIDE.divide(total, count)
     quantum = _QUANTUM.get(places) or Decimal(1).scaleb(-places)
