@@ -11,9 +11,9 @@ by a timeout and the whole run by --limit seconds.
 
 --spread 0 (the default) is the worst case: every judge loads the form at once and, after a
 barrier, every judge submits in the same instant. --spread S --think T is the night as it
-happens: phones pick up the open report at their own poll within S seconds (they poll every
-2 s), and judges submit within T seconds after that (default T = S) as they finish typing, each
-at a random moment (seeded).
+happens: every phone polls where the show is every 2 s (as the follow script does), picks up
+the open report within S seconds, and the judge submits within T seconds after that (default
+T = S) as they finish typing, each at a random moment (seeded).
 
 Prints p50/p95/p99 latency of the form and of the submit, and status counts; then checks the
 database: exactly one submitted sheet per judge and report, every score equal to what the
@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TIMEOUT = 30
+POLL_SECONDS = 2  # as static/review/js/follow.js
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -138,6 +139,8 @@ def run_round(event, sub, criteria, judges, rng, timings, statuses, sent, spread
         judge.seat: (start + rng.uniform(0, spread), start + spread + rng.uniform(0, think))
         for judge in judges
     }
+    poll_phase = {judge.seat: start + rng.uniform(0, POLL_SECONDS) for judge in judges}
+    now_path = f"/events/{event.pk}/judge/now.json"
 
     def wait_until(moment):
         time.sleep(max(0.0, moment - time.monotonic()))
@@ -147,7 +150,31 @@ def run_round(event, sub, criteria, judges, rng, timings, statuses, sent, spread
             timings.setdefault(kind, []).append(seconds)
             statuses[(kind, status)] += 1
 
+    def poll(judge, done):
+        """The phone's follow script: where is the show? every 2 s, until the judge is done."""
+        moment = poll_phase[judge.seat]
+        while True:
+            wait_until(moment)
+            if done.is_set():
+                return
+            status, _text, seconds = judge.request(now_path)
+            note("poll", status, seconds)
+            moment += POLL_SECONDS
+
     def one(judge):
+        if spread:  # the night as it goes: the phone follows the show meanwhile
+            done = threading.Event()
+            poller = threading.Thread(target=poll, args=(judge, done))
+            poller.start()
+            try:
+                act(judge)
+            finally:
+                done.set()
+                poller.join(TIMEOUT + POLL_SECONDS)
+        else:
+            act(judge)
+
+    def act(judge):
         form_at, submit_at = moments[judge.seat]
         if spread:
             wait_until(form_at)
@@ -309,7 +336,7 @@ def main(argv=None) -> int:
     unexpected = sum(
         n for (k, s), n in statuses.items()
         if (k == "submit" and s not in (302, 409)) or (k == "stale submit" and s != 409)
-        or (k in ("form", "qr login") and s not in (200, 302))
+        or (k in ("form", "qr login", "poll") and s not in (200, 302))
     )  # fmt: skip
     print(f"  5xx or no answer: {server_errors}; unexpected statuses: {unexpected}; "
           f"lost or duplicated: {len(problems)}")  # fmt: skip

@@ -33,10 +33,11 @@ def judge_view(view):
         if scoped is not None and scoped != event_pk:
             get_object_or_404(Event, pk=event_pk)
             return refuse(request, _("Your QR login is for another event."))
-        # The seat and its event in one query: this runs on every page a judge's phone loads.
+        # The seat, its event and the report on stage in one query: this runs on every page a
+        # judge's phone loads, and on its poll every 2 s.
         judge = (
             Judge.objects.filter(event_id=event_pk, user=request.user)
-            .select_related("event", "unit")
+            .select_related("event__presenting__contestant", "unit")
             .first()
         )
         if judge is None:

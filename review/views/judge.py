@@ -49,19 +49,24 @@ def running_order(request, judge):
 
 def _now_state(judge) -> dict:
     """Where the show is, for this judge: polled by their phone."""
-    event = Event.objects.select_related("presenting__contestant").get(pk=judge.event_id)
+    event = judge.event  # loaded with the report on stage by judge_view, this request
     sub = event.presenting
     live = reverse("judge-live", args=[event.pk])
     if sub is None or not event.live_show:
         return {"presenting": None, "open": False, "seconds_left": None, "live_url": live}
-    sheet = ScoreSheet.objects.filter(judge=judge, submission=sub).first()
+    status = (
+        ScoreSheet.objects.filter(judge=judge, submission=sub)
+        .order_by()
+        .values_list("status", flat=True)
+        .first()
+    )
     now = timezone.now()
     return {
         "presenting": sub.pk,
         "name": sub.contestant.name,
         "open": event.status == Event.Status.SCORING and sub.scoring_open_at(now),
         "seconds_left": seconds_left(sub, now),
-        "submitted": bool(sheet and sheet.is_submitted),
+        "submitted": status == ScoreSheet.Status.SUBMITTED,
         "recused": is_recused(judge, sub),
         "url": reverse("judge-sheet", args=[event.pk, sub.pk]),
         "live_url": live,
@@ -115,7 +120,7 @@ def score_sheet(request, judge, submission_pk):
         Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
     )
     criteria = list(Criterion.objects.filter(event=event))
-    sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).first()
+    sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).order_by().first()
     specs = [c.spec for c in criteria]
     context = {
         "event": event,
@@ -166,7 +171,7 @@ def score_sheet(request, judge, submission_pk):
             actor=request.user,
         )
     except SheetRefused as refused:
-        sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).first()
+        sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).order_by().first()
         return _read_only(request, context, sheet, refused.message, 409)
     if action == "submit":
         messages.success(
