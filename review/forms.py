@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from review import scoring
@@ -39,7 +39,15 @@ class ScoreInput(forms.TextInput):
         shown = self.format_value(value)
         if shown is not None:
             final["value"] = shown
-        return format_html("<input{}>", flatatt(final))
+        # As django.forms.utils.flatatt: True → the bare name, False or None → left out.
+        parts = [
+            f" {conditional_escape(key)}"
+            if value is True
+            else f' {conditional_escape(key)}="{conditional_escape(value)}"'
+            for key, value in final.items()
+            if value is not False and value is not None
+        ]
+        return mark_safe(f"<input{''.join(parts)}>")  # every value escaped just above
 
 
 class ScoreSheetForm(forms.Form):
