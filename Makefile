@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-postgres lint format messages bench-export bench-load bench-load-postgres bench-leaderboard clean
+.PHONY: demo serve test test-postgres lint format messages bench-export bench-load bench-load-postgres bench-requests bench-leaderboard clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ bench-load: $(VENV)/.runtime
 bench-load-postgres: $(VENV)/.runtime
 	.ci/with-postgres $(PY) bench/load.py
 	.ci/with-postgres $(PY) bench/load.py --spread 2 --think 10
+
+## bench-requests: what one form, submit and poll cost the server, one at a time (SQLite, then PostgreSQL)
+bench-requests: $(VENV)/.runtime
+	$(PY) bench/requests.py
+	.ci/with-postgres $(PY) bench/requests.py
 
 ## bench-leaderboard: leaderboard page and big screen for 100, 1,000 and 5,000 reports
 bench-leaderboard: $(VENV)/.dev
