@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     event, criteria, (sub, *_), tokens = build_event(args.judges, 1)
     open_scoring(event, sub, None)
     form_url = f"/events/{event.pk}/judge/{sub.pk}/"
-    poll_url = f"/events/{event.pk}/judge/now.json"
+    poll_url = f"/events/{event.pk}/show.json"
     rng = random.Random(7)
     clients = []
     for _seat, token in tokens:

@@ -14,7 +14,7 @@ urlpatterns = [
     # Judges
     path(event + "judge/", judge.running_order, name="judge-running-order"),
     path(event + "judge/live/", judge.live, name="judge-live"),
-    path(event + "judge/now.json", judge.now, name="judge-now"),
+    path(event + "show.json", screen.phones_state, name="show-state"),
     path(event + "judge/sign-off/", judge.sign_off_page, name="judge-sign-off"),
     path(event + "judge/sign-off/confirm/", judge.sign_off_confirm, name="judge-sign-off-confirm"),
     path(event + "judge/<int:submission_pk>/", judge.score_sheet, name="judge-sheet"),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from review.models import AuditEntry, Event, ScoreSheet, Submission
@@ -156,24 +157,58 @@ def test_scoring_closes_by_itself_when_time_is_up(show):
     assert not ScoreSheet.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # real commits: the show state is cached
 def test_judges_follow_the_show(show):
     event, criteria, subs, (judge, *_), client = show
+
     judge_client = client_for(judge.user)
-    now = judge_client.get(f"/events/{event.pk}/judge/now.json").json()
-    assert now["presenting"] is None and now["open"] is False
+    state_url = f"/events/{event.pk}/show.json"
+    live_url = f"/events/{event.pk}/judge/live/"
+    now = judge_client.get(state_url).json()
+    assert now == {
+        "presenting": None,
+        "name": "",
+        "open": False,
+        "seconds_left": None,
+        "live_url": live_url,
+    }
     act(client, event, action="present", submission=subs[1].pk)
     act(client, event, action="open", submission=subs[1].pk)
-    now = judge_client.get(f"/events/{event.pk}/judge/now.json").json()
+    now = judge_client.get(state_url).json()
     assert now["presenting"] == subs[1].pk and now["open"] is True
+    assert now["name"] == "述职人2"
     assert 0 < now["seconds_left"] <= event.scoring_seconds
-    assert now["url"] == f"/events/{event.pk}/judge/{subs[1].pk}/"
-    live = judge_client.get(f"/events/{event.pk}/judge/live/")
-    assert live.status_code == 302 and live["Location"] == now["url"]
-    form = judge_client.get(now["url"]).content.decode()
+    form_url = f"/events/{event.pk}/judge/{subs[1].pk}/"
+    live = judge_client.get(now["live_url"])
+    assert live.status_code == 302 and live["Location"] == form_url
+    form = judge_client.get(form_url).content.decode()
     assert 'id="countdown"' in form and "review/js/follow.js" in form
+    assert f'data-follow="{state_url}"' in form
     act(client, event, action="close", submission=subs[1].pk)
-    waiting = judge_client.get(f"/events/{event.pk}/judge/live/")
+    assert judge_client.get(state_url).json()["open"] is False
+    waiting = judge_client.get(live_url)
     assert waiting.status_code == 200 and "当前述职：述职人2" in waiting.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the show state is cached
+def test_the_show_state_is_one_cached_answer_for_every_phone(
+    show, django_assert_max_num_queries, monkeypatch
+):
+    """No login, no session, no judge: the same as the big screen shows, from the cache."""
+    event, _, subs, _, client = show
+    act(client, event, action="present", submission=subs[0].pk)
+    act(client, event, action="open", submission=subs[0].pk)
+    phone = Client()
+    first = phone.get(f"/events/{event.pk}/show.json").json()
+    with django_assert_max_num_queries(2):  # the event's cache version, the cached state
+        again = phone.get(f"/events/{event.pk}/show.json").json()
+    assert again["presenting"] == first["presenting"] == subs[0].pk and again["open"] is True
+    # The clock runs outside the cache: time up closes it for every phone at once.
+    later = timezone.now() + timedelta(seconds=event.scoring_seconds + 1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    after = phone.get(f"/events/{event.pk}/show.json").json()
+    assert after["open"] is False and after["seconds_left"] is None
+    assert phone.get("/events/999999/show.json").status_code == 404
 
 
 def test_control_room_is_for_organisers_only(show):

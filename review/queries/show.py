@@ -1,6 +1,7 @@
 """What the big screen and the control room show, derived from one ``event_results`` call."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -85,4 +86,57 @@ def screen_state(event: Event) -> ScreenState:
         scores=scores,
         ranking=ranking_so_far(results),
         has_generated_scores=results.has_generated_scores,
+    )
+
+
+@dataclass(frozen=True)
+class ShowState:
+    """Where the show is: the same for every phone, so computed once per event version."""
+
+    event_id: int
+    live_show: bool
+    scoring: bool  # the event's status is "scoring"
+    presenting: int | None
+    name: str = ""
+    phase: str = ""
+    closes_at: datetime | None = None
+
+    def is_open(self, now) -> bool:
+        return (
+            self.scoring
+            and self.phase == Submission.Phase.OPEN
+            and (self.closes_at is None or now < self.closes_at)
+        )
+
+    def seconds_left(self, now) -> int | None:
+        if not self.is_open(now) or self.closes_at is None:
+            return None
+        return max(0, int((self.closes_at - now).total_seconds()))
+
+
+def show_state(event_id: int) -> ShowState | None:
+    """``None`` when there is no such event."""
+    event = (
+        Event.objects.filter(pk=event_id)
+        .select_related("presenting__contestant")
+        .only(
+            "live_show",
+            "status",
+            "presenting__phase",
+            "presenting__closes_at",
+            "presenting__contestant__name",
+        )
+        .first()
+    )
+    if event is None:
+        return None
+    sub = event.presenting if event.live_show else None
+    return ShowState(
+        event_id=event.pk,
+        live_show=event.live_show,
+        scoring=event.status == Event.Status.SCORING,
+        presenting=sub.pk if sub else None,
+        name=sub.contestant.name if sub else "",
+        phase=sub.phase if sub else "",
+        closes_at=sub.closes_at if sub else None,
     )

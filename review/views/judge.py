@@ -2,7 +2,6 @@
 page that follows the live show, and the sign-off."""
 
 from django.contrib import messages
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +47,7 @@ def running_order(request, judge):
 
 
 def _now_state(judge) -> dict:
-    """Where the show is, for this judge: polled by their phone."""
+    """Where the show is, for this judge: where their phone lands (``live``)."""
     event = judge.event  # loaded with the report on stage by judge_view, this request
     sub = event.presenting
     live = reverse("judge-live", args=[event.pk])
@@ -71,11 +70,6 @@ def _now_state(judge) -> dict:
         "url": reverse("judge-sheet", args=[event.pk, sub.pk]),
         "live_url": live,
     }
-
-
-@judge_view
-def now(request, judge):
-    return JsonResponse(_now_state(judge))
 
 
 @judge_view

@@ -1,23 +1,27 @@
-"""The big screen (大屏): a full-page view that refreshes its content by htmx polling.
+"""The big screen (大屏), and where the show is for the judges' phones: both polled.
 
 Polling rather than server-sent events: each refresh is a short ordinary request, so it works
 behind any proxy and with gunicorn's sync workers (an open SSE stream per audience phone would
 hold a worker each), and identical refreshes are served from the shared cache.
 """
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from review.models import Event
 from review.queries.cache import cached
-from review.queries.show import screen_state
+from review.queries.show import screen_state, show_state
 
 POLL_MS = 1500
 #: A cached screen lives until the event changes, or this long (the countdown ticks).
 FRESH_SECONDS = 2
+#: The phones' show state holds no clock: it lives until the event changes.
+SHOW_STATE_SECONDS = 600
 
 
 def state_html(request, event: Event) -> str:
@@ -47,3 +51,27 @@ def big_screen(request, event_pk):
 def screen_fragment(request, event_pk):
     event = get_object_or_404(Event, pk=event_pk)
     return HttpResponse(state_html(request, event))
+
+
+def phones_state(request, event_pk):
+    """Where the show is, polled by every judge's phone every 2 s (``follow.js``).
+
+    The same for every phone — the report on stage, whether it is open, the time left, as the
+    big screen shows them — so it needs no login and comes from the shared cache: two cache
+    reads a poll instead of a session, a user and a judge's sheets. What a judge has done
+    themselves, the page they are on knows; where to go, ``live_url`` decides per judge."""
+    state = cached(
+        event_pk, "show-state", lambda: show_state(event_pk) or False, SHOW_STATE_SECONDS
+    )
+    if not state:
+        raise Http404
+    now = timezone.now()
+    return JsonResponse(
+        {
+            "presenting": state.presenting,
+            "name": state.name,
+            "open": state.is_open(now),
+            "seconds_left": state.seconds_left(now),
+            "live_url": reverse("judge-live", args=[event_pk]),
+        }
+    )

@@ -1,5 +1,8 @@
-// Keeps a judge's phone with the live show: polls where the show is, moves to the report being
-// scored (never throwing away typed scores), and counts down the time left to score.
+// Keeps a judge's phone with the live show: polls where the show is (the same answer for every
+// phone, from the server's cache), moves to the report being scored (never throwing away typed
+// scores), and counts down the time left to score. Whether this judge should score the report
+// that opened is decided by the server at live_url, which sends them to its form or to a page
+// saying why not; the phone moves there by itself once per opening.
 (function () {
   "use strict";
   var root = document.querySelector("[data-follow]");
@@ -51,16 +54,21 @@
       if (!state.open) showClosed();
       return;
     }
-    var wanted = state.open && !state.submitted && !state.recused;
-    if (!wanted) return;
+    if (!state.open) return;
     if (form && dirty) {
       banner.hidden = false;
       var link = document.getElementById("follow-link");
-      link.href = state.url;
+      link.href = state.live_url;
       link.textContent = state.name;
-    } else {
-      window.location.href = state.url;
+      return;
     }
+    // Once per opening: a judge who came back here (recused, or already done) may stay.
+    var seen = "saima-followed:" + url;
+    try {
+      if (window.sessionStorage.getItem(seen) === key) return;
+      window.sessionStorage.setItem(seen, key);
+    } catch (e) { /* private mode without storage: follow every time */ }
+    window.location.href = state.live_url;
   }
 
   function poll() {
