@@ -140,7 +140,7 @@ def run_round(event, sub, criteria, judges, rng, timings, statuses, sent, spread
         for judge in judges
     }
     poll_phase = {judge.seat: start + rng.uniform(0, POLL_SECONDS) for judge in judges}
-    now_path = f"/events/{event.pk}/show.json"
+    poll_path = f"/events/{event.pk}/show.json"
 
     def wait_until(moment):
         time.sleep(max(0.0, moment - time.monotonic()))
@@ -157,7 +157,7 @@ def run_round(event, sub, criteria, judges, rng, timings, statuses, sent, spread
             wait_until(moment)
             if done.is_set():
                 return
-            status, _text, seconds = judge.request(now_path)
+            status, _text, seconds = judge.request(poll_path)
             note("poll", status, seconds)
             moment += POLL_SECONDS
 

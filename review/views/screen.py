@@ -58,8 +58,8 @@ def phones_state(request, event_pk):
 
     The same for every phone — the report on stage, whether it is open, the time left, as the
     big screen shows them — so it needs no login and comes from the shared cache: two cache
-    reads a poll instead of a session, a user and a judge's sheets. What a judge has done
-    themselves, the page they are on knows; where to go, ``live_url`` decides per judge."""
+    reads a poll instead of a session, a user and a judge's sheets. Where a judge should go
+    when a report opens (its form, or a page saying why not), ``live_url`` decides per judge."""
     state = cached(
         event_pk, "show-state", lambda: show_state(event_pk) or False, SHOW_STATE_SECONDS
     )
