@@ -26,7 +26,7 @@ demo: export DEBUG = 1
 demo: $(VENV)/.runtime
 	$(MANAGE) migrate --no-input
 	$(MANAGE) loaddata ningbo_2022
-	$(MANAGE) demo_data --seed $(SEED)
+	$(MANAGE) demo_data --seed $(SEED) --base-url http://$(HOST)
 	ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
 
 ## serve: gunicorn with whitenoise on the configured database (DATABASE_URL, default SQLite).

@@ -34,6 +34,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=2022, help="random seed for the scores")
         parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="where the demo will be served, for the addresses printed at the end",
+        )
+        parser.add_argument(
             "--scored",
             type=int,
             default=6,
@@ -42,7 +47,7 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def handle(self, *args, event, seed, scored, **options):
+    def handle(self, *args, event, seed, scored, base_url, **options):
         event = find_event(event)
         users = get_user_model().objects
         organiser, _ = users.update_or_create(
@@ -66,7 +71,7 @@ class Command(BaseCommand):
         count = self.generate_scores(event, random.Random(seed), scored)
         self.stage_show(event, scored)
         self.stdout.write(self.style.SUCCESS(f"Generated {count} demo score sheets (seed {seed})."))
-        base = "http://127.0.0.1:8000"
+        base = base_url.rstrip("/")
         self.stdout.write(
             f"\nDemo accounts (password for all: {PASSWORD})\n"
             f"  organiser           {base}/events/{event.pk}/control/  (control room, QR codes)\n"
