@@ -282,8 +282,12 @@ class Submission(models.Model):
     natural_key.dependencies = ["review.event", "review.contestant"]
 
     def scoring_open_at(self, now) -> bool:
-        """Open for scoring in a live show: opened, and its time not yet up."""
-        return self.phase == self.Phase.OPEN and (self.closes_at is None or now < self.closes_at)
+        return scoring_open(self.phase, self.closes_at, now)
+
+
+def scoring_open(phase: str, closes_at, now) -> bool:
+    """Open for scoring in a live show: opened, and its time not yet up."""
+    return phase == Submission.Phase.OPEN and (closes_at is None or now < closes_at)
 
 
 class Judge(models.Model):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from review import scoring
-from review.models import Event, Judge, Submission
+from review.models import Event, Judge, Submission, scoring_open
 from review.queries.results import EventResults, ResultRow, event_results
 
 
@@ -37,9 +37,14 @@ def judge_label(event: Event, judge: Judge) -> str:
 
 
 def seconds_left(submission: Submission, now) -> int | None:
-    if not submission.scoring_open_at(now) or submission.closes_at is None:
+    return time_left(submission.phase, submission.closes_at, now)
+
+
+def time_left(phase: str, closes_at, now) -> int | None:
+    """Whole seconds until scoring closes; ``None`` when it is not open or has no limit."""
+    if not scoring_open(phase, closes_at, now) or closes_at is None:
         return None
-    return max(0, int((submission.closes_at - now).total_seconds()))
+    return max(0, int((closes_at - now).total_seconds()))
 
 
 def is_revealed(event: Event, row: ResultRow) -> bool:
@@ -102,16 +107,10 @@ class ShowState:
     closes_at: datetime | None = None
 
     def is_open(self, now) -> bool:
-        return (
-            self.scoring
-            and self.phase == Submission.Phase.OPEN
-            and (self.closes_at is None or now < self.closes_at)
-        )
+        return self.scoring and scoring_open(self.phase, self.closes_at, now)
 
     def seconds_left(self, now) -> int | None:
-        if not self.is_open(now) or self.closes_at is None:
-            return None
-        return max(0, int((self.closes_at - now).total_seconds()))
+        return time_left(self.phase, self.closes_at, now) if self.scoring else None
 
 
 def show_state(event_id: int) -> ShowState | None:
@@ -128,8 +127,11 @@ def show_state(event_id: int) -> ShowState | None:
         )
         .first()
     )
-    if event is None:
-        return None
+    return None if event is None else show_state_of(event)
+
+
+def show_state_of(event: Event) -> ShowState:
+    """From an event loaded with its report on stage and that report's contestant."""
     sub = event.presenting if event.live_show else None
     return ShowState(
         event_id=event.pk,

@@ -12,8 +12,8 @@ from review.domain.recusal import declared_recusals, is_recused, recused_pairs
 from review.domain.sheets import SheetRefused, check_can_score, save_sheet
 from review.domain.signoff import outstanding, sign_off
 from review.forms import ScoreSheetForm, field_name
-from review.models import Criterion, Event, Score, ScoreSheet, Submission
-from review.queries.show import seconds_left
+from review.models import Criterion, Score, ScoreSheet, Submission
+from review.queries.show import seconds_left, show_state_of
 from review.scoring import max_total, sheet_total
 from review.views.access import judge_view
 
@@ -49,10 +49,11 @@ def running_order(request, judge):
 def _now_state(judge) -> dict:
     """Where the show is, for this judge: where their phone lands (``live``)."""
     event = judge.event  # loaded with the report on stage by judge_view, this request
-    sub = event.presenting
+    show = show_state_of(event)
     live = reverse("judge-live", args=[event.pk])
-    if sub is None or not event.live_show:
+    if show.presenting is None:
         return {"presenting": None, "open": False, "seconds_left": None, "live_url": live}
+    sub = event.presenting
     status = (
         ScoreSheet.objects.filter(judge=judge, submission=sub)
         .order_by()
@@ -61,10 +62,10 @@ def _now_state(judge) -> dict:
     )
     now = timezone.now()
     return {
-        "presenting": sub.pk,
-        "name": sub.contestant.name,
-        "open": event.status == Event.Status.SCORING and sub.scoring_open_at(now),
-        "seconds_left": seconds_left(sub, now),
+        "presenting": show.presenting,
+        "name": show.name,
+        "open": show.is_open(now),
+        "seconds_left": show.seconds_left(now),
         "submitted": status == ScoreSheet.Status.SUBMITTED,
         "recused": is_recused(judge, sub),
         "url": reverse("judge-sheet", args=[event.pk, sub.pk]),
