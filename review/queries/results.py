@@ -93,20 +93,13 @@ def event_results(event: Event) -> EventResults:
 
     specs = [c.spec for c in criteria]
     rule = event.rule
-    rows = []
     recused_by_submission = defaultdict(set)
     for judge_id, submission_id in recused:
         recused_by_submission[submission_id].add(judge_id)
-    for sub in submissions:
-        recused_here = frozenset(recused_by_submission.get(sub.pk, ()))
-        rows.append(
-            ResultRow(
-                submission=sub,
-                result=scoring.score_submission(counted.get(sub.pk, {}), specs, rule),
-                expected=len(judges) - len(recused_here),
-                recused=recused_here,
-            )
-        )
+    rows = [
+        _row(sub, counted.get(sub.pk, {}), specs, rule, len(judges), recused_by_submission[sub.pk])
+        for sub in submissions
+    ]
     for row, rank in zip(
         rows, scoring.rank_results([r.result for r in rows], tie_breaks), strict=True
     ):
@@ -137,10 +130,15 @@ def submission_row(event: Event, submission: Submission, judges: list[Judge], re
         .values_list("judge_id", "scores_text")
         if (judge_id, submission.pk) not in recused
     }
-    recused_here = frozenset(j.pk for j in judges if (j.pk, submission.pk) in recused)
+    recused_here = {j.pk for j in judges if (j.pk, submission.pk) in recused}
+    return _row(submission, sheets, criteria, event.rule, len(judges), recused_here)
+
+
+def _row(submission, sheets, specs, rule, judge_count: int, recused_here) -> ResultRow:
+    """One report's unranked row from its counted sheets ``{judge_id: {criterion_id: value}}``."""
     return ResultRow(
         submission=submission,
-        result=scoring.score_submission(sheets, criteria, event.rule),
-        expected=len(judges) - len(recused_here),
-        recused=recused_here,
+        result=scoring.score_submission(sheets, specs, rule),
+        expected=judge_count - len(recused_here),
+        recused=frozenset(recused_here),
     )
