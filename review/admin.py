@@ -2,11 +2,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from review.domain import show
 from review.models import (
     AuditEntry,
     Contestant,
     Criterion,
     Event,
+    EventRole,
     Judge,
     Recusal,
     Score,
@@ -45,8 +47,17 @@ class JudgeInline(admin.TabularInline):
 
 
 def set_status(status, label):
+    """The same step as the control room's: checked, audited, caches refreshed."""
+
     def action(modeladmin, request, queryset):
-        changed = queryset.update(status=status)
+        changed = 0
+        for event in queryset:
+            try:
+                changed += show.set_event_status(event, status, request.user)
+            except show.ShowRefused as refused:
+                modeladmin.message_user(
+                    request, f"{event.name}: {refused.message}", messages.WARNING
+                )
         modeladmin.message_user(
             request,
             ngettext("%(n)d event is now %(s)s.", "%(n)d events are now %(s)s.", changed)
@@ -59,12 +70,26 @@ def set_status(status, label):
     return action
 
 
+# Only superusers reach the admin: it shows every event, while staff work through their
+# events' pages, where each event's roles apply.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+
+class EventRoleInline(admin.TabularInline):
+    model = EventRole
+    extra = 0
+    fields = ("user", "role")
+    autocomplete_fields = ("user",)
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ("name", "date", "status", "scoring_method", "trim_count", "precision")
     list_filter = ("status", "scoring_method")
     search_fields = ("name", "theme", "organiser_unit", "venue")
-    inlines = [CriterionInline, TieBreakInline, SubmissionInline, JudgeInline]
+    inlines = [CriterionInline, TieBreakInline, SubmissionInline, JudgeInline, EventRoleInline]
+    # The status changes only through the show's steps (the actions below), never by a bare edit.
+    readonly_fields = ("status", "presenting")
     actions = [
         set_status(Event.Status.SCORING, _("Open scoring")),
         set_status(Event.Status.CLOSED, _("Close scoring")),

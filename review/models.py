@@ -567,6 +567,10 @@ class AuditEntry(models.Model):
         SIGNED_OFF = "signed_off", _("signed off")
         REOPENED = "reopened", _("sheet reopened")
         SCORE_CHANGED = "score_changed", _("score changed")
+        STATUS = "status", _("event status changed")
+        ROLE_GRANTED = "role_granted", _("role granted")
+        ROLE_REMOVED = "role_removed", _("role removed")
+        LOGIN_UNLOCKED = "login_unlocked", _("login unlocked")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")
@@ -620,3 +624,35 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.get_kind_display()}"
+
+
+class EventRole(models.Model):
+    """A person's part in one event. What each role may do is ``review.domain.roles.CAN``."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("organiser")
+        OPERATOR = "operator", _("operator")
+        VIEWER = "viewer", _("viewer")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="roles", verbose_name=_("event")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_roles",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    granted_at = models.DateTimeField(_("granted at"), auto_now=True)
+
+    class Meta:
+        ordering = ["event_id", "role", "user_id"]
+        verbose_name = _("event role")
+        verbose_name_plural = _("event roles")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="event_role_once_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.event}"

@@ -1,15 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
+from django.views.i18n import set_language
 
-from review.views import control, judge, pages, qr, results, roster, screen
+from review.views import control, judge, lockouts, pages, people, qr, results, roster, screen
+from review.views.access import rule
 
 event = "events/<int:event_pk>/"
 
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", rule("public")(auth_views.LoginView.as_view()), name="login"),
+    path("logout/", rule("public")(auth_views.LogoutView.as_view()), name="logout"),
     path("q/<str:token>/", qr.qr_login, name="qr-login"),
     # Judges
     path(event + "judge/", judge.running_order, name="judge-running-order"),
@@ -18,7 +20,7 @@ urlpatterns = [
     path(event + "judge/sign-off/", judge.sign_off_page, name="judge-sign-off"),
     path(event + "judge/sign-off/confirm/", judge.sign_off_confirm, name="judge-sign-off-confirm"),
     path(event + "judge/<int:submission_pk>/", judge.score_sheet, name="judge-sheet"),
-    # Organisers
+    # The event's people
     path(event + "control/", control.control_room, name="control-room"),
     path(event + "control/progress/", control.progress, name="control-progress"),
     path(event + "control/act/", control.act, name="control-act"),
@@ -27,10 +29,18 @@ urlpatterns = [
         control.sheet_detail,
         name="control-sheet",
     ),
+    path(
+        event + "control/sheets/<int:judge_pk>/<int:submission_pk>/reopen/",
+        control.sheet_reopen,
+        name="control-sheet-reopen",
+    ),
     path(event + "control/audit/", control.audit_log, name="control-audit"),
+    path(event + "control/people/", people.people, name="event-people"),
+    path(event + "control/logins/", lockouts.lockouts, name="event-lockouts"),
     path(event + "control/roster/", roster.roster_import, name="roster-import"),
     path(event + "control/roster.xlsx", roster.roster_template, name="roster-template"),
     path(event + "control/qr/", qr.qr_sheet, name="qr-sheet"),
+    path(event + "control/qr/issue/", qr.qr_issue_missing, name="qr-issue-missing"),
     path(event + "control/qr.zip", qr.qr_zip, name="qr-zip"),
     path(event + "control/qr/<int:judge_pk>.png", qr.qr_png, name="qr-png"),
     path(event + "control/qr/<int:judge_pk>/", qr.qr_manage, name="qr-manage"),
@@ -39,6 +49,6 @@ urlpatterns = [
     path(event + "screen/state/", screen.screen_fragment, name="big-screen-state"),
     path(event + "results/", results.leaderboard, name="results"),
     path(event + "results.xlsx", results.export_xlsx, name="results-xlsx"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", rule("public")(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -20,8 +20,10 @@ from review.models import (
 PASSWORD = "test-pass-123"
 
 
-def make_user(username, *, staff=False):
-    return get_user_model().objects.create_user(username, password=PASSWORD, is_staff=staff)
+def make_user(username, *, staff=False, superuser=False):
+    return get_user_model().objects.create_user(
+        username, password=PASSWORD, is_staff=staff or superuser, is_superuser=superuser
+    )
 
 
 def client_for(user) -> Client:
@@ -83,7 +85,8 @@ def submit_sheet(judge, submission, values, *, generated=False):
 
 @pytest.fixture
 def organiser(db):
-    return make_user("staff-organiser", staff=True)
+    """Someone who may run every event: a superuser (per-event roles: ``test_access``)."""
+    return make_user("staff-organiser", superuser=True)
 
 
 @pytest.fixture

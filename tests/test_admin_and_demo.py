@@ -52,13 +52,41 @@ def test_event_page_has_criteria_inline_and_sheet_has_scores_inline(admin_client
     assert 'name="scores-0-value"' in page.content.decode()
 
 
-def test_status_actions(admin_client_, demo_event):
-    admin_client_.post(
-        reverse("admin:review_event_changelist"),
-        {"action": "set_published", "_selected_action": [demo_event.pk]},
+@pytest.mark.django_db(transaction=True)  # the caches refresh when the step commits
+def test_status_actions_take_the_show_steps(admin_client_, demo_event):
+    """The admin's actions go through ``set_event_status``: the step is checked, the actor
+    logged, and the phones' cached show state refreshed."""
+    from django.contrib.auth import get_user_model
+
+    from review.models import AuditEntry
+
+    changelist = reverse("admin:review_event_changelist")
+    demo_event.refresh_from_db()
+    demo_event.presenting.phase = Submission.Phase.OPEN
+    demo_event.presenting.closes_at = None
+    demo_event.presenting.save()
+    assert admin_client_.get(f"/events/{demo_event.pk}/show.json").json()["open"] is True
+    # scoring → published skips "closed": refused with a warning, nothing changes.
+    page = admin_client_.post(
+        changelist, {"action": "set_published", "_selected_action": [demo_event.pk]}, follow=True
     )
     demo_event.refresh_from_db()
+    assert demo_event.status == Event.Status.SCORING
+    assert "messagelist" in page.content.decode() and "warning" in page.content.decode()
+    admin_client_.post(changelist, {"action": "set_closed", "_selected_action": [demo_event.pk]})
+    demo_event.refresh_from_db()
+    assert demo_event.status == Event.Status.CLOSED
+    # The report left open is closed with the event, and every phone sees it at once.
+    assert admin_client_.get(f"/events/{demo_event.pk}/show.json").json()["open"] is False
+    admin_client_.post(changelist, {"action": "set_published", "_selected_action": [demo_event.pk]})
+    demo_event.refresh_from_db()
     assert demo_event.status == Event.Status.PUBLISHED
+    organiser = get_user_model().objects.get(username="organiser")
+    logged = AuditEntry.objects.filter(event=demo_event, kind="status", actor=organiser)
+    assert [e.reason for e in logged.order_by("pk")][-2:] == [
+        "评分中 → 评分结束",
+        "评分结束 → 已公布",
+    ]
 
 
 def test_demo_data_is_labelled_reproducible_and_respects_recusal(demo_event, organiser):

@@ -31,10 +31,14 @@ def sheet_url(event, judge, sub):
     return f"/events/{event.pk}/control/sheets/{judge.pk}/{sub.pk}/"
 
 
+def reopen_url(event, judge, sub):
+    return sheet_url(event, judge, sub) + "reopen/"
+
+
 def test_reopening_needs_a_written_reason(revealed, organiser):
     event, criteria, sub, (judge, *_) = revealed
     client = client_for(organiser)
-    response = client.post(sheet_url(event, judge, sub), {"reason": "   "}, follow=True)
+    response = client.post(reopen_url(event, judge, sub), {"reason": "   "}, follow=True)
     assert "请填写退回修改的原因。" in response.content.decode()
     assert ScoreSheet.objects.get(judge=judge, submission=sub).is_submitted
     assert not AuditEntry.objects.filter(kind="reopened").exists()
@@ -43,7 +47,7 @@ def test_reopening_needs_a_written_reason(revealed, organiser):
 def test_correction_is_logged_old_to_new_with_reason(revealed, organiser):
     event, criteria, sub, (judge, *_) = revealed
     client = client_for(organiser)
-    client.post(sheet_url(event, judge, sub), {"reason": "评委误将 35 录为 30"})
+    client.post(reopen_url(event, judge, sub), {"reason": "评委误将 35 录为 30"})
     sheet = ScoreSheet.objects.get(judge=judge, submission=sub)
     assert sheet.status == "draft" and sheet.is_reopened
 
@@ -84,7 +88,7 @@ def test_reopen_clears_the_judges_sign_off(revealed, organiser):
     judge_client.post(f"/events/{event.pk}/judge/sign-off/confirm/")
     judge.refresh_from_db()
     assert judge.signed_off_at is not None
-    client_for(organiser).post(sheet_url(event, judge, sub), {"reason": "复核"})
+    client_for(organiser).post(reopen_url(event, judge, sub), {"reason": "复核"})
     judge.refresh_from_db()
     assert judge.signed_off_at is None
 
@@ -94,7 +98,7 @@ def test_published_results_cannot_be_reopened(revealed, organiser):
     event.status = "published"
     event.save()
     response = client_for(organiser).post(
-        sheet_url(event, judge, sub), {"reason": "复核"}, follow=True
+        reopen_url(event, judge, sub), {"reason": "复核"}, follow=True
     )
     assert "成绩已公布，请先撤回公布。" in response.content.decode()
     assert ScoreSheet.objects.get(judge=judge, submission=sub).is_submitted

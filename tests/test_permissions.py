@@ -124,5 +124,6 @@ def test_leaderboard_is_for_organisers_until_published(organiser):
     event.save()
     assert anonymous.get(url).status_code == 200
     # The workbook stays with the organisers.
-    assert anonymous.get(f"/events/{event.pk}/results.xlsx").status_code == 403
+    refused = anonymous.get(f"/events/{event.pk}/results.xlsx")
+    assert refused.status_code == 302 and refused["Location"].startswith("/login/")
     assert client_for(organiser).get(f"/events/{event.pk}/results.xlsx").status_code == 200

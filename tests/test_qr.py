@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from review.domain.tokens import issue_token, revoke_token
-from review.models import AuditEntry, Event
+from review.models import AuditEntry, Event, Judge
 from tests.conftest import build_event, client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -79,11 +79,10 @@ def test_garbage_code_is_a_clear_page_not_an_error():
 
 def test_organiser_accounts_get_no_code(organiser):
     event, _, _, _ = build_event()
-    from review.models import Judge
-
     staff_judge = Judge.objects.create(
         event=event, user=make_user("boss", staff=True), display_name="领导", seat=99
     )
+    client_for(organiser).post(f"/events/{event.pk}/control/qr/issue/")
     page = client_for(organiser).get(f"/events/{event.pk}/control/qr/").content.decode()
     staff_judge.refresh_from_db()
     assert staff_judge.login_token is None
@@ -93,6 +92,11 @@ def test_organiser_accounts_get_no_code(organiser):
 def test_printable_page_png_and_zip(organiser):
     event, _, _, judges = build_event(judges=3)
     client = client_for(organiser)
+    page = client.get(f"/events/{event.pk}/control/qr/").content.decode()
+    assert page.count("<svg") == 0, "showing the page issues no code"
+    assert not Judge.objects.filter(login_token__isnull=False).exists()
+    assert "3 位评委还没有二维码" in page
+    client.post(f"/events/{event.pk}/control/qr/issue/")
     page = client.get(f"/events/{event.pk}/control/qr/").content.decode()
     for judge in judges:
         judge.refresh_from_db()
@@ -113,9 +117,9 @@ def test_printable_page_png_and_zip(organiser):
 def test_withdrawn_code_stays_withdrawn_until_reissued(organiser):
     event, _, _, (judge, *_) = build_event()
     client = client_for(organiser)
-    client.get(f"/events/{event.pk}/control/qr/")
+    client.post(f"/events/{event.pk}/control/qr/issue/")
     client.post(f"/events/{event.pk}/control/qr/{judge.pk}/", {"action": "revoke"})
-    client.get(f"/events/{event.pk}/control/qr/")
+    client.post(f"/events/{event.pk}/control/qr/issue/")
     judge.refresh_from_db()
     assert judge.login_token is None
     client.post(f"/events/{event.pk}/control/qr/{judge.pk}/", {"action": "issue"})
@@ -126,6 +130,34 @@ def test_withdrawn_code_stays_withdrawn_until_reissued(organiser):
 def test_qr_codes_use_the_public_address_when_set(organiser, settings):
     settings.PUBLIC_URL = "http://192.168.1.20:8000"
     event, _, _, (judge, *_) = build_event(judges=1)
+    client_for(organiser).post(f"/events/{event.pk}/control/qr/issue/")
     page = client_for(organiser).get(f"/events/{event.pk}/control/qr/").content.decode()
     judge.refresh_from_db()
     assert f"http://192.168.1.20:8000/q/{judge.login_token}/" in page
+
+
+def test_a_new_or_withdrawn_code_ends_the_sessions_it_opened(organiser):
+    event, _, _, (judge, *_) = build_event(live_show=True)
+    first = issue_token(judge, organiser)
+    phone = Client()
+    assert phone.get(f"/q/{first}/").status_code == 302
+    assert phone.get(f"/events/{event.pk}/judge/").status_code == 200
+    issue_token(judge, organiser)  # the card was lost: a new one is printed
+    ended = phone.get(f"/events/{event.pk}/judge/")
+    assert ended.status_code == 403 and "登录已结束" in ended.content.decode()
+    assert phone.get(f"/events/{event.pk}/judge/").status_code == 302, "logged out for good"
+    second = Client()
+    assert second.get(f"/q/{judge.login_token}/").status_code == 302
+    revoke_token(judge, organiser)
+    assert second.get(f"/events/{event.pk}/judge/").status_code == 403
+
+
+def test_a_code_opened_while_logged_in_as_someone_else_asks_first(organiser):
+    event, _, _, (judge, other, *_) = build_event()
+    token = issue_token(judge, organiser)
+    browser = client_for(other.user)
+    page = browser.get(f"/q/{token}/")
+    assert page.status_code == 200 and "切换" in page.content.decode()
+    assert browser.get("/").context["user"] == other.user, "nothing switched yet"
+    assert browser.post(f"/q/{token}/").status_code == 302
+    assert browser.get("/").context["user"] == judge.user

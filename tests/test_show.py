@@ -41,7 +41,7 @@ def test_present_next_and_idempotent_clicks(show):
     assert event.presenting_id == subs[1].pk
     act(client, event, action="next")
     response = act(client, event, action="next")
-    assert messages_of(response) == ["已是最后一位。"]
+    assert messages_of(response) == ["未执行：已是最后一位。"]
     event.refresh_from_db()
     assert event.presenting_id == subs[2].pk
 
@@ -80,7 +80,7 @@ def test_reveal_with_missing_sheets_needs_the_override(show):
     submit_sheet(judges[1], sub, [31, 15, 15, 15])
     response = act(client, event, action="reveal", submission=sub.pk)
     assert messages_of(response) == [
-        "3 位评委中有 1 位尚未提交。 如需仍然揭晓，请勾选“即使有评委未提交也揭晓”。"
+        "未执行：3 位评委中有 1 位尚未提交。 如需仍然揭晓，请勾选“即使有评委未提交也揭晓”。"
     ]
     assert phase(sub) == "open", "nothing changed"
     act(client, event, action="reveal", submission=sub.pk, override="1")
@@ -100,14 +100,14 @@ def test_reveal_with_missing_sheets_needs_the_override(show):
 def test_reveal_with_no_sheet_at_all_is_refused(show):
     event, _, (sub, *_), _, client = show
     response = act(client, event, action="reveal", submission=sub.pk, override="1")
-    assert messages_of(response) == ["述职人1还没有任何评委提交评分。"]
+    assert messages_of(response) == ["未执行：述职人1还没有任何评委提交评分。"]
     assert phase(sub) == "waiting"
 
 
 def test_open_needs_the_event_in_scoring(organiser):
     event, _, (sub, *_), _ = build_event(status=Event.Status.DRAFT, live_show=True)
     response = act(client_for(organiser), event, action="open", submission=sub.pk)
-    assert messages_of(response) == ["请先将活动设为“评分中”，再开始评分。"]
+    assert messages_of(response) == ["未执行：请先将活动设为“评分中”，再开始评分。"]
     assert phase(sub) == "waiting"
 
 
@@ -126,11 +126,63 @@ def test_open_needs_the_event_in_scoring(organiser):
 )
 def test_event_status_steps(organiser, start, target, allowed):
     event, *_ = build_event(status=start)
-    response = act(client_for(organiser), event, action="status", status=target)
+    response = act(client_for(organiser), event, action="status", status=target, confirmed="1")
     event.refresh_from_db()
     assert (event.status == target) is allowed
     if not allowed:
         assert "活动不能从" in messages_of(response)[0]
+        assert [m.level_tag for m in response.context["messages"]] == ["warning"]
+    else:
+        entry = AuditEntry.objects.get(kind="status")
+        assert entry.actor == organiser and entry.event == event
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "words"),
+    [
+        ("scoring", "draft", "所有评委立即无法评分"),
+        ("scoring", "closed", "评委不能再提交"),
+        ("closed", "published", "所有人都能看到排名"),
+        ("published", "closed", "排名从公开页面撤下"),
+    ],
+)
+def test_steps_that_interrupt_judges_or_the_audience_ask_first(organiser, start, target, words):
+    event, *_ = build_event(status=start)
+    client = client_for(organiser)
+    page = act(client, event, action="status", status=target)
+    event.refresh_from_db()
+    assert event.status == start, "nothing changes before the confirmation"
+    html = page.content.decode()
+    assert words in html and 'name="confirmed" value="1"' in html
+    act(client, event, action="status", status=target, confirmed="1")
+    event.refresh_from_db()
+    assert event.status == target
+
+
+@pytest.mark.django_db(transaction=True)  # the caches refresh when the step commits
+def test_back_to_draft_closes_the_open_report_for_room_screen_and_phones(organiser):
+    event, _, (sub, *_), _ = build_event(live_show=True)
+    client = client_for(organiser)
+    act(client, event, action="open", submission=sub.pk)
+    assert client.get(f"/events/{event.pk}/show.json").json()["open"] is True
+    act(client, event, action="status", status="draft", confirmed="1")
+    assert phase(sub) == "closed"
+    assert client.get(f"/events/{event.pk}/show.json").json()["open"] is False
+    screen = client.get(f"/events/{event.pk}/screen/state/").content.decode()
+    room = client.get(f"/events/{event.pk}/control/progress/").content.decode()
+    assert "phase-closed" in room and "评分中" not in screen
+
+
+def test_publishing_is_refused_while_a_sheet_is_reopened(organiser):
+    from review.domain.corrections import reopen_sheet
+
+    event, _, (sub, *_), (judge, *_) = build_event(status=Event.Status.CLOSED)
+    sheet = submit_sheet(judge, sub, [30, 15, 15, 15])
+    reopen_sheet(sheet, organiser, "录入有误")
+    response = act(client_for(organiser), event, action="status", status="published", confirmed="1")
+    event.refresh_from_db()
+    assert event.status == Event.Status.CLOSED
+    assert "1 份已重新开放的评分表尚未重新提交" in messages_of(response)[0]
 
 
 def test_judges_score_only_the_open_report(show):

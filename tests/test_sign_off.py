@@ -34,3 +34,28 @@ def test_sign_off_waits_for_everything_the_judge_can_score(organiser):
     assert AuditEntry.objects.filter(kind="signed_off", judge=judge).count() == 1
     room = client_for(organiser).get(f"/events/{event.pk}/control/progress/").content.decode()
     assert f"<td>{localtime(judge.signed_off_at):%H:%M:%S}</td>" in room
+
+
+def test_no_sheet_lands_after_the_sign_off(organiser):
+    """The form, the live page and the sign-off share one rule: a report reopened for scoring
+    after a judge signed off is not theirs to score until a sheet is reopened for them."""
+    event, criteria, subs, (judge, *_) = build_event(submissions=2, judges=2, live_show=True)
+    open_scoring(event, subs[0], organiser)
+    submit_sheet(judge, subs[0], [30, 15, 15, 15])
+    close_scoring(event, subs[0], organiser)
+    open_scoring(event, subs[1], organiser)
+    close_scoring(event, subs[1], organiser)
+    client = client_for(judge.user)
+    client.post(f"/events/{event.pk}/judge/sign-off/confirm/")
+    judge.refresh_from_db()
+    assert judge.signed_off_at is not None
+    open_scoring(event, subs[1], organiser)  # opened again after the sign-off
+    live = client.get(f"/events/{event.pk}/judge/live/")
+    assert live.status_code == 200, "the phone is not sent to the form"
+    assert "您已签字确认" in live.content.decode()
+    values = {f"c{c.pk}": "10" for c in criteria}
+    late = client.post(f"/events/{event.pk}/judge/{subs[1].pk}/", values | {"action": "submit"})
+    assert late.status_code == 403 and "您已签字确认" in late.content.decode()
+    assert not judge.sheets.filter(submission=subs[1]).exists()
+    judge.refresh_from_db()
+    assert judge.signed_off_at is not None

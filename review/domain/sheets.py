@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from review.domain.corrections import log_changes
 from review.domain.errors import Refused
@@ -21,42 +21,57 @@ class SheetRefused(Refused):
     """The sheet may not be opened or changed; ``message`` says why, for the judge."""
 
 
-def check_can_score(
-    judge: Judge, submission: Submission, event: Event, sheet: ScoreSheet | None = None
-) -> None:
-    """Refuse unless the judge may change their sheet for this report now.
+def scoring_refusal(
+    judge: Judge,
+    submission: Submission,
+    event: Event,
+    sheet: ScoreSheet | None,
+    now,
+    *,
+    recused: bool | None = None,
+) -> str | None:
+    """Why the judge may not change their sheet for this report now, or ``None`` if they may.
 
-    A sheet an organiser reopened stays editable until resubmitted, while the event is in
-    scoring or closed, whatever the live phase of its report.
+    The one rule behind the scoring form, the live page that sends a phone to it, and the
+    sign-off's list of what is left. A sheet an organiser reopened stays editable until
+    resubmitted, while the event is in scoring or closed, whatever the live phase of its report.
+    A judge who signed off has confirmed every sheet: nothing more until a sheet is reopened
+    (which withdraws the sign-off).
     """
     if submission.event_id != judge.event_id:
-        raise SheetRefused(_("This report is not part of your event."))
-    if (
-        sheet is not None
-        and sheet.is_reopened
-        and event.status
-        in (
-            Event.Status.SCORING,
-            Event.Status.CLOSED,
-        )
-    ):
-        return
+        return _("This report is not part of your event.")
+    if sheet is not None and sheet.is_submitted:
+        return _("This sheet was already submitted and can no longer be changed.")
+    reopened = sheet is not None and sheet.is_reopened
+    if reopened and event.status in (Event.Status.SCORING, Event.Status.CLOSED):
+        return None
     if event.status != Event.Status.SCORING:
-        raise SheetRefused(
-            _("Scoring is not open for %(event)s (status: %(status)s).")
-            % {"event": event.name, "status": event.get_status_display()}
-        )
-    if event.live_show and not submission.scoring_open_at(timezone.now()):
+        return _("Scoring is not open for %(event)s (status: %(status)s).") % {
+            "event": event.name,
+            "status": event.get_status_display(),
+        }
+    if judge.signed_off_at is not None:
+        return _("You have signed off; ask the organiser to reopen a sheet to change it.")
+    if event.live_show and not submission.scoring_open_at(now):
         if submission.phase == Submission.Phase.WAITING:
             message = _("Scoring for %(name)s has not started yet.")
         else:
             message = _("Scoring for %(name)s has closed.")
-        raise SheetRefused(message % {"name": submission.contestant.name})
-    if is_recused(judge, submission):
-        raise SheetRefused(
-            _("You are recused from %(name)s and cannot score this report.")
-            % {"name": submission.contestant.name}
-        )
+        return message % {"name": submission.contestant.name}
+    if is_recused(judge, submission) if recused is None else recused:
+        return _("You are recused from %(name)s and cannot score this report.") % {
+            "name": submission.contestant.name
+        }
+    return None
+
+
+def check_can_score(
+    judge: Judge, submission: Submission, event: Event, sheet: ScoreSheet | None = None
+) -> None:
+    """Raise :class:`SheetRefused` with :func:`scoring_refusal`'s reason, if any."""
+    reason = scoring_refusal(judge, submission, event, sheet, timezone.now())
+    if reason is not None:
+        raise SheetRefused(reason)
 
 
 def save_sheet(
@@ -79,8 +94,9 @@ def save_sheet(
             judge=judge, submission=submission
         )
         sheet.submission = submission  # already loaded: saves a query in the cache signal
-        if sheet.is_submitted:
-            raise SheetRefused(_("This sheet was already submitted and can no longer be changed."))
+        judge.signed_off_at = (
+            Judge.objects.filter(pk=judge.pk).values_list("signed_off_at", flat=True).get()
+        )
         check_can_score(judge, submission, event, sheet)
         criteria = list(Criterion.objects.filter(event_id=event.pk).values_list("pk", flat=True))
         if submit and any(values.get(c) is None for c in criteria):

@@ -5,6 +5,7 @@ organiser's close never interleave. Steps are idempotent: a second click changes
 logs nothing.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -52,8 +53,59 @@ def _lock(event: Event, submission: Submission) -> tuple[Event, Submission]:
     return locked, sub
 
 
+#: The forward step from each status (the control room's primary button).
+FORWARD = {
+    Event.Status.DRAFT: Event.Status.SCORING,
+    Event.Status.SCORING: Event.Status.CLOSED,
+    Event.Status.CLOSED: Event.Status.PUBLISHED,
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    status: str
+    label: str
+    primary: bool
+    #: What the step does to judges and the audience, said before it is confirmed ("" if
+    #: nothing they would notice).
+    warning: str
+
+
+def step_warning(old: str, new: str) -> str:
+    if old == Event.Status.SCORING and new == Event.Status.DRAFT:
+        return _(
+            "Every judge is locked out at once and any open report stops scoring; phones, the "
+            "control room and the big screen show the event as a draft."
+        )
+    if old == Event.Status.SCORING and new == Event.Status.CLOSED:
+        return _(
+            "Scoring ends for every report: judges can no longer submit, and a report still "
+            "open is closed now. QR codes stop working."
+        )
+    if old == Event.Status.PUBLISHED:
+        return _("The ranking is taken off the public pages until it is published again.")
+    if new == Event.Status.PUBLISHED:
+        return _("Everyone can see the ranking and the big screen shows the final results.")
+    return ""
+
+
+def next_steps(status: str) -> list[Step]:
+    """The statuses an event may go to next, the forward one first."""
+    steps = sorted(EVENT_STEPS[status], key=lambda s: s != FORWARD.get(status))
+    return [
+        Step(s, Event.Status(s).label, s == FORWARD.get(status), step_warning(status, s))
+        for s in steps
+    ]
+
+
+def reopened_sheets(event: Event) -> int:
+    return ScoreSheet.objects.filter(submission__event=event, reopened_values__isnull=False).count()
+
+
 @transaction.atomic
 def set_event_status(event: Event, status: str, actor) -> bool:
+    """The one way an event's status changes (control room, admin, commands): checks the step,
+    closes a report still open when scoring ends, logs who did it; caches refresh on commit."""
     locked = _lock_event(event)
     if locked.status == status:
         return False
@@ -62,8 +114,30 @@ def set_event_status(event: Event, status: str, actor) -> bool:
             _("An event cannot go from “%(old)s” to “%(new)s”.")
             % {"old": locked.get_status_display(), "new": Event.Status(status).label}
         )
+    if status == Event.Status.PUBLISHED:
+        reopened = reopened_sheets(locked)
+        if reopened:
+            raise ShowRefused(
+                _(
+                    "%(n)s reopened sheet(s) are not submitted again yet: publishing would show "
+                    "results without them."
+                )
+                % {"n": reopened}
+            )
+    old = locked.status
+    if old == Event.Status.SCORING:
+        for sub in Submission.objects.filter(event=locked, phase=Submission.Phase.OPEN):
+            _close(locked, sub, actor)
     locked.status = status
     locked.save(update_fields=["status"])
+    record(
+        locked,
+        actor,
+        AuditEntry.Kind.STATUS,
+        reason=f"{Event.Status(old).label} → {Event.Status(status).label}",
+    )
+    if event is not locked:
+        event.status = status
     return True
 
 

@@ -5,45 +5,44 @@ from django.utils import timezone
 
 from review.domain.audit import record
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import AuditEntry, Event, ScoreSheet, Submission
+from review.domain.sheets import scoring_refusal
+from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
 
 
 def outstanding(judge) -> list[Submission]:
-    """Reports the judge can still score (now or later) but has not submitted."""
+    """Reports the judge can still score, now (``scoring_refusal`` says yes) or later (a live
+    show's report not yet opened), and has not submitted."""
     event = judge.event
     submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
     recused = recused_pairs([judge], submissions, declared_recusals(event.pk))
-    submitted = set(
-        ScoreSheet.objects.filter(judge=judge, status=ScoreSheet.Status.SUBMITTED).values_list(
-            "submission_id", flat=True
-        )
-    )
-    reopened = set(
-        ScoreSheet.objects.filter(judge=judge, reopened_values__isnull=False).values_list(
-            "submission_id", flat=True
-        )
-    )
+    sheets = {s.submission_id: s for s in ScoreSheet.objects.filter(judge=judge)}
+    unsigned = Judge(pk=judge.pk, event_id=judge.event_id, unit_id=judge.unit_id)
     now = timezone.now()
 
     def still_scorable(sub):
-        if sub.pk in reopened:
+        if scoring_refusal(unsigned, sub, event, sheets.get(sub.pk), now, recused=False) is None:
             return True
-        if event.status != Event.Status.SCORING:
-            return False
-        if not event.live_show:
-            return True
-        return sub.phase == Submission.Phase.WAITING or sub.scoring_open_at(now)
+        return (
+            event.status == Event.Status.SCORING
+            and event.live_show
+            and sub.phase == Submission.Phase.WAITING
+        )
 
     return [
         sub
         for sub in submissions
-        if (judge.pk, sub.pk) not in recused and sub.pk not in submitted and still_scorable(sub)
+        if (judge.pk, sub.pk) not in recused
+        and not (sub.pk in sheets and sheets[sub.pk].is_submitted)
+        and still_scorable(sub)
     ]
 
 
 @transaction.atomic
 def sign_off(judge, actor) -> bool:
-    """Record the sign-off; ``False`` if something is still to be scored."""
+    """Record the sign-off; ``False`` if something is still to be scored.
+
+    Locks the event row, as saving a sheet does, so a sheet cannot land beside a sign-off."""
+    Event.objects.select_for_update().get(pk=judge.event_id)
     if outstanding(judge):
         return False
     judge.signed_off_at = timezone.now()

@@ -1,6 +1,7 @@
 """QR-code login for judges: one random code per judge seat, revocable and regenerable,
 valid only while its event is in draft or scoring."""
 
+import hashlib
 import secrets
 
 from django.db import transaction
@@ -38,6 +39,22 @@ def revoke_token(judge: Judge, actor) -> bool:
     judge.save(update_fields=["login_token"])
     record(judge.event, actor, AuditEntry.Kind.TOKEN_REVOKED, judge=judge)
     return True
+
+
+@transaction.atomic
+def issue_missing_tokens(event: Event, actor) -> int:
+    """A code for each seat that never had one (judges' accounts only)."""
+    seats = Judge.objects.filter(event=event, token_issued_at__isnull=True, user__is_staff=False)
+    issued = 0
+    for judge in seats.select_related("user", "event"):
+        issue_token(judge, actor)
+        issued += 1
+    return issued
+
+
+def token_digest(token: str) -> str:
+    """What a session keeps of the code it was opened with: enough to notice a new code."""
+    return hashlib.sha256(token.encode()).hexdigest()[:32]
 
 
 def judge_for_token(token: str) -> Judge:

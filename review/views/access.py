@@ -1,21 +1,68 @@
-"""Who may see what. Organisers are staff users; judges are users with a seat in an event.
+"""Who may open what. Every view carries its rule as ``view.access_rule`` (one of ``RULES``),
+so the route × role test can read the rule of every route from the URLconf.
 
-A judge who logged in by QR code is scoped to that code's event: the session remembers it.
+Event staff have roles per event (``review.domain.roles``); judges are users with a seat in an
+event. A judge who logged in by QR code is scoped to that code's event: the session remembers it.
 """
 
 from functools import wraps
 
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from review.domain.roles import Can, can
+from review.domain.tokens import token_digest
 from review.models import Event, Judge
 
 QR_EVENT_KEY = "qr_event"
+QR_TOKEN_KEY = "qr_token"
 
 
-def is_organiser(user) -> bool:
-    return user.is_authenticated and user.is_staff
+def remember_qr_login(session, judge) -> None:
+    """Scope the session to the code's event, and remember which code opened it."""
+    session[QR_EVENT_KEY] = judge.event_id
+    session[QR_TOKEN_KEY] = token_digest(judge.login_token)
+
+
+def _qr_code_replaced(session, judge) -> bool:
+    """The session was opened by a code that has since been withdrawn or replaced."""
+    opened_with = session.get(QR_TOKEN_KEY)
+    if opened_with is None:
+        return False
+    return judge.login_token is None or token_digest(judge.login_token) != opened_with
+
+
+#: Every access rule a view may carry, and what it means.
+RULES = {
+    "public": "anyone, logged in or not",
+    "judge": "a judge of the event",
+    "scorer": "a judge of the event not recused from the report",
+    "results": "anyone once the event is published; before, its viewers, operators, organisers",
+    Can.VIEW: "the event's viewers, operators and organisers",
+    Can.RUN: "the event's operators and organisers",
+    Can.MANAGE: "the event's organisers",
+    "superuser": "superusers only",
+}
+
+REFUSED = {
+    Can.VIEW: gettext_lazy("You have no role in %(event)s."),
+    Can.RUN: gettext_lazy("Only the operators and organisers of %(event)s can do this."),
+    Can.MANAGE: gettext_lazy("Only the organisers of %(event)s can do this."),
+}
+
+
+def rule(name: str):
+    """Mark a view with its access rule (the view itself enforces it)."""
+    assert name in RULES, name
+
+    def decorate(view):
+        view.access_rule = name
+        return view
+
+    return decorate
 
 
 def refuse(request, message, status=403):
@@ -43,20 +90,34 @@ def judge_view(view):
         if judge is None:
             event = get_object_or_404(Event, pk=event_pk)
             return refuse(request, _("You are not a judge of %(event)s.") % {"event": event.name})
+        if _qr_code_replaced(request.session, judge):
+            logout(request)
+            return refuse(
+                request,
+                _(
+                    "Your QR code was withdrawn or replaced, so this login has ended. Scan your "
+                    "current code."
+                ),
+            )
         return view(request, judge, *args, **kwargs)
 
+    wrapper.access_rule = "judge"
     return wrapper
 
 
-def organiser_view(view):
-    """Pass the event of the URL to a view only organisers may use."""
+def event_view(capability: Can):
+    """Pass the event of the URL to a view that needs ``capability`` in that event."""
 
-    @wraps(view)
-    @login_required
-    def wrapper(request, event_pk, *args, **kwargs):
-        event = get_object_or_404(Event, pk=event_pk)
-        if not is_organiser(request.user):
-            return refuse(request, _("Only organisers can do this."))
-        return view(request, event, *args, **kwargs)
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, event_pk, *args, **kwargs):
+            event = get_object_or_404(Event, pk=event_pk)
+            if not can(request.user, event.pk, capability):
+                return refuse(request, REFUSED[capability] % {"event": event.name})
+            return view(request, event, *args, **kwargs)
 
-    return wrapper
+        wrapper.access_rule = capability
+        return wrapper
+
+    return decorate

@@ -1,6 +1,7 @@
 """The organiser's control room: run the show one click at a time, watch the judges' progress."""
 
 from django.contrib import messages
+from django.core.paginator import EmptyPage
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from review.domain import show
 from review.domain.corrections import CorrectionRefused, reopen_sheet
+from review.domain.roles import Can, can, may_set_status
 from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
 from review.queries.audit import audit_entries
 from review.queries.progress import event_progress
-from review.tables import AuditTable
-from review.views.access import organiser_view
+from review.tables import AuditTable, page_number
+from review.views.access import event_view, refuse
 
 
 def _progress_context(event):
@@ -26,14 +28,19 @@ def _progress_context(event):
     }
 
 
-@organiser_view
+@event_view(Can.RUN)
 def control_room(request, event):
     context = _progress_context(event)
-    context["steps"] = [Event.Status(s) for s in sorted(show.EVENT_STEPS[event.status])]
+    context["steps"] = [
+        step
+        for step in show.next_steps(event.status)
+        if may_set_status(request.user, event.pk, step.status)
+    ]
+    context["manage"] = can(request.user, event.pk, Can.MANAGE)
     return render(request, "review/control/room.html", context)
 
 
-@organiser_view
+@event_view(Can.RUN)
 def progress(request, event):
     """The part of the control room that refreshes itself."""
     return render(request, "review/control/_progress.html", _progress_context(event))
@@ -56,7 +63,7 @@ ALREADY = gettext_lazy("Nothing to do: %(name)s is already in that state.")
 
 
 @require_POST
-@organiser_view
+@event_view(Can.RUN)
 def act(request, event):
     """One step of the show. Safe to click twice: the second click changes nothing."""
     action = request.POST.get("action", "")
@@ -68,6 +75,17 @@ def act(request, event):
             status = request.POST.get("status", "")
             if status not in Event.Status.values:
                 raise show.ShowRefused(_("Unknown event status."))
+            if not may_set_status(request.user, event.pk, status):
+                return refuse(
+                    request, _("Only the organisers of %(event)s can do this.") % {"event": event}
+                )
+            warning = show.step_warning(event.status, status)
+            if warning and request.POST.get("confirmed") != "1":
+                return render(
+                    request,
+                    "review/control/confirm.html",
+                    {"event": event, "status": Event.Status(status), "warning": warning},
+                )
             show.set_event_status(event, status, request.user)
             messages.success(
                 request, _("The event is now “%(s)s”.") % {"s": Event.Status(status).label}
@@ -79,42 +97,34 @@ def act(request, event):
                 event=event,
             )
             changed = ACTIONS[action](event, submission, request.user, request.POST)
-            text = DONE[action] if changed else ALREADY
-            messages.success(request, text % {"name": submission.contestant.name})
+            if changed:
+                messages.success(request, DONE[action] % {"name": submission.contestant.name})
+            else:
+                messages.info(request, ALREADY % {"name": submission.contestant.name})
         else:
             raise show.ShowRefused(_("Unknown action."))
     except show.MissingSheets as missing:
         messages.warning(
             request,
-            _("%(message)s Tick “reveal anyway” to reveal without them.")
+            _("Not done: %(message)s Tick “reveal anyway” to reveal without them.")
             % {"message": missing.message},
         )
     except show.ShowRefused as refused:
-        messages.error(request, refused.message)
+        messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
     return redirect("control-room", event_pk=event.pk)
 
 
-@organiser_view
-def sheet_detail(request, event, judge_pk, submission_pk):
+def _sheet_of(event, judge_pk, submission_pk):
     judge = get_object_or_404(Judge, pk=judge_pk, event=event)
     submission = get_object_or_404(
         Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
     )
-    sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).first()
-    if request.method == "POST" and sheet is not None:
-        try:
-            reopen_sheet(sheet, request.user, request.POST.get("reason", ""))
-        except CorrectionRefused as refused:
-            messages.error(request, refused.message)
-        else:
-            messages.success(
-                request,
-                _("The sheet is reopened; %(judge)s can now correct it.")
-                % {"judge": judge.display_name},
-            )
-            return redirect(
-                "control-sheet", event_pk=event.pk, judge_pk=judge.pk, submission_pk=submission.pk
-            )
+    return judge, submission, ScoreSheet.objects.filter(judge=judge, submission=submission).first()
+
+
+@event_view(Can.VIEW)
+def sheet_detail(request, event, judge_pk, submission_pk):
+    judge, submission, sheet = _sheet_of(event, judge_pk, submission_pk)
     scores = sheet.scores.select_related("criterion") if sheet else []
     history = AuditEntry.objects.filter(
         event=event, judge=judge, submission=submission
@@ -129,12 +139,41 @@ def sheet_detail(request, event, judge_pk, submission_pk):
             "sheet": sheet,
             "scores": scores,
             "history": history,
+            "manage": can(request.user, event.pk, Can.MANAGE),
         },
     )
 
 
-@organiser_view
+@require_POST
+@event_view(Can.MANAGE)
+def sheet_reopen(request, event, judge_pk, submission_pk):
+    judge, submission, sheet = _sheet_of(event, judge_pk, submission_pk)
+    try:
+        if sheet is None:
+            raise CorrectionRefused(_("Only a submitted sheet can be reopened."))
+        reopen_sheet(sheet, request.user, request.POST.get("reason", ""))
+    except CorrectionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            _("The sheet is reopened; %(judge)s can now correct it.")
+            % {"judge": judge.display_name},
+        )
+    return redirect(
+        "control-sheet", event_pk=event.pk, judge_pk=judge.pk, submission_pk=submission.pk
+    )
+
+
+@event_view(Can.VIEW)
 def audit_log(request, event):
-    table = AuditTable(audit_entries(event), request=request, order_by="-at")
-    table.paginate(page=request.GET.get("page", 1), per_page=100)
+    sort = request.GET.get("sort", "")
+    columns = {name for name, _column in AuditTable.base_columns.items()}
+    table = AuditTable(
+        audit_entries(event), order_by=sort if sort.lstrip("-") in columns else "-at"
+    )
+    try:
+        table.paginate(page=page_number(request), per_page=100)
+    except EmptyPage:
+        table.paginate(page=1, per_page=100)
     return render(request, "review/control/audit.html", {"event": event, "table": table})

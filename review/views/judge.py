@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from review.domain.recusal import declared_recusals, is_recused, recused_pairs
-from review.domain.sheets import SheetRefused, check_can_score, save_sheet
+from review.domain.sheets import SheetRefused, check_can_score, save_sheet, scoring_refusal
 from review.domain.signoff import outstanding, sign_off
 from review.forms import ScoreSheetForm, field_name
 from review.models import Criterion, Score, ScoreSheet, Submission
 from review.queries.show import seconds_left, show_state_of
 from review.scoring import max_total, sheet_total
-from review.views.access import judge_view
+from review.views.access import judge_view, rule
 
 
 def _sheet_states(judge, submissions):
@@ -54,20 +54,17 @@ def _now_state(judge) -> dict:
     if show.presenting is None:
         return {"presenting": None, "open": False, "seconds_left": None, "live_url": live}
     sub = event.presenting
-    status = (
-        ScoreSheet.objects.filter(judge=judge, submission=sub)
-        .order_by()
-        .values_list("status", flat=True)
-        .first()
-    )
+    sheet = ScoreSheet.objects.filter(judge=judge, submission=sub).order_by().first()
     now = timezone.now()
+    recused = is_recused(judge, sub)
     return {
         "presenting": show.presenting,
         "name": show.name,
         "open": show.is_open(now),
         "seconds_left": show.seconds_left(now),
-        "submitted": status == ScoreSheet.Status.SUBMITTED,
-        "recused": is_recused(judge, sub),
+        "submitted": sheet is not None and sheet.is_submitted,
+        "recused": recused,
+        "refusal": scoring_refusal(judge, sub, event, sheet, now, recused=recused),
         "url": reverse("judge-sheet", args=[event.pk, sub.pk]),
         "live_url": live,
     }
@@ -78,7 +75,7 @@ def live(request, judge):
     """Where a judge's phone lands after the QR code: the report being scored now, or a page
     that waits for it."""
     state = _now_state(judge)
-    if state["open"] and not state["submitted"] and not state["recused"]:
+    if state["presenting"] is not None and state["refusal"] is None:
         return redirect(state["url"])
     return render(
         request, "review/judge/waiting.html", {"event": judge.event, "judge": judge, "state": state}
@@ -104,6 +101,7 @@ def _read_only(request, context, sheet, message, status):
     )
 
 
+@rule("scorer")
 @judge_view
 def score_sheet(request, judge, submission_pk):
     """GET the form; POST ``action`` = ``draft`` (save), ``review`` (confirm page) or ``submit``.

@@ -13,9 +13,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from review.domain.tokens import TokenRefused, issue_token, judge_for_token, revoke_token
+from review.domain.roles import Can
+from review.domain.tokens import (
+    TokenRefused,
+    issue_missing_tokens,
+    issue_token,
+    judge_for_token,
+    revoke_token,
+)
+from review.exports.safe import safe_filename
 from review.models import Judge
-from review.views.access import QR_EVENT_KEY, organiser_view, refuse
+from review.views.access import event_view, refuse, remember_qr_login, rule
 
 
 def login_url(request, judge: Judge) -> str:
@@ -29,15 +37,13 @@ def qr_for(request, judge: Judge) -> segno.QRCode:
     return segno.make(login_url(request, judge), error="m")
 
 
-@organiser_view
+@event_view(Can.RUN)
 def qr_sheet(request, event):
-    """One card per judge, to print and hand out. Seats that never had a code get one; a
-    withdrawn code stays withdrawn until the organiser issues a new one."""
+    """One card per judge, to print and hand out. Showing it never issues a code: seats
+    without one are listed, and one POST (``qr-issue-missing``) gives them theirs."""
     judges = list(Judge.objects.filter(event=event).select_related("user", "unit", "event"))
     cards = []
     for judge in judges:
-        if judge.token_issued_at is None and not judge.user.is_staff:
-            issue_token(judge, request.user)
         if judge.login_token:
             code = qr_for(request, judge)
             cards.append(
@@ -49,10 +55,24 @@ def qr_sheet(request, event):
             )
         else:
             cards.append({"judge": judge, "url": None, "svg": None})
-    return render(request, "review/control/qr.html", {"event": event, "cards": cards})
+    never_issued = sum(1 for j in judges if j.token_issued_at is None and not j.user.is_staff)
+    return render(
+        request,
+        "review/control/qr.html",
+        {"event": event, "cards": cards, "never_issued": never_issued},
+    )
 
 
-@organiser_view
+@require_POST
+@event_view(Can.RUN)
+def qr_issue_missing(request, event):
+    """A code for every seat that never had one; a withdrawn code stays withdrawn."""
+    issued = issue_missing_tokens(event, request.user)
+    messages.success(request, _("%(n)s new QR code(s) issued.") % {"n": issued})
+    return redirect("qr-sheet", event_pk=event.pk)
+
+
+@event_view(Can.RUN)
 def qr_png(request, event, judge_pk):
     judge = get_object_or_404(Judge, pk=judge_pk, event=event)
     if judge.login_token is None:
@@ -64,21 +84,23 @@ def qr_png(request, event, judge_pk):
     return response
 
 
-@organiser_view
+@event_view(Can.RUN)
 def qr_zip(request, event):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for judge in Judge.objects.filter(event=event, login_token__isnull=False):
             png = io.BytesIO()
             qr_for(request, judge).save(png, kind="png", scale=10, border=2)
-            archive.writestr(f"judge-{judge.seat}-{judge.display_name}.png", png.getvalue())
+            archive.writestr(
+                f"judge-{judge.seat}-{safe_filename(judge.display_name)}.png", png.getvalue()
+            )
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="qr-codes-{event.pk}.zip"'
     return response
 
 
 @require_POST
-@organiser_view
+@event_view(Can.RUN)
 def qr_manage(request, event, judge_pk):
     judge = get_object_or_404(
         Judge.objects.select_related("user", "event"), pk=judge_pk, event=event
@@ -101,14 +123,19 @@ def qr_manage(request, event, judge_pk):
     return redirect("qr-sheet", event_pk=event.pk)
 
 
+@rule("public")
 def qr_login(request, token):
-    """Scanning a judge's code logs that judge in, for that code's event only."""
+    """Scanning a judge's code logs that judge in, for that code's event only. Someone else
+    already logged in on this browser is asked first (a POST switches)."""
     try:
         judge = judge_for_token(token)
     except TokenRefused as refused:
         return refuse(request, refused.message, status=403)
-    if request.user.is_authenticated and request.user.pk != judge.user_id:
+    other = request.user.is_authenticated and request.user.pk != judge.user_id
+    if other and request.method != "POST":
+        return render(request, "review/judge/switch.html", {"judge": judge, "token": token})
+    if other:
         logout(request)
     login(request, judge.user, backend="django.contrib.auth.backends.ModelBackend")
-    request.session[QR_EVENT_KEY] = judge.event_id
+    remember_qr_login(request.session, judge)
     return redirect("judge-live", event_pk=judge.event_id)

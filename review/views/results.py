@@ -10,21 +10,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from review.domain.roles import Can, can
 from review.exports.workbook import workbook_bytes
 from review.models import Event
 from review.queries.audit import audit_entries
 from review.queries.cache import cached
 from review.queries.results import event_results
 from review.tables import RANKING_PER_PAGE, leaderboard_table
-from review.views.access import is_organiser, refuse
+from review.views.access import event_view, refuse, rule
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@rule("results")
 def leaderboard(request, event_pk):
-    """Organisers see the ranking at any time; everyone else once the event is published."""
+    """The event's people see the ranking at any time; everyone else once it is published."""
     event = get_object_or_404(Event, pk=event_pk)
-    organiser = is_organiser(request.user)
+    organiser = can(request.user, event.pk, Can.VIEW)
     if not (organiser or event.is_published):
         return refuse(
             request, _("The results of %(event)s are not published yet.") % {"event": event.name}
@@ -65,10 +67,8 @@ def ranking(request, event) -> tuple[str, bool]:
     return mark_safe(html), has_generated  # rendered by our own template
 
 
-def export_xlsx(request, event_pk):
-    event = get_object_or_404(Event, pk=event_pk)
-    if not is_organiser(request.user):
-        return refuse(request, _("Only organisers can download the results workbook."))
+@event_view(Can.VIEW)
+def export_xlsx(request, event):
     response = HttpResponse(
         workbook_bytes(event_results(event), audit_entries(event)), content_type=XLSX
     )

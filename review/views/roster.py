@@ -6,12 +6,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from review.domain.roles import Can
 from review.domain.roster import apply_roster
 from review.exports.roster import roster_workbook
 from review.imports.columns import MAX_BYTES
 from review.imports.roster import RosterInvalid, read_roster
 from review.models import Unit
-from review.views.access import organiser_view
+from review.views.access import event_view
 from review.views.results import XLSX
 
 
@@ -25,14 +26,14 @@ def import_roster_file(event, data: bytes):
     return apply_roster(event, roster)
 
 
-@organiser_view
+@event_view(Can.MANAGE)
 def roster_template(request, event):
     response = HttpResponse(roster_workbook(event), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="roster-{event.pk}.xlsx"'
     return response
 
 
-@organiser_view
+@event_view(Can.MANAGE)
 def roster_import(request, event):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     context = {"event": event, "form": form}

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from review.models import Event
 from review.queries.cache import cached
 from review.queries.show import screen_state, show_state
+from review.views.access import rule
 
 POLL_MS = 1500
 #: A cached screen lives until the event changes, or this long (the countdown ticks).
@@ -39,6 +40,7 @@ def state_html(request, event: Event) -> str:
     return mark_safe(html)  # rendered by our own template above
 
 
+@rule("public")
 def big_screen(request, event_pk):
     event = get_object_or_404(Event, pk=event_pk)
     return render(
@@ -48,11 +50,13 @@ def big_screen(request, event_pk):
     )
 
 
+@rule("public")
 def screen_fragment(request, event_pk):
     event = get_object_or_404(Event, pk=event_pk)
     return HttpResponse(state_html(request, event))
 
 
+@rule("public")
 def phones_state(request, event_pk):
     """Where the show is, polled by every judge's phone every 2 s (``follow.js``).
 

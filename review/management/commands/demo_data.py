@@ -9,9 +9,21 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from review.domain import show
 from review.domain.recusal import declared_recusals, recused_pairs
+from review.domain.roles import grant
+from review.domain.tokens import issue_missing_tokens
 from review.management.events import find_event
-from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission, Unit
+from review.models import (
+    Criterion,
+    Event,
+    EventRole,
+    Judge,
+    Score,
+    ScoreSheet,
+    Submission,
+    Unit,
+)
 
 PASSWORD = "saima-demo"
 JUDGE_UNITS = [
@@ -56,6 +68,17 @@ class Command(BaseCommand):
         )
         organiser.set_password(PASSWORD)
         organiser.save()
+        grant(event, organiser, EventRole.Role.ORGANISER, None)
+        for name, role, title in (
+            ("operator", EventRole.Role.OPERATOR, "演示操作员"),
+            ("viewer", EventRole.Role.VIEWER, "演示领导"),
+        ):
+            user, _ = users.update_or_create(
+                username=name, defaults={"is_staff": False, "first_name": title}
+            )
+            user.set_password(PASSWORD)
+            user.save()
+            grant(event, user, role, None)
         for seat, unit_name in enumerate(JUDGE_UNITS, start=1):
             user, _ = users.update_or_create(
                 username=f"judge{seat}", defaults={"first_name": f"演示评委{seat}"}
@@ -70,15 +93,21 @@ class Command(BaseCommand):
             )
         count = self.generate_scores(event, random.Random(seed), scored)
         self.stage_show(event, scored)
+        issue_missing_tokens(event, organiser)
         self.stdout.write(self.style.SUCCESS(f"Generated {count} demo score sheets (seed {seed})."))
         base = base_url.rstrip("/")
         self.stdout.write(
             f"\nDemo accounts (password for all: {PASSWORD})\n"
             f"  organiser           {base}/events/{event.pk}/control/  (control room, QR codes)\n"
             f"                      {base}/events/{event.pk}/results/  ·  {base}/admin/\n"
+            f"  operator            {base}/events/{event.pk}/control/  (runs the show only)\n"
+            f"  viewer              {base}/events/{event.pk}/results/  (leadership, read-only)\n"
             f"  big screen          {base}/events/{event.pk}/screen/\n"
             f"  judge1 … judge{len(JUDGE_UNITS)}     {base}/events/{event.pk}/judge/\n"
+            f"\nJudges' QR login links (what their printed cards encode):\n"
         )
+        for judge in Judge.objects.filter(event=event, login_token__isnull=False):
+            self.stdout.write(f"  {judge.display_name:<10}  {base}/q/{judge.login_token}/")
         total = Submission.objects.filter(event=event).count()
         scored = min(max(scored, 0), total)
         if scored:
@@ -100,10 +129,11 @@ class Command(BaseCommand):
         Submission.objects.bulk_update(
             submissions, ["phase", "revealed_at", "opened_at", "closes_at"]
         )
-        event.status = Event.Status.SCORING
+        if event.status != Event.Status.SCORING:
+            show.set_event_status(event, Event.Status.SCORING, None)
         event.live_show = True
         event.presenting = next((s for s in submissions if s.order > scored), submissions[-1])
-        event.save(update_fields=["status", "live_show", "presenting"])
+        event.save(update_fields=["live_show", "presenting"])
 
     def generate_scores(self, event, rng, scored):
         ScoreSheet.objects.filter(submission__event=event, is_generated=True).delete()

@@ -1,0 +1,204 @@
+"""Every route × every kind of visitor, derived from the URLconf: a route without an access rule
+fails here, and each rule is checked by GET and POST for every role."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from review.domain.roles import Can, grant
+from review.domain.tokens import issue_token
+from review.models import EventRole, Recusal
+from review.views.access import RULES
+from tests.conftest import build_event, make_user
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+EVENT_ROLES = ("organiser", "operator", "viewer")
+VISITORS = (
+    ANONYMOUS,
+    "ordinary user",
+    "staff without a role",
+    "judge",
+    "recused judge",
+    "judge of another event",
+    *EVENT_ROLES,
+    "organiser of another event",
+    "superuser",
+)
+
+ALLOWED = {
+    "public": set(VISITORS),
+    "judge": {"judge", "recused judge"},
+    "scorer": {"judge"},
+    "results": {*EVENT_ROLES, "superuser"},  # the event is not published
+    Can.VIEW: {*EVENT_ROLES, "superuser"},
+    Can.RUN: {"organiser", "operator", "superuser"},
+    Can.MANAGE: {"organiser", "superuser"},
+    "superuser": {"superuser"},
+}
+
+
+def test_every_rule_is_covered_here():
+    assert set(ALLOWED) == set(RULES)
+
+
+def _patterns(resolver=None, prefix=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                yield ("admin:index", "superuser")
+            continue
+        assert isinstance(entry, URLPattern)
+        yield (entry.name, getattr(entry.callback, "access_rule", None))
+
+
+ROUTES = sorted(set(_patterns()))
+
+
+@pytest.mark.parametrize(("name", "rule"), ROUTES)
+def test_every_route_declares_an_access_rule(name, rule):
+    assert rule in RULES, f"route {name!r} has no access rule (review.views.access.rule)"
+
+
+@dataclass
+class World:
+    event: object
+    kwargs: dict
+    users: dict
+
+
+@pytest.fixture
+def world():
+    event, _criteria, (sub, *_), judges = build_event(judges=3)
+    other, _c, _s, (other_judge, *_) = build_event(prefix="o")
+    judge, recused = judges[0], judges[1]
+    Recusal.objects.create(judge=recused, contestant=sub.contestant, reason="同事")
+    token = issue_token(judges[2], None)
+    users = {
+        ANONYMOUS: None,
+        "ordinary user": make_user("ordinary"),
+        "staff without a role": make_user("staff", staff=True),
+        "judge": judge.user,
+        "recused judge": recused.user,
+        "judge of another event": other_judge.user,
+        "organiser of another event": make_user("other-organiser", staff=True),
+        "superuser": make_user("root", superuser=True),
+    }
+    for role in EVENT_ROLES:
+        users[role] = make_user(role, staff=role != "viewer")
+        grant(event, users[role], role, None)
+    grant(other, users["organiser of another event"], EventRole.Role.ORGANISER, None)
+    kwargs = {
+        "event_pk": event.pk,
+        "submission_pk": sub.pk,
+        "judge_pk": judge.pk,
+        "token": token,
+    }
+    return World(event, kwargs, users)
+
+
+def url_of(name, kwargs):
+    from django.urls import NoReverseMatch
+
+    for keys in (
+        (),
+        ("event_pk",),
+        ("token",),
+        ("event_pk", "submission_pk"),
+        ("event_pk", "judge_pk"),
+        ("event_pk", "judge_pk", "submission_pk"),
+    ):
+        try:
+            return reverse(name, kwargs={k: kwargs[k] for k in keys})
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"cannot build a URL for {name}")
+
+
+def client_as(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def refused(response) -> bool:
+    if response.status_code == 403:
+        return True
+    location = response.get("Location", "")
+    return response.status_code == 302 and (
+        location.startswith("/login/") or location.startswith("/admin/login/")
+    )
+
+
+@pytest.mark.parametrize(("name", "rule"), ROUTES)
+def test_route_admits_exactly_its_rule(world, name, rule):
+    url = url_of(name, world.kwargs)
+    wrong = []
+    for visitor in VISITORS:
+        for method in ("get", "post"):
+            response = getattr(client_as(world.users[visitor]), method)(url)
+            assert response.status_code < 500, (visitor, method, url)
+            if response.status_code == 405:  # the other method of a GET- or POST-only route
+                continue
+            expected_allowed = visitor in ALLOWED[rule]
+            if refused(response) == expected_allowed:
+                wrong.append(f"{method.upper()} {url} as {visitor}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_staff_user_without_a_role_is_told_why(world):
+    response = client_as(world.users["staff without a role"]).get(
+        f"/events/{world.event.pk}/control/"
+    )
+    assert response.status_code == 403
+    assert "只有“测试赛马会”的操作员和主办方可以这样做。" in response.content.decode()
+
+
+def test_an_operator_cannot_publish_or_go_back_to_draft(world):
+    from review.domain.show import set_event_status
+    from review.models import Event
+
+    client = client_as(world.users["operator"])
+    act = f"/events/{world.event.pk}/control/act/"
+    client.post(act, {"action": "status", "status": "closed", "confirmed": "1"})
+    world.event.refresh_from_db()
+    assert world.event.status == Event.Status.CLOSED
+    response = client.post(act, {"action": "status", "status": "published", "confirmed": "1"})
+    assert response.status_code == 403
+    world.event.refresh_from_db()
+    assert world.event.status == Event.Status.CLOSED
+    set_event_status(world.event, Event.Status.SCORING, None)
+    assert client.post(act, {"action": "status", "status": "draft"}).status_code == 403
+    room = client.get(f"/events/{world.event.pk}/control/").content.decode()
+    assert 'value="draft"' not in room and 'value="closed"' in room
+
+
+GET_ROUTES = [(n, r) for n, r in ROUTES if n not in ("logout", "control-act")]
+ODD_PARAMETERS = (
+    "?page=abc",
+    "?page=-1",
+    "?page=0",
+    "?page=99999999999999999999",
+    "?per_page=-1",
+    "?per_page=1",
+    "?per_page=abc",
+    "?sort=final&sort=-final",
+    "?sort=%3Cscript%3E",
+    "?sort=c999999",
+    "?next=//evil.example",
+    "?page=1%00",
+)
+
+
+@pytest.mark.parametrize(("name", "rule"), GET_ROUTES)
+def test_no_query_parameter_gives_a_server_error(world, name, rule):
+    url = url_of(name, world.kwargs)
+    for visitor in (ANONYMOUS, "superuser", "judge"):
+        client = client_as(world.users[visitor])
+        for query in ODD_PARAMETERS:
+            response = client.get(url + query)
+            assert response.status_code < 500, (visitor, url + query)

@@ -1,0 +1,104 @@
+"""Each event's own people: organisers name them, roles limit them, logins lock and unlock."""
+
+import pytest
+from django.test import Client
+
+from review.domain.roles import grant
+from review.models import AuditEntry, EventRole
+from tests.conftest import PASSWORD, build_event, client_for, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event_with_organiser():
+    event, *_ = build_event()
+    boss = make_user("boss", staff=True)
+    grant(event, boss, EventRole.Role.ORGANISER, None)
+    return event, boss
+
+
+def test_an_organiser_names_the_events_people_on_the_site(event_with_organiser):
+    event, boss = event_with_organiser
+    make_user("leader")
+    client = client_for(boss)
+    url = f"/events/{event.pk}/control/people/"
+    client.post(url, {"username": "leader", "role": "viewer"})
+    role = EventRole.objects.get(event=event, user__username="leader")
+    assert role.role == "viewer"
+    page = client.get(url).content.decode()
+    assert "leader" in page and "查看者" in page
+    # The viewer reads results and the workbook, but cannot run the show.
+    leader = client_for(role.user)
+    assert leader.get(f"/events/{event.pk}/results/").status_code == 200
+    assert leader.get(f"/events/{event.pk}/results.xlsx").status_code == 200
+    assert leader.get(f"/events/{event.pk}/control/").status_code == 403
+    client.post(url, {"username": "leader", "role": "operator"})
+    assert client_for(role.user).get(f"/events/{event.pk}/control/").status_code == 200
+    client.post(url, {"remove": role.user.pk})
+    assert not EventRole.objects.filter(user=role.user).exists()
+    kinds = list(AuditEntry.objects.filter(event=event).values_list("kind", flat=True))
+    assert kinds.count("role_granted") == 3 and kinds.count("role_removed") == 1
+
+
+def test_unknown_user_gets_a_message_and_the_last_organiser_stays(event_with_organiser):
+    event, boss = event_with_organiser
+    client = client_for(boss)
+    url = f"/events/{event.pk}/control/people/"
+    response = client.post(url, {"username": "nobody", "role": "viewer"})
+    assert response.status_code == 400 and "没有名为“nobody”的有效用户" in response.content.decode()
+    response = client.post(url, {"remove": boss.pk}, follow=True)
+    assert "活动至少需要一位主办方" in response.content.decode()
+    assert EventRole.objects.filter(user=boss, role="organiser").exists()
+
+
+def test_roles_are_per_event(event_with_organiser):
+    event, boss = event_with_organiser
+    other, *_ = build_event(prefix="b")
+    client = client_for(boss)
+    assert client.get(f"/events/{event.pk}/control/").status_code == 200
+    refused = client.get(f"/events/{other.pk}/control/")
+    assert (
+        refused.status_code == 403
+        and "只有“b测试赛马会”的操作员和主办方" in refused.content.decode()
+    )
+    assert client.get(f"/events/{other.pk}/results/").status_code == 403
+    home = client.get("/").content.decode()
+    assert f"/events/{event.pk}/control/" in home and f"/events/{other.pk}/" not in home
+
+
+def _fail_login(client, username, times):
+    for _ in range(times):
+        response = client.post("/login/", {"username": username, "password": "wrong"})
+    return response
+
+
+def test_repeated_wrong_passwords_lock_the_login_and_the_organiser_unlocks(
+    event_with_organiser, settings
+):
+    event, boss = event_with_organiser
+    judge_user = event.judges.first().user
+    phone = Client(REMOTE_ADDR="10.0.0.7")
+    assert _fail_login(phone, judge_user.username, 4).status_code == 200
+    locked = _fail_login(phone, judge_user.username, 1)
+    assert locked.status_code == 429
+    assert "已被锁定" in locked.content.decode()
+    # Even the right password is refused while locked, from that address.
+    right = phone.post("/login/", {"username": judge_user.username, "password": PASSWORD})
+    assert right.status_code == 429
+    # Another phone in the hall (another address) is not locked out by it.
+    other = Client(REMOTE_ADDR="10.0.0.8")
+    response = other.post("/login/", {"username": judge_user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    organiser = client_for(boss)
+    page = organiser.get(f"/events/{event.pk}/control/logins/").content.decode()
+    assert judge_user.username in page and "已锁定" in page
+    organiser.post(f"/events/{event.pk}/control/logins/", {"unlock": judge_user.username})
+    assert AuditEntry.objects.filter(kind="login_unlocked", reason=judge_user.username).exists()
+    again = phone.post("/login/", {"username": judge_user.username, "password": PASSWORD})
+    assert again.status_code == 302
+    # Someone who is none of this event's people cannot be unlocked from it.
+    response = organiser.post(
+        f"/events/{event.pk}/control/logins/", {"unlock": "stranger"}, follow=True
+    )
+    assert "该用户不是本活动的人员" in response.content.decode()
