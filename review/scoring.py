@@ -19,8 +19,11 @@ The pipeline, for one submission:
    Too few to trim: trimming ``k`` per side needs at least ``2k + 1`` counted sheets. With fewer,
    the plain mean of all counted sheets is used and the outcome says so (``fell_back``).
 
-   Equal totals are ordered by judge key, so which of two equal totals is dropped is
-   deterministic; the result never depends on the order judges are given in.
+   Equal totals are ordered by seat number (``tie_order``), so which of two equal totals is
+   dropped is a rule a person applies from the workbook: at the low end the smaller seat is
+   dropped first, then at the high end the smaller seat among the rest. The final score never
+   depends on it (the dropped values are equal); the criterion means, and through a criterion
+   tie-break the ranks, do. The result never depends on the order judges are given in.
 4. **Rounding**, once, at the end: the exact mean (a :class:`~fractions.Fraction`) is rounded
    half-up (四舍五入, as Excel's ROUND) at the event's display precision. Per-criterion means are
    rounded the same way, for display only.
@@ -166,12 +169,21 @@ class Selection:
         return len(self.kept) + len(self.dropped_low) + len(self.dropped_high)
 
 
-def select(totals: Mapping[Hashable, Decimal], method: Method, trim: int = 1) -> Selection:
+def select(
+    totals: Mapping[Hashable, Decimal],
+    method: Method,
+    trim: int = 1,
+    tie_order: Mapping[Hashable, Any] | None = None,
+) -> Selection:
     """Choose the kept and dropped judges for ``method`` (see the module docstring).
 
-    Judge keys must be mutually orderable; they break ties between equal totals.
+    Of equal totals, the judge first in ``tie_order`` (the seat number; the judge key when
+    not given) is dropped first: at the low end, and then at the high end among the rest.
     """
-    ordered = tuple(key for _, key in sorted([(total, key) for key, total in totals.items()]))
+    rank = tie_order.__getitem__ if tie_order is not None else (lambda key: key)
+    ordered = tuple(
+        key for _, _, key in sorted([(total, rank(key), key) for key, total in totals.items()])
+    )
     count = len(ordered)
     if method is Method.MEAN or count == 0:
         return Selection(ordered, (), (), 0, False)
@@ -186,9 +198,13 @@ def select(totals: Mapping[Hashable, Decimal], method: Method, trim: int = 1) ->
         raise ValueError("trim count cannot be negative")
     if count < 2 * per_side + 1:
         return Selection(ordered, (), (), 0, True)
-    high_start = count - per_side
+    low, rest = ordered[:per_side], ordered[per_side:]
+    # The highest, equal totals in seat order: a tie at the top drops the first seat too.
+    high = sorted(rest, key=lambda key: (-totals[key], rank(key)))[:per_side]
+    dropped = set(high)
+    kept = tuple(key for key in rest if key not in dropped)
     return Selection(
-        ordered[per_side:high_start], ordered[:per_side], ordered[high_start:], per_side, False
+        kept, low, tuple(sorted(high, key=lambda k: (totals[k], rank(k)))), per_side, False
     )
 
 
@@ -281,12 +297,14 @@ def score_submission(
     sheets: Mapping[Hashable, Mapping[Hashable, Decimal]],
     criteria: Sequence[CriterionSpec],
     rule: Rule,
+    tie_order: Mapping[Hashable, Any] | None = None,
 ) -> SubmissionResult:
-    """Score one submission from its counted sheets: ``{judge: {criterion: score}}``."""
+    """Score one submission from its counted sheets: ``{judge: {criterion: score}}``;
+    ``tie_order`` (judge → seat) decides which of equal totals is dropped."""
     places = rule.places
     with localcontext(EXACT):
         totals = _totals(sheets, criteria)
-        selection = select(totals, rule.method, rule.trim)
+        selection = select(totals, rule.method, rule.trim, tie_order)
         kept = [sheets[j] for j in selection.kept]
         final = (
             round_mean(sum([totals[j] for j in selection.kept]), len(kept), places)

@@ -167,6 +167,73 @@ def test_tie_break_on_untrimmed_mean():
     assert rank_results([low, high], [TieBreak(TieBreakKind.UNTRIMMED_MEAN)]) == [2, 1]
 
 
+def test_equal_totals_drop_the_smaller_seat_first():
+    """A rule a person applies from the workbook: seat order, not a database id."""
+    # Judge keys 901…904 sit in seats 4, 3, 2, 1; 901 and 904 tie at the top, 902 and 903 at
+    # the bottom.
+    totals_ = {901: D(90), 902: D(70), 903: D(70), 904: D(90), 905: D(80)}
+    seats = {901: 4, 902: 3, 903: 2, 904: 1, 905: 5}
+    chosen = select(totals_, Method.TRIMMED, 1, seats)
+    assert chosen.dropped_low == (903,) and chosen.dropped_high == (904,)
+    assert set(chosen.kept) == {901, 902, 905}
+    # All equal: the low end takes seat 1, the high end seat 2 among the rest.
+    chosen = select({"a": D(5), "b": D(5), "c": D(5)}, Method.TRIMMED, 1, {"a": 2, "b": 1, "c": 3})
+    assert (chosen.dropped_low, chosen.dropped_high, chosen.kept) == (("b",), ("a",), ("c",))
+
+
+def test_which_equal_total_is_dropped_moves_the_criterion_means_not_the_final():
+    criteria = [CriterionSpec("a", D(50)), CriterionSpec("b", D(50))]
+    sheets = {1: {"a": D(40), "b": D(40)}, 2: {"a": D(30), "b": D(50)}, 3: {"a": D(35), "b": D(35)}}
+    rule = Rule(Method.TRIMMED, 1, 2)
+    seat_1_first = score_submission(sheets, criteria, rule, {1: 1, 2: 2, 3: 3})
+    seat_2_first = score_submission(sheets, criteria, rule, {1: 2, 2: 1, 3: 3})
+    assert seat_1_first.final == seat_2_first.final == D("80.00")
+    assert seat_1_first.selection.dropped_high == (1,)  # 80 and 80 tie: seat 1 is dropped
+    assert seat_1_first.criterion_means == {"a": D("30.00"), "b": D("50.00")}
+    assert seat_2_first.criterion_means == {"a": D("40.00"), "b": D("40.00")}
+
+
+def test_by_panel_size_counts_the_sheets_counted_not_the_judges_seated():
+    # 7 judges seated, one absent: 6 sheets counted → 1 dropped at each end, not 2.
+    result = final([60, 70, 80, 80, 90, 100], method=Method.TRIMMED_AUTO)
+    assert result.selection.per_side == 1
+    assert result.final == D("80.00")
+
+
+def test_tie_breaks_compare_at_the_display_precision():
+    criteria = [CriterionSpec("a", D(50)), CriterionSpec("b", D(50))]
+    rule = Rule(Method.MEAN, 0, 1)
+    # Criterion a means 40.04 and 40.01 both show 40.0: still tied, the next link decides.
+    first = score_submission({1: {"a": D("40.04"), "b": D(40)}}, criteria, rule)
+    second = score_submission({1: {"a": D("40.01"), "b": D("40.03")}}, criteria, rule)
+    assert first.final == second.final == D("80.0")
+    chain = [TieBreak(TieBreakKind.CRITERION, "a"), TieBreak(TieBreakKind.CRITERION, "b")]
+    assert rank_results([first, second], chain) == [1, 1]
+
+
+def test_criterion_tie_break_uses_the_kept_sheets_and_raw_scores():
+    criteria = [CriterionSpec("a", D(10), D(4)), CriterionSpec("b", D(60))]
+    rule = Rule(Method.TRIMMED, 1, 2)
+    sheets = {1: {"a": D(10), "b": D(0)}, 2: {"a": D(5), "b": D(40)}, 3: {"a": D(1), "b": D(60)}}
+    result = score_submission(sheets, criteria, rule, {1: 1, 2: 2, 3: 3})
+    # Totals 40, 60, 64: judge 1 and judge 3 dropped; the mean of a is judge 2's raw 5, not 20.
+    assert result.criterion_means["a"] == D("5.00")
+    assert TieBreak(TieBreakKind.CRITERION, "a").value(result) == D("5.00")
+
+
+def test_median_lists_the_sheets_outside_the_middle_as_dropped():
+    chosen = select(totals(50, 60, 70, 80), Method.MEDIAN, 0, {1: 1, 2: 2, 3: 3, 4: 4})
+    assert (chosen.dropped_low, chosen.kept, chosen.dropped_high) == ((1,), (2, 3), (4,))
+
+
+def test_a_sheet_missing_a_criterion_totals_what_it_has():
+    criteria = [CriterionSpec("a", D(50)), CriterionSpec("b", D(50))]
+    rule = Rule(Method.MEAN, 0, 2)
+    result = score_submission({1: {"a": D(40), "b": D(40)}, 2: {"a": D(30)}}, criteria, rule)
+    assert result.totals == {1: D(80), 2: D(30)}
+    assert result.criterion_means == {"a": D("35.00"), "b": D("40.00")}
+
+
 # --- typed input -----------------------------------------------------------------------------
 
 
@@ -224,15 +291,27 @@ def test_order_of_judges_never_changes_the_result(values, method, trim, rnd):
     scores = dict(enumerate(values))
     shuffled = list(scores.items())
     rnd.shuffle(shuffled)
-    a = select(scores, method, trim)
-    b = select(dict(shuffled), method, trim)
-    assert a == b
+    seats = {key: len(values) - key for key in scores}
+    assert select(scores, method, trim) == select(dict(shuffled), method, trim)
+    assert select(scores, method, trim, seats) == select(dict(shuffled), method, trim, seats)
 
 
-@given(panel, methods, st.integers(0, 3))
-def test_selection_partitions_the_judges(values, method, trim):
+@given(panel, methods, st.integers(0, 3), st.randoms())
+def test_seat_order_never_changes_the_final_score(values, method, trim, rnd):
     scores = dict(enumerate(values))
-    chosen = select(scores, method, trim)
+    seats = list(range(len(values)))
+    rnd.shuffle(seats)
+    by_key = select(scores, method, trim)
+    by_seat = select(scores, method, trim, dict(zip(scores, seats, strict=True)))
+    assert sorted(scores[k] for k in by_key.kept) == sorted(scores[k] for k in by_seat.kept)
+
+
+@given(panel, methods, st.integers(0, 3), st.randoms())
+def test_selection_partitions_the_judges(values, method, trim, rnd):
+    scores = dict(enumerate(values))
+    seats = list(range(len(values)))
+    rnd.shuffle(seats)
+    chosen = select(scores, method, trim, dict(zip(scores, seats, strict=True)))
     everyone = chosen.kept + chosen.dropped_low + chosen.dropped_high
     assert sorted(everyone) == sorted(scores)
     if scores:

@@ -116,12 +116,18 @@ def test_every_sheet_agrees_with_the_leaderboard(organiser):
     assert labels == ["实绩成效（满分 40）", "创新突破（满分 20）", "数据支撑（满分 20）",
                       "作风与体会（满分 20）"]  # fmt: skip
 
-    # 核算: each formula reads its own report's row of totals in 评分明细.
+    # 核算: each formula reads its own row of whole numbers, each made from its own report's
+    # total in 评分明细 (totals have up to 3 decimals here: whole numbers of 1/1000).
     for offset, row in enumerate(records(wb["核算"])):
         line = 5 + offset
-        refs = set(re.findall(r"'评分明细'!\$C\$(\d+):\$F\$(\d+)", row["公式复核得分"]))
+        refs = set(re.findall(r"\$H(\d+):\$K(\d+)", row["公式复核得分"]))
         assert refs == {(str(line), str(line))}, row["公式复核得分"]
         assert row["公式复核得分"].startswith("=IF(COUNT(") and ",2))" in row["公式复核得分"]
+        wholes = [row[f"评委{seat} 评委{seat} ×1000"] for seat in range(1, 5)]
+        assert wholes == [
+            f"=IF(ISNUMBER('评分明细'!{col}{line}),ROUND('评分明细'!{col}{line}*1000,0),\"\")"
+            for col in "CDEF"
+        ]
         final = results.rows[offset].result.final
         assert row["系统得分"] == (float(final) if final is not None else None)
 
@@ -239,3 +245,144 @@ def test_libreoffice_recalculates_every_final_score(organiser, tmp_path, rule):
         else:
             assert Decimal(by_formula) == Decimal(by_tool) == expected, (rule, row.submission.order)
         assert same == "一致"
+
+
+# Totals whose exact trimmed mean is a half (k=1, precision 0) while summing them in binary
+# floating point lands just below it: 0.5+4+1.6+2.3+1.9+4.4+3.1+2.1 − 4.4 − 0.5 = 14.999…98.
+SUM_TRAPS = [
+    [0.5, 4, 1.6, 2.3, 1.9, 4.4, 3.1, 2.1],
+    [9.3, 9.7, 4.4, 9.2, 7.1, 7.5, 9.5, 8.4],
+    [6.3, 2.4, 1.6, 6.3, 3.5, 0.4, 8.6, 0.9],
+    [4.8, 8.2, 0.0, 9.9, 2.5, 2.7, 0.9, 1.9],
+    [0.2, 4.6, 8.1, 4.1, 5.8, 8.6, 1.8, 9.7],
+]
+
+
+def recalculated_recheck(path, tmp_path) -> list[list[str]]:
+    soffice = require_program("soffice")
+    sheet_index = load_workbook(path, read_only=True).sheetnames.index("核算") + 1
+    subprocess.run(
+        [
+            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,"
+            f"{sheet_index}",
+            "--outdir", str(tmp_path), str(path),
+        ],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    (out,) = tmp_path.glob(f"{path.stem}*.csv")
+    return list(csv.reader(out.open(encoding="utf-8")))[4:]
+
+
+def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path):
+    event, (criterion,), subs, judges = build_event(
+        submissions=len(SUM_TRAPS), judges=8, criteria=(("实绩", "10"),), precision=0,
+        status=Event.Status.CLOSED,
+    )  # fmt: skip
+    criterion.step = Decimal("0.1")
+    criterion.save()
+    for sub, totals in zip(subs, SUM_TRAPS, strict=True):
+        for judge, total in zip(judges, totals, strict=True):
+            submit_sheet(judge, sub, [total])
+    results = event_results(event)
+    expected = [
+        round_half_up(
+            (
+                Fraction(sum(map(Decimal, map(str, t))))
+                - Fraction(str(max(t)))
+                - Fraction(str(min(t)))
+            )
+            / 6,
+            0,
+        )  # noqa: E501
+        for t in SUM_TRAPS
+    ]
+    assert [r.result.final for r in results.rows] == expected == [3, 9, 4, 4, 6]
+    path = tmp_path / "traps.xlsx"
+    path.write_bytes(download(organiser, event))
+    rows = recalculated_recheck(path, tmp_path)
+    assert [(r[4], r[5], r[6]) for r in rows[: len(SUM_TRAPS)]] == [
+        (str(v), str(v), "一致") for v in expected
+    ]
+    notes = {r[0]: r[1] for r in load_workbook(path)["说明"].iter_rows(values_only=True) if r[0]}
+    assert "整数" in notes["公式的精确性"]
+
+
+def test_dropped_scores_are_rounded_half_up_on_the_page_and_in_the_workbook(organiser):
+    event, (criterion,), (sub,), judges = build_event(
+        submissions=1, judges=4, criteria=(("实绩", "40"),), precision=0,
+        status=Event.Status.PUBLISHED,
+    )  # fmt: skip
+    for judge, total in zip(judges, [24.5, 30, 31, 36.5], strict=True):
+        submit_sheet(judge, sub, [total])
+    page = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
+    (row,) = table_rows(page, "leaderboard")
+    assert (row["去掉的最高分"], row["去掉的最低分"]) == ("37", "25")
+    wb = load_workbook(io.BytesIO(download(organiser, event)))
+    (summary,) = records(wb["汇总排名"])
+    assert (summary["去掉的最高分"], summary["去掉的最低分"]) == ("37", "25")
+
+
+FORMULA_LIKE = '=HYPERLINK("http://x","点我")'
+
+
+def test_text_that_users_typed_is_text_in_every_cell_we_write(organiser):
+    """A name, title, reason or comment that starts like a formula is a string cell; our own
+    核算 formulas are the only formulas."""
+    event, criteria, subs, judges = build_event(
+        submissions=2, judges=3, status=Event.Status.CLOSED, theme="+2",
+        criteria=(("=SUM(1)", "40"), ("@crit", "20")),
+    )  # fmt: skip
+    event.name = "=1+1 赛马会"
+    event.save()
+    subs[0].contestant.name, subs[0].contestant.post = FORMULA_LIKE, "-处长"
+    subs[0].contestant.save()
+    subs[0].title = "@cmd|' /C calc'!A0"
+    subs[0].save()
+    judges[0].display_name = "=评委"
+    judges[0].save()
+    for judge in judges:
+        for sub in subs:
+            submit_sheet(judge, sub, [30, 15])
+    sheet = ScoreSheet.objects.get(judge=judges[1], submission=subs[0])
+    reopen_sheet(sheet, organiser, "=reason")
+    save_sheet(judges[1], subs[0], {c.pk: Decimal(10) for c in criteria}, submit=True,
+               comment="+comment", actor=organiser)  # fmt: skip
+    client = client_for(organiser)
+    books = {
+        "results": load_workbook(io.BytesIO(download(organiser, event))),
+        "roster": load_workbook(
+            io.BytesIO(client.get(f"/events/{event.pk}/control/roster.xlsx").content)
+        ),
+    }
+    formulas = 0
+    guarded = set()
+    for book_name, wb in books.items():
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        assert (book_name, ws.title) == ("results", "核算"), cell.coordinate
+                        formulas += 1
+                    elif isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+                        assert cell.data_type == "s", (book_name, ws.title, cell.coordinate)
+                        assert cell.quotePrefix, (book_name, ws.title, cell.coordinate)
+                        guarded.add(cell.value)
+    assert formulas >= 2 * (3 + 3)
+    assert {FORMULA_LIKE, "-处长", "@cmd|' /C calc'!A0", "=评委", "=reason", "=SUM(1)",
+            "@crit", "=1+1 赛马会", "+2"} <= guarded  # fmt: skip
+
+
+def test_qr_zip_names_are_sanitised(organiser):
+    import zipfile
+
+    from review.domain.tokens import issue_token
+
+    event, _, _, (judge, *_) = build_event(judges=1)
+    judge.display_name = "=../../etc/评委"
+    judge.save()
+    issue_token(judge, organiser)
+    data = client_for(organiser).get(f"/events/{event.pk}/control/qr.zip").content
+    (name,) = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert name == "judge-1-etc_评委.png"

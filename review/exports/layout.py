@@ -15,6 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from review.exports.safe import Formula, as_text, header_footer_text, needs_guard
+
 TITLE_FONT = Font(size=14, bold=True)
 NOTE_FONT = Font(size=10, color="555555")
 DEMO_FONT = Font(size=11, bold=True, color="B3261E")
@@ -50,11 +52,7 @@ def column_widths(header: Sequence, rows: Iterable[Sequence], least: int = 6) ->
 
 
 def _needs_format(value) -> bool:
-    return (
-        isinstance(value, float)
-        or hasattr(value, "as_tuple")
-        or (isinstance(value, str) and value.startswith("="))
-    )
+    return isinstance(value, float) or hasattr(value, "as_tuple") or isinstance(value, Formula)
 
 
 def safe_sheet_title(text: str) -> str:
@@ -98,7 +96,7 @@ class Sheet:
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.ws.print_options.horizontalCentered = True
         header = self.ws.HeaderFooter
-        header.oddHeader.left.text = event_name
+        header.oddHeader.left.text = header_footer_text(event_name)
         header.oddHeader.right.text = _("Tabulated %(at)s") % {
             "at": f"{generated_at:%Y-%m-%d %H:%M}"
         }
@@ -108,7 +106,13 @@ class Sheet:
         cell = WriteOnlyCell(self.ws, value=value)
         for key, val in style.items():
             setattr(cell, key, val)
+        if needs_guard(value):
+            as_text(cell)
         return cell
+
+    def _guard(self, values: Sequence) -> list:
+        """Values as given, but text that could be read as a formula becomes a text cell."""
+        return [self._cell(v) if needs_guard(v) else v for v in values]
 
     def append(
         self,
@@ -123,10 +127,10 @@ class Sheet:
         show as the judges gave them (and cost far less to write). ``styled[i]`` marks a
         dropped cell."""
         if as_given and not any(styled):
-            self.ws.append(values)
+            self.ws.append(self._guard(values))
             return
         if font is None and not any(styled) and not any(_needs_format(v) for v in values):
-            self.ws.append(values)
+            self.ws.append(self._guard(values))
             return
         fmt = number_format(self.places)
         cells = []
@@ -142,7 +146,7 @@ class Sheet:
                 style["font"] = font
                 if fill is not None:
                     style["fill"] = fill
-            cells.append(self._cell(value, **style) if style else value)
+            cells.append(self._cell(value, **style) if style or needs_guard(value) else value)
         self.ws.append(cells)
 
     def title(self, text: str):

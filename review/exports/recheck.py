@@ -1,59 +1,76 @@
-"""Excel formulas that recompute a final score from the judges' sheet totals in a range, so the
-核算 sheet lets anyone re-check the tool in Excel or LibreOffice.
+"""Excel formulas that recompute a final score from the judges' sheet totals, so the 核算 sheet
+lets anyone re-check the tool in Excel or LibreOffice.
 
 Each formula mirrors ``review.scoring``: the same sheets dropped, the same fallback to the plain
 average when too few remain, ROUND (half away from zero) at the display precision. Cells that are
 empty or hold text (回避, 未评分) are ignored by SUM, COUNT, LARGE and SMALL, as the tool ignores
 those judges.
+
+Exact in binary floating point: the formulas work on the totals as whole numbers of
+``1/scale`` (``scale = 10^d``, ``d`` the most decimals any total has), which helper cells make
+with ``ROUND(total*scale, 0)``. Sums, the dropped values and the median of whole numbers are
+exact, so the only inexact step is the one division ``N/(D*scale)`` before ROUND — the same
+single rounding the tool's own exact arithmetic has. Summing the decimal totals directly can
+land a hair below a half (0.5+4+1.6+2.3+1.9+4.4+3.1+2.1 − 4.4 − 0.5 gives 14.999999999999998),
+and ROUND would then go the wrong way.
 """
 
+from review.exports.safe import Formula
 from review.scoring import AUTO_TRIM_TABLE, Method
 
 
-def _trimmed(rng: str, per_side: int) -> str:
+def whole_number_formula(cell: str, scale: int) -> Formula:
+    """A judge's total as a whole number of ``1/scale``; text (回避, 草稿) stays empty."""
+    return Formula(f'=IF(ISNUMBER({cell}),ROUND({cell}*{scale},0),"")')
+
+
+def _ratio(rng: str, per_side: int, scale: int) -> str:
+    """The trimmed mean of the whole numbers in ``rng``, as one division, in score units."""
     if per_side == 0:
-        return f"AVERAGE({rng})"
-    if per_side == 1:
-        return f"(SUM({rng})-MAX({rng})-MIN({rng}))/(COUNT({rng})-2)"
-    ks = ",".join(str(k) for k in range(1, per_side + 1))
-    return (
-        f"(SUM({rng})-SUMPRODUCT(LARGE({rng},{{{ks}}}))-SUMPRODUCT(SMALL({rng},{{{ks}}})))"
-        f"/(COUNT({rng})-{2 * per_side})"
-    )
+        kept, count = f"SUM({rng})", f"COUNT({rng})"
+    elif per_side == 1:
+        kept, count = f"(SUM({rng})-MAX({rng})-MIN({rng}))", f"(COUNT({rng})-2)"
+    else:
+        ks = ",".join(str(k) for k in range(1, per_side + 1))
+        kept = f"(SUM({rng})-SUMPRODUCT(LARGE({rng},{{{ks}}}))-SUMPRODUCT(SMALL({rng},{{{ks}}})))"
+        count = f"(COUNT({rng})-{2 * per_side})"
+    return f"{kept}/({count}*{scale})"
 
 
-def _guarded(rng: str, per_side: int) -> str:
+def _guarded(rng: str, per_side: int, scale: int) -> str:
     """Trim ``per_side`` at each end when enough sheets remain, else the plain average."""
     if per_side == 0:
-        return f"AVERAGE({rng})"
-    return f"IF(COUNT({rng})>={2 * per_side + 1},{_trimmed(rng, per_side)},AVERAGE({rng}))"
+        return _ratio(rng, 0, scale)
+    trimmed, mean = _ratio(rng, per_side, scale), _ratio(rng, 0, scale)
+    return f"IF(COUNT({rng})>={2 * per_side + 1},{trimmed},{mean})"
 
 
-def final_formula(method: str, trim: int, places: int, rng: str) -> str:
+def final_formula(method: str, trim: int, places: int, rng: str, scale: int = 1) -> Formula:
+    """The final score from the whole-number cells in ``rng`` (see the module docstring)."""
     method = Method(method)
     if method is Method.MEAN:
-        body = f"AVERAGE({rng})"
+        body = _ratio(rng, 0, scale)
     elif method is Method.MEDIAN:
-        body = f"MEDIAN({rng})"
+        body = f"(2*MEDIAN({rng}))/({2 * scale})"  # a median of whole numbers is n or n.5
     elif method is Method.TRIMMED:
-        body = _guarded(rng, trim)
+        body = _guarded(rng, trim, scale)
     else:
-        body = f"AVERAGE({rng})"
+        body = _ratio(rng, 0, scale)
         for fewest, per_side in sorted(AUTO_TRIM_TABLE):
             if per_side:
-                body = f"IF(COUNT({rng})>={fewest},{_trimmed(rng, per_side)},{body})"
-    return f'=IF(COUNT({rng})=0,"",ROUND({body},{places}))'
+                body = f"IF(COUNT({rng})>={fewest},{_ratio(rng, per_side, scale)},{body})"
+    return Formula(f'=IF(COUNT({rng})=0,"",ROUND({body},{places}))')
 
 
-def per_side_formula(method: str, trim: int, rng: str) -> str | int:
+def per_side_formula(method: str, trim: int, rng: str) -> Formula | int:
     """How many sheets the formula drops at each end, as a number or a formula."""
     method = Method(method)
     if method in (Method.MEAN, Method.MEDIAN):
         return 0
     if method is Method.TRIMMED:
-        return f"=IF(COUNT({rng})>={2 * trim + 1},{trim},0)"
+        return Formula(f"=IF(COUNT({rng})>={2 * trim + 1},{trim},0)")
     body = "0"
     for fewest, per_side in sorted(AUTO_TRIM_TABLE):
         if per_side:
             body = f"IF(COUNT({rng})>={fewest},{per_side},{body})"
-    return f"={body}"
+    return Formula(f"={body}")

@@ -10,6 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from review.exports.safe import as_text, needs_guard
 from review.imports.columns import CONTESTANTS, CRITERIA, HELP, JUDGES, MAX_ROWS, SHEETS, UNITS
 from review.models import Criterion, Event, Judge, Submission, Unit
 
@@ -78,8 +79,11 @@ def roster_workbook(event: Event) -> bytes:
                 )
                 rule.add(f"{cell.column_letter}2:{cell.column_letter}{MAX_ROWS + 1}")
                 ws.add_data_validation(rule)
-        for row in data[name]:
-            ws.append(row)
+        for values in data[name]:
+            ws.append(values)
+            for cell in ws[ws.max_row]:
+                if needs_guard(cell.value):
+                    as_text(cell)
         ws.freeze_panes = "A2"
     buffer = BytesIO()
     wb.save(buffer)

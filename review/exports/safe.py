@@ -8,9 +8,12 @@ openpyxl's guess. File names keep letters, digits, CJK and a few separators only
 
 import re
 
-from openpyxl.cell.cell import Cell
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Formula(str):
+    """One of our own formulas (核算): the only text written as a formula."""
+
 
 _UNSAFE_IN_NAME = re.compile(r"[^\w\u3400-\u9fff.-]+")
 
@@ -19,14 +22,24 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
-def set_text(cell: Cell, value) -> Cell:
-    """Write ``value`` as a string cell whatever it starts with (``None`` stays empty)."""
-    if value is None:
-        cell.value = None
-        return cell
-    cell.value = str(value)
-    cell.data_type = "s"
+def needs_guard(value) -> bool:
+    """Text that a spreadsheet could take for a formula, and that is not one of ours."""
+    return isinstance(value, str) and not isinstance(value, Formula) and is_formula_like(value)
+
+
+def as_text(cell):
+    """Make ``cell`` a string cell shown as typed (Excel's leading-apostrophe style), so
+    neither opening nor editing it evaluates it."""
+    if cell.value is not None:
+        cell.value = str(cell.value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
     return cell
+
+
+def header_footer_text(text: str) -> str:
+    """Text for a printed header or footer, where ``&`` starts a code."""
+    return text.replace("&", "&&")
 
 
 def safe_filename(name: str, limit: int = 60) -> str:

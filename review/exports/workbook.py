@@ -18,10 +18,11 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from review.exports.layout import Sheet, column_widths
-from review.exports.recheck import final_formula, per_side_formula
+from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
+from review.exports.safe import Formula
 from review.forms import plain
 from review.queries.results import EventResults
-from review.scoring import AUTO_TRIM_TABLE, Method, exact_sum, round_half_up
+from review.scoring import AUTO_TRIM_TABLE, Method, decimal_places, exact_sum, round_half_up
 
 HEADER_ROW = 4  # rows 1–3: title, rule and time, demo-data notice
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -48,7 +49,8 @@ class Context:
         return self.event.precision
 
     def fixed(self, value: Decimal | None) -> str:
-        return "" if value is None else f"{value:.{self.places}f}"
+        """Half-up at the display precision (a format spec would round half-to-even)."""
+        return "" if value is None else f"{round_half_up(value, self.places):.{self.places}f}"
 
     def notes(self) -> list[str]:
         demo = ""
@@ -118,6 +120,65 @@ def rule_in_words(event) -> str:
 # --- 说明 ------------------------------------------------------------------------------------
 
 
+def scoring_rules_in_words(event) -> list[list[str]]:
+    """The rules a person needs to re-check the numbers by hand (docs/scoring.md says more)."""
+    return [
+        [
+            _("Who is expected"),
+            _(
+                "Every judge of the event not recused from the report. A judge who did not "
+                "submit is left out of the average, never counted as 0."
+            ),
+        ],
+        [
+            _("Dropping by panel size"),
+            _(
+                "How many are dropped at each end depends on the number of sheets counted "
+                "(submitted by judges not recused), not on the number of judges seated."
+            ),
+        ],
+        [
+            _("Equal totals"),
+            _(
+                "Of equal totals, the judge with the smaller seat number is dropped first: at "
+                "the low end, then at the high end among the rest. The final score is the same "
+                "either way; the criterion means follow the sheets kept."
+            ),
+        ],
+        [
+            _("Median"),
+            _(
+                "The median keeps the middle sheet (odd count) or the two middle sheets (even "
+                "count); the sheets below and above are listed as dropped."
+            ),
+        ],
+        [
+            _("Tie-breaks"),
+            _(
+                "Ties are compared on the rounded final score, then on each tie-break rounded "
+                "half up at %(p)s decimals. A criterion tie-break is that criterion's mean "
+                "score as given (not weighted) over the sheets kept."
+            )
+            % {"p": event.precision},
+        ],
+        [
+            _("Missing criterion"),
+            _(
+                "A submitted sheet that lacks a criterion (one added after it was submitted) "
+                "totals the criteria it has; that criterion's mean leaves the sheet out."
+            ),
+        ],
+        [
+            _("Rounding"),
+            _(
+                "Half up (四舍五入, as ROUND) once, at the end, at %(p)s decimals; every number "
+                "shown is rounded the same way."
+            )
+            % {"p": event.precision},
+        ],
+    ]
+
+
 def notes_sheet(wb, ctx: Context):
     event = ctx.event
     rows = [
@@ -142,6 +203,18 @@ def notes_sheet(wb, ctx: Context):
                 "from it with a formula, beside the tool's number."
             ),
         ],
+        [
+            _("Exact formulas"),
+            _(
+                "核算 first turns each judge's total into a whole number of 1/%(scale)s (the "
+                "columns on its right), so that sums, the dropped values and medians are exact "
+                "in any spreadsheet; the final score is then one division, rounded half up by "
+                "ROUND. Summing decimal totals directly can land a hair below a half in binary "
+                "floating point and round the wrong way."
+            )
+            % {"scale": total_scale(ctx.results)},
+        ],
+        *scoring_rules_in_words(ctx.event),
     ]
     sheet = Sheet(
         wb,
@@ -281,30 +354,47 @@ def detail_sheet(wb, ctx: Context) -> str:
 # --- 核算 ------------------------------------------------------------------------------------
 
 
+def total_scale(results: EventResults) -> int:
+    """``10^d`` for the most decimals ``d`` of any counted sheet total (see ``recheck``)."""
+    places = [decimal_places(total) for row in results.rows for total in row.result.totals.values()]
+    return 10 ** max(places, default=0)
+
+
 def recheck_sheet(wb, ctx: Context, detail_title: str):
+    """The tool's final score beside one recomputed by formulas from 评分明细, exactly (the
+    judges' totals are first made whole numbers of 1/scale in the columns on the right)."""
     results = ctx.results
     event = ctx.event
-    first = get_column_letter(3)
-    last = get_column_letter(2 + len(results.judges))
+    judges = len(results.judges)
+    scale = total_scale(results)
+    fixed_columns = 7
+    first = get_column_letter(fixed_columns + 1)
+    last = get_column_letter(fixed_columns + judges)
     header = [
         _("Order"), _("Contestant"), _("Judges counted"), _("Dropped at each end"),
         _("Final score by formula"), _("Final score by the tool"), _("Same?"),
+        *(f"{label} ×{scale}" for label in judge_headers(ctx)),
     ]  # fmt: skip
     same, different = _("same"), _("DIFFERENT")
     rows = []
     for offset, row in enumerate(results.rows):
         line = FIRST_DATA_ROW + offset
-        rng = f"'{detail_title}'!${first}${line}:${last}${line}"
         here = HEADER_ROW + 1 + offset
+        rng = f"${first}{here}:${last}{here}"
+        wholes = [
+            whole_number_formula(f"'{detail_title}'!{get_column_letter(3 + j)}{line}", scale)
+            for j in range(judges)
+        ]
         rows.append(
             [
                 row.submission.order,
                 row.submission.contestant.name,
-                f"=COUNT({rng})",
+                Formula(f"=COUNT({rng})"),
                 per_side_formula(event.scoring_method, event.trim_count, rng),
-                final_formula(event.scoring_method, event.trim_count, event.precision, rng),
+                final_formula(event.scoring_method, event.trim_count, event.precision, rng, scale),
                 row.result.final,
-                f'=IF(E{here}=F{here},"{same}","{different}")',
+                Formula(f'=IF(E{here}=F{here},"{same}","{different}")'),
+                *wholes,
             ]
         )
     sheet = ctx.sheet(wb, RECHECK, header, [[*r[:2], "", "", "", "", ""] for r in rows])

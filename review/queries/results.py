@@ -97,7 +97,7 @@ def event_results(event: Event) -> EventResults:
     for judge_id, submission_id in recused:
         recused_by_submission[submission_id].add(judge_id)
     rows = [
-        _row(sub, counted.get(sub.pk, {}), specs, rule, len(judges), recused_by_submission[sub.pk])
+        _row(sub, counted.get(sub.pk, {}), specs, rule, judges, recused_by_submission[sub.pk])
         for sub in submissions
     ]
     for row, rank in zip(
@@ -131,14 +131,16 @@ def submission_row(event: Event, submission: Submission, judges: list[Judge], re
         if (judge_id, submission.pk) not in recused
     }
     recused_here = {j.pk for j in judges if (j.pk, submission.pk) in recused}
-    return _row(submission, sheets, criteria, event.rule, len(judges), recused_here)
+    return _row(submission, sheets, criteria, event.rule, judges, recused_here)
 
 
-def _row(submission, sheets, specs, rule, judge_count: int, recused_here) -> ResultRow:
-    """One report's unranked row from its counted sheets ``{judge_id: {criterion_id: value}}``."""
+def _row(submission, sheets, specs, rule, judges: list[Judge], recused_here) -> ResultRow:
+    """One report's unranked row from its counted sheets ``{judge_id: {criterion_id: value}}``.
+
+    Expected: every judge of the event not recused from the report, present or not."""
     return ResultRow(
         submission=submission,
-        result=scoring.score_submission(sheets, specs, rule),
-        expected=judge_count - len(recused_here),
+        result=scoring.score_submission(sheets, specs, rule, {j.pk: j.seat for j in judges}),
+        expected=len(judges) - len(recused_here),
         recused=frozenset(recused_here),
     )
