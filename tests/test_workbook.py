@@ -205,6 +205,23 @@ def test_audit_sheet_only_when_there_is_a_log(organiser):
     assert [r["事项"] for r in log] == ["退回评分表"] + ["修改分数"] * 4
 
 
+def recalculated_recheck(path, tmp_path) -> list[list[str]]:
+    soffice = require_program("soffice")
+    sheet_index = load_workbook(path, read_only=True).sheetnames.index("核算") + 1
+    subprocess.run(
+        [
+            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,"
+            f"{sheet_index}",
+            "--outdir", str(tmp_path), str(path),
+        ],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    (out,) = tmp_path.glob(f"{path.stem}*.csv")
+    return list(csv.reader(out.open(encoding="utf-8")))[4:]
+
+
 @pytest.mark.parametrize(
     "rule",
     [
@@ -218,23 +235,10 @@ def test_audit_sheet_only_when_there_is_a_log(organiser):
     ],
 )
 def test_libreoffice_recalculates_every_final_score(organiser, tmp_path, rule):
-    soffice = require_program("soffice")
     event, *_ = scored_event(organiser, **rule)
     path = tmp_path / "results.xlsx"
     path.write_bytes(download(organiser, event))
-    sheet_index = load_workbook(path, read_only=True).sheetnames.index("核算") + 1
-    subprocess.run(
-        [
-            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,"
-            f"{sheet_index}",
-            "--outdir", str(tmp_path), str(path),
-        ],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    (out,) = tmp_path.glob("results*.csv")
-    rows = list(csv.reader(out.open(encoding="utf-8")))[4:]
+    rows = recalculated_recheck(path, tmp_path)
     results = event_results(event)
     assert len(rows) == len(results.rows) == 5
     for values, row in zip(rows, results.rows, strict=True):
@@ -256,23 +260,6 @@ SUM_TRAPS = [
     [4.8, 8.2, 0.0, 9.9, 2.5, 2.7, 0.9, 1.9],
     [0.2, 4.6, 8.1, 4.1, 5.8, 8.6, 1.8, 9.7],
 ]
-
-
-def recalculated_recheck(path, tmp_path) -> list[list[str]]:
-    soffice = require_program("soffice")
-    sheet_index = load_workbook(path, read_only=True).sheetnames.index("核算") + 1
-    subprocess.run(
-        [
-            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,"
-            f"{sheet_index}",
-            "--outdir", str(tmp_path), str(path),
-        ],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    (out,) = tmp_path.glob(f"{path.stem}*.csv")
-    return list(csv.reader(out.open(encoding="utf-8")))[4:]
 
 
 def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path):
