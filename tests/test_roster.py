@@ -340,3 +340,128 @@ def test_command(event, tmp_path, capsys):
     with pytest.raises(CommandError, match="1 problem"):
         call_command("import_roster", str(event.pk), str(bad))
     assert "未知单位“丁处”" in capsys.readouterr().err
+
+
+# --- hostile and broken files ------------------------------------------------------------------
+
+
+def replace_part(data: bytes, part: str, content: bytes) -> bytes:
+    """The same .xlsx with one part's bytes replaced."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, content if info.filename == part else source.read(info))
+    return out.getvalue()
+
+
+def sheet_part(data: bytes, title: str) -> str:
+    wb = load_workbook(io.BytesIO(data), read_only=True)
+    path = wb[title]._worksheet_path
+    wb.close()
+    return path
+
+
+def test_an_empty_maximum_is_a_located_message_not_an_error(organiser, event):
+    response = upload(organiser, event, workbook(评分标准=[[1, "实绩成效", None, 0.5, 1, ""]]))
+    assert response.status_code == 400
+    assert problems(response) == [("评分标准", 2, "C（满分）", "“满分”为空。")]
+    assert nothing_saved(event)
+
+
+def test_formula_cells_are_refused_where_they_are(organiser, event):
+    data = workbook(述职人=[[1, '=HYPERLINK("x")', "处长", "甲处", '=A1&"报告"', ""]])
+    response = upload(organiser, event, data)
+    assert response.status_code == 400
+    message = "单元格中是公式；请直接填写数值（复制后“粘贴为数值”）。"
+    assert problems(response) == [("述职人", 2, "B", message), ("述职人", 2, "E", message)] + [
+        ("述职人", 2, "B（姓名）", "“姓名”为空。"),
+        ("述职人", 2, "E（述职题目）", "“述职题目”为空。"),
+    ]
+    assert nothing_saved(event)
+
+
+def test_malformed_sheet_xml_is_a_message(organiser, event):
+    data = workbook()
+    broken = replace_part(data, sheet_part(data, "述职人"), b"<worksheet><sheetData><row>")
+    response = upload(organiser, event, broken)
+    assert response.status_code == 400
+    assert [p[3] for p in problems(response)] == ["文件已损坏，无法读取。请在 Excel 中重新保存。"]
+    assert nothing_saved(event)
+
+
+def test_values_beyond_the_database_digits_and_lengths(organiser, event):
+    data = workbook(
+        评分标准=[[1, "实绩成效", 100000, 0.5, 1, ""], [2, "创新", 20, 0.5, 1234.5, ""]],
+        述职人=[[1, "张" * 101, "处长", "甲处", "报告", ""]],
+    )
+    response = upload(organiser, event, data)
+    assert response.status_code == 400
+    assert problems(response) == [
+        ("评分标准", 2, "C（满分）", "必须小于 10000。"),
+        ("评分标准", 3, "E（权重）", "必须小于 1000。"),
+        ("述职人", 2, "B（姓名）", "太长：101 个字符，最多 100 个。"),
+    ]
+    assert nothing_saved(event)
+    # Every page that shows events still works.
+    client = client_for(organiser)
+    for url in ("/", f"/events/{event.pk}/control/", f"/events/{event.pk}/results/"):
+        assert client.get(url).status_code == 200
+
+
+def test_a_small_file_declaring_millions_of_cells_is_refused_while_streaming(organiser, event):
+    import tracemalloc
+
+    data = workbook()
+    cells = b"<c/>" * 2_000_000
+    xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1">' + cells + b"</row></sheetData></worksheet>"
+    )
+    bomb = replace_part(data, sheet_part(data, "述职人"), xml)
+    assert len(bomb) < 140 * 1024
+    tracemalloc.start()
+    response = upload(organiser, event, bomb)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert response.status_code == 400
+    assert problems(response) == [
+        ("述职人", None, "", "单元格过多（超过 60012 个），超出名单所需。请删除未使用的行和列。")
+    ]
+    assert peak < 100 * 1024 * 1024, peak
+    assert nothing_saved(event)
+
+
+def test_a_file_that_unpacks_too_big_is_refused_before_reading(organiser, event):
+    data = workbook()
+    padded = replace_part(data, "docProps/app.xml", b" " * (41 * 1024 * 1024))
+    response = upload(organiser, event, padded)
+    assert [p[3] for p in problems(response)] == [
+        "文件解压后超过 40 MB，名单远没有这么大。请删除与名单无关的内容后重试。"
+    ]
+
+
+def test_an_oversized_upload_stops_being_read(organiser, event):
+    from review.imports.uploads import LimitedUploadHandler
+
+    handler = LimitedUploadHandler(1000)
+    with pytest.raises(Exception) as stopped:
+        handler.receive_data_chunk(b"x" * 1001, 0)
+    assert type(stopped.value).__name__ == "StopUpload" and handler.exceeded
+    response = upload(organiser, event, b"PK" + b"\0" * (6 * 1024 * 1024))
+    assert response.status_code == 400
+    assert [p["message"] for p in response.context["problems"]] == ["文件超过 5 MB。"]
+
+
+def test_the_import_checks_the_csrf_token(organiser, event):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(organiser)
+    file = io.BytesIO(workbook())
+    file.name = "roster.xlsx"
+    response = client.post(f"/events/{event.pk}/control/roster/", {"file": file})
+    assert response.status_code == 403
+    assert nothing_saved(event)

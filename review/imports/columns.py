@@ -57,3 +57,18 @@ HELP = {
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_CELLS = (MAX_ROWS + 1) * 12
+#: Longest text per (sheet, column): the database's lengths.
+MAX_LENGTH = {
+    (CRITERIA, "name"): 100,
+    (CRITERIA, "guidance"): 2000,
+    (CONTESTANTS, "name"): 100,
+    (CONTESTANTS, "post"): 100,
+    (CONTESTANTS, "unit"): 200,
+    (CONTESTANTS, "title"): 300,
+    (CONTESTANTS, "statement"): 5000,
+    (JUDGES, "name"): 100,
+    (JUDGES, "username"): 150,
+    (JUDGES, "unit"): 200,
+    (UNITS, "name"): 200,
+}

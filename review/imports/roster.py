@@ -1,27 +1,31 @@
 """Reading a roster workbook: every problem is found and located (sheet, row, column) before
 anything is written. Reads only; ``review.domain.roster`` applies a clean roster."""
 
-import io
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from django.utils.translation import gettext_lazy
+from lxml import etree
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from review.imports.columns import (
     CONTESTANTS,
     CRITERIA,
     JUDGES,
     MAX_BYTES,
+    MAX_CELLS,
+    MAX_LENGTH,
     MAX_ROWS,
     SHEETS,
     UNITS,
 )
+from review.imports.xlsx import Limits, Unreadable, open_workbook
 from review.scoring import decimal_places, step_divides
 
+BAD_ZIP = (zipfile.BadZipFile,)
 MAX_NUMBER = 9999  # presentation orders and judge numbers
 
 
@@ -62,30 +66,32 @@ class Roster:
     judges: list[Row] = field(default_factory=list)
 
 
+UNREADABLE = {
+    "not_xlsx": gettext_lazy("This is not an Excel .xlsx file. Save it as .xlsx and try again."),
+    "too_big_unpacked": gettext_lazy(
+        "The file unpacks to more than %(mb)s MB; a roster is far smaller. Remove what is not "
+        "part of the roster and try again."
+    ),
+    "too_many_rows": gettext_lazy("Too many rows; at most %(max)s."),
+    "too_many_cells": gettext_lazy(
+        "Too many cells (over %(max)s); the sheet holds more than a roster. Delete the unused "
+        "rows and columns."
+    ),
+    "damaged": gettext_lazy("The file is damaged and cannot be read. Save it again from Excel."),
+}
+
+
 def _open(data: bytes):
     if not data:
         raise RosterInvalid([Problem("", None, "", _("The file is empty."))])
     if len(data) > MAX_BYTES:
-        raise RosterInvalid(
-            [
-                Problem(
-                    "", None, "", _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES >> 20}
-                )
-            ]
-        )
+        message = _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES >> 20}
+        raise RosterInvalid([Problem("", None, "", message)])
     try:
-        return load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise RosterInvalid(
-            [
-                Problem(
-                    "",
-                    None,
-                    "",
-                    _("This is not an Excel .xlsx file. Save it as .xlsx and try again."),
-                )
-            ]
-        ) from None
+        return open_workbook(data, Limits(max_rows=MAX_ROWS + 1, max_cells=MAX_CELLS))
+    except Unreadable as unreadable:
+        message = str(UNREADABLE[unreadable.code]) % unreadable.params
+        raise RosterInvalid([Problem(unreadable.sheet, None, "", message)]) from None
 
 
 def _text(value) -> str:
@@ -106,31 +112,54 @@ class Reader:
 
     # --- the workbook's shape ---------------------------------------------------------------
 
-    def sheet_rows(self, wb, name) -> list[Row]:
+    def sheet_rows(self, wb, name, scan) -> list[Row]:
         columns = SHEETS[name]
         ws = wb[name]
-        for merged in ws.merged_cells.ranges:
-            if merged.min_row == 1:
-                self.problem(
-                    name,
-                    1,
-                    str(merged),
-                    _(
-                        "The header has merged cells; unmerge them so each column has its own "
-                        "header."
-                    ),
-                )
-                return []
-        if ws.max_row > MAX_ROWS + 1:
+        for merged in scan.merged_in_header:
             self.problem(
                 name,
-                None,
-                "",
-                _("Too many rows (%(n)s); at most %(max)s.")
-                % {"n": ws.max_row - 1, "max": MAX_ROWS},
+                1,
+                merged,
+                _("The header has merged cells; unmerge them so each column has its own header."),
             )
             return []
-        header = [_text(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
+        try:
+            return self._rows(ws, name, columns)
+        except (
+            etree.XMLSyntaxError,
+            ParseError,
+            KeyError,
+            ValueError,
+            TypeError,
+            zipfile.BadZipFile,
+        ):
+            self.problem(name, None, "", str(UNREADABLE["damaged"]))
+            return []
+
+    def _cell_text(self, name: str, number: int, cell) -> str:
+        """A cell's value as text; a formula or an error value is a located problem."""
+        if cell is None or getattr(cell, "value", None) is None:
+            return ""
+        letter = getattr(cell, "column_letter", "")
+        if cell.data_type == "f":
+            self.problem(
+                name,
+                number,
+                letter,
+                _("The cell holds a formula; type the value itself (copy, paste as values)."),
+            )
+            return ""
+        if cell.data_type == "e":
+            self.problem(
+                name, number, letter, _("The cell shows an error (%(v)s).") % {"v": cell.value}
+            )
+            return ""
+        return _text(cell.value)
+
+    def _rows(self, ws, name, columns) -> list[Row]:
+        rows_iter = ws.iter_rows(min_row=1)
+        first = next(rows_iter, ())
+        header = [self._cell_text(name, 1, c) for c in first]
         positions = {}
         for index, title in enumerate(header):
             if not title:
@@ -153,14 +182,29 @@ class Reader:
         if any(p.sheet == name and p.row == 1 for p in self.problems):
             return []
         rows = []
-        for number, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        for cells in rows_iter:
+            number = next((c.row for c in cells if getattr(c, "row", None)), None)
+            if number is None:
+                continue
             values = {
-                key: _text(cells[index]) if index < len(cells) else ""
+                key: self._cell_text(name, number, cells[index]) if index < len(cells) else ""
                 for key, index in positions.items()
             }
             if any(values.values()):
                 rows.append(Row(name, number, values))
+            for key, value in values.items():
+                self.length(name, number, key, value)
         return rows
+
+    def length(self, sheet: str, number: int, key: str, value: str) -> None:
+        limit = MAX_LENGTH.get((sheet, key))
+        if limit is not None and len(value) > limit:
+            self.problem(
+                sheet,
+                number,
+                self.letter(sheet, key),
+                _("Too long: %(n)s characters, at most %(max)s.") % {"n": len(value), "max": limit},
+            )
 
     def letter(self, sheet: str, key: str) -> str:
         titles = [c.title for c in SHEETS[sheet]]
@@ -181,10 +225,14 @@ class Reader:
             )
         return value
 
-    def number(self, row: Row, key: str, *, default: str | None = None, places: int = 2):
+    def number(
+        self, row: Row, key: str, *, default: str | None = None, places: int = 2, below=None
+    ):
+        """A positive decimal with at most ``places`` decimals and below ``below``."""
         text = row.values.get(key, "") or (default or "")
         if not text:
-            return self.required(row, key) and None
+            self.required(row, key)
+            return None
         try:
             value = Decimal(text)
         except InvalidOperation:
@@ -201,6 +249,11 @@ class Reader:
         if decimal_places(value) > places:
             self.problem(
                 row.sheet, row.number, column, _("At most %(n)s decimal places.") % {"n": places}
+            )
+            return None
+        if below is not None and value >= below:
+            self.problem(
+                row.sheet, row.number, column, _("Must be less than %(max)s.") % {"max": below}
             )
             return None
         return value
@@ -258,7 +311,13 @@ class Reader:
     # --- the sheets -------------------------------------------------------------------------
 
     def read(self, data: bytes) -> Roster:
-        wb = _open(data)
+        wb, scans = _open(data)
+        try:
+            return self._read(wb, scans)
+        finally:
+            wb.close()
+
+    def _read(self, wb, scans) -> Roster:
         names = wb.sheetnames
         extra = [n for n in names if n not in SHEETS]
         if extra:
@@ -276,7 +335,7 @@ class Reader:
             raise RosterInvalid(self.problems)
 
         roster = Roster()
-        unit_rows = self.sheet_rows(wb, UNITS) if UNITS in names else []
+        unit_rows = self.sheet_rows(wb, UNITS, scans[UNITS]) if UNITS in names else []
         roster.units = [r.values["name"] for r in unit_rows if r.values.get("name")]
         self.unique(
             unit_rows,
@@ -286,12 +345,13 @@ class Reader:
         )
         units = self.known_units | set(roster.units)
 
-        roster.criteria = self.sheet_rows(wb, CRITERIA)
+        roster.criteria = self.sheet_rows(wb, CRITERIA, scans[CRITERIA])
         for row in roster.criteria:
             self.required(row, "name")
-            maximum = self.number(row, "max_score")
-            step = self.number(row, "step", default="0.5")
-            self.number(row, "weight", default="1", places=3)
+            # Below the database columns' digits (6,2 / 5,2 / 6,3).
+            maximum = self.number(row, "max_score", below=10000)
+            step = self.number(row, "step", default="0.5", below=1000)
+            self.number(row, "weight", default="1", places=3, below=1000)
             if row.values.get("order"):
                 self.whole(row, "order")
             if maximum is not None and step is not None and not step_divides(maximum, step):
@@ -309,7 +369,7 @@ class Reader:
             _("Criterion “%(value)s” is listed twice (first on row %(row)s)."),
         )
 
-        roster.contestants = self.sheet_rows(wb, CONTESTANTS)
+        roster.contestants = self.sheet_rows(wb, CONTESTANTS, scans[CONTESTANTS])
         for row in roster.contestants:
             self.whole(row, "order")
             self.required(row, "name")
@@ -330,7 +390,7 @@ class Reader:
             _("Contestant “%(value)s” of this unit is listed twice (first on row %(row)s)."),
         )
 
-        roster.judges = self.sheet_rows(wb, JUDGES)
+        roster.judges = self.sheet_rows(wb, JUDGES, scans[JUDGES])
         for row in roster.judges:
             self.whole(row, "seat")
             self.required(row, "name")

@@ -5,12 +5,14 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from review.domain.roles import Can
 from review.domain.roster import apply_roster
 from review.exports.roster import roster_workbook
 from review.imports.columns import MAX_BYTES
 from review.imports.roster import RosterInvalid, read_roster
+from review.imports.uploads import LimitedUploadHandler
 from review.models import Unit
 from review.views.access import event_view
 from review.views.results import XLSX
@@ -33,21 +35,29 @@ def roster_template(request, event):
     return response
 
 
+@csrf_exempt  # checked below, after the upload handler is in place
 @event_view(Can.MANAGE)
 def roster_import(request, event):
+    """The upload stops being read as soon as it passes the size limit (see ``uploads``)."""
+    handler = LimitedUploadHandler(MAX_BYTES, request)
+    request.upload_handlers = [handler]
+    return _roster_import(request, event, handler)
+
+
+@csrf_protect
+def _roster_import(request, event, handler):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     context = {"event": event, "form": form}
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if handler.exceeded:
+        message = _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES >> 20}
+        context["problems"] = [{"sheet": "", "row": "", "column": "", "message": message}]
+        status = 400
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            problems = [_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES >> 20}]
-            context["problems"] = [{"sheet": "", "row": "", "column": "", "message": problems[0]}]
+        try:
+            context["report"] = import_roster_file(event, upload.read())
+        except RosterInvalid as invalid:
+            context["problems"] = invalid.problems
             status = 400
-        else:
-            try:
-                context["report"] = import_roster_file(event, upload.read())
-            except RosterInvalid as invalid:
-                context["problems"] = invalid.problems
-                status = 400
     return render(request, "review/control/roster.html", context, status=status)
