@@ -28,6 +28,8 @@ class ScreenState:
     scores: list[ScreenScore]
     ranking: list[tuple[int | None, ResultRow]]
     has_generated_scores: bool
+    #: nothing is shown yet: the event is not a live show and its results are not published
+    withheld: bool = False
 
 
 def judge_label(event: Event, judge: Judge) -> str:
@@ -64,6 +66,10 @@ def ranking_so_far(results: EventResults) -> list[tuple[int | None, ResultRow]]:
 
 
 def screen_state(event: Event) -> ScreenState:
+    """What the hall sees: a live show's reveals as they happen; otherwise the results once
+    published, never more than the public results page shows."""
+    if not (event.live_show or event.is_published):
+        return ScreenState(event, None, False, None, [], [], False, withheld=True)
     results = event_results(event)
     row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
     revealed = row is not None and is_revealed(event, row)
@@ -132,7 +138,9 @@ def show_state(event_id: int) -> ShowState | None:
 
 def show_state_of(event: Event) -> ShowState:
     """From an event loaded with its report on stage and that report's contestant."""
-    sub = event.presenting if event.live_show else None
+    # A draft is nobody's business yet: its phones and screen say only that it has not begun.
+    shown = event.live_show and event.status != Event.Status.DRAFT
+    sub = event.presenting if shown else None
     return ShowState(
         event_id=event.pk,
         live_show=event.live_show,

@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,6 +66,12 @@ def rule(name: str):
     return decorate
 
 
+def private(response):
+    """Never stored by a browser or proxy: a judge's sheets, organisers' pages, workbooks."""
+    add_never_cache_headers(response)
+    return response
+
+
 def refuse(request, message, status=403):
     """A page that says plainly why the request was refused."""
     return render(request, "review/refused.html", {"message": message}, status=status)
@@ -99,7 +106,7 @@ def judge_view(view):
                     "current code."
                 ),
             )
-        return view(request, judge, *args, **kwargs)
+        return private(view(request, judge, *args, **kwargs))
 
     wrapper.access_rule = "judge"
     return wrapper
@@ -115,7 +122,7 @@ def event_view(capability: Can):
             event = get_object_or_404(Event, pk=event_pk)
             if not can(request.user, event.pk, capability):
                 return refuse(request, REFUSED[capability] % {"event": event.name})
-            return view(request, event, *args, **kwargs)
+            return private(view(request, event, *args, **kwargs))
 
         wrapper.access_rule = capability
         return wrapper

@@ -1,9 +1,10 @@
 """The leaderboard page and the workbook download."""
 
+import copy
 import re
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -12,12 +13,12 @@ from django_tables2 import RequestConfig
 
 from review.domain.roles import Can, can
 from review.exports.workbook import workbook_bytes
-from review.models import Event
 from review.queries.audit import audit_entries
 from review.queries.cache import cached
 from review.queries.results import event_results
 from review.tables import RANKING_PER_PAGE, leaderboard_table
-from review.views.access import event_view, refuse, rule
+from review.views.access import event_view, private, refuse, rule
+from review.views.screen import visible_event
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,14 +26,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @rule("results")
 def leaderboard(request, event_pk):
     """The event's people see the ranking at any time; everyone else once it is published."""
-    event = get_object_or_404(Event, pk=event_pk)
+    event = visible_event(request, event_pk)
     organiser = can(request.user, event.pk, Can.VIEW)
     if not (organiser or event.is_published):
         return refuse(
             request, _("The results of %(event)s are not published yet.") % {"event": event.name}
         )
     table_html, has_generated = ranking(request, event)
-    return render(
+    response = render(
         request,
         "review/results.html",
         {
@@ -40,29 +41,45 @@ def leaderboard(request, event_pk):
             "table_html": table_html,
             "has_generated_scores": has_generated,
             "organiser": organiser,
+            "can_run": can(request.user, event.pk, Can.RUN),
         },
     )
+    return private(response) if organiser and not event.is_published else response
 
 
 SORT = re.compile(r"-?[a-z0-9_]{1,30}")
 
 
+def ranking_query(request) -> QueryDict:
+    """The only query parameters that shape the ranking: one sort key, one page number.
+
+    Everything else (``per_page``, a second ``sort``, ``sort=a,b``…) is dropped before the table
+    sees the request, so the cached HTML depends on exactly what its key names."""
+    sort = request.GET.get("sort", "")
+    page = request.GET.get("page", "1")
+    query = QueryDict(mutable=True)
+    if SORT.fullmatch(sort):
+        query["sort"] = sort
+    if page.isdigit() and len(page) < 7 and int(page) > 1:
+        query["page"] = str(int(page))
+    return query
+
+
 def ranking(request, event) -> tuple[str, bool]:
     """The ranking table, computed once per event version, sort order and page for everyone
     who reloads it (the shared cache; any change to the event invalidates it)."""
-    sort = request.GET.get("sort", "")
-    sort = sort if SORT.fullmatch(sort) else ""
-    page = request.GET.get("page", "1")
-    page = page if page.isdigit() and len(page) < 6 else "1"
+    query = ranking_query(request)
+    clean = copy.copy(request)
+    clean.GET = query
 
     def compute():
         results = event_results(event)
         table = leaderboard_table(results)
-        RequestConfig(request, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
-        html = render_to_string("review/_ranking_table.html", {"table": table}, request)
+        RequestConfig(clean, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
+        html = render_to_string("review/_ranking_table.html", {"table": table}, clean)
         return str(html), results.has_generated_scores
 
-    name = f"ranking:{get_language()}:{sort}:{page}"
+    name = f"ranking:{get_language()}:{query.urlencode()}"
     html, has_generated = cached(event.pk, name, compute, 3600)
     return mark_safe(html), has_generated  # rendered by our own template
 

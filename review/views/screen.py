@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from review.domain.roles import Can, can
 from review.models import Event
 from review.queries.cache import cached
 from review.queries.show import screen_state, show_state
@@ -40,9 +41,17 @@ def state_html(request, event: Event) -> str:
     return mark_safe(html)  # rendered by our own template above
 
 
+def visible_event(request, event_pk) -> Event:
+    """The event, unless it is a draft and the visitor none of its people (then 404)."""
+    event = get_object_or_404(Event, pk=event_pk)
+    if event.status == Event.Status.DRAFT and not can(request.user, event.pk, Can.VIEW):
+        raise Http404
+    return event
+
+
 @rule("public")
 def big_screen(request, event_pk):
-    event = get_object_or_404(Event, pk=event_pk)
+    event = visible_event(request, event_pk)
     return render(
         request,
         "review/screen/screen.html",
@@ -52,7 +61,7 @@ def big_screen(request, event_pk):
 
 @rule("public")
 def screen_fragment(request, event_pk):
-    event = get_object_or_404(Event, pk=event_pk)
+    event = visible_event(request, event_pk)
     return HttpResponse(state_html(request, event))
 
 

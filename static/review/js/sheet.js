@@ -1,4 +1,5 @@
-// Running total on the scoring form: Σ score × weight of the fields that hold a number.
+// Running total on the scoring form: Σ score × weight of the fields that hold a valid score
+// (a number within the maximum, on the step); invalid entries are marked and left out.
 // Display only; the server validates and computes everything that counts.
 (function () {
   "use strict";
@@ -22,12 +23,10 @@
       var number = /^\d+(\.\d+)?$/.test(text);
       var step = parseFloat(input.dataset.step);
       var steps = parseFloat(text) / step;
-      input.classList.toggle(
-        "out-of-range",
-        text !== "" && (!number || parseFloat(text) > parseFloat(input.dataset.max) ||
-                        Math.abs(steps - Math.round(steps)) > 1e-9)
-      );
-      if (!number) return;
+      var invalid = text !== "" && (!number || parseFloat(text) > parseFloat(input.dataset.max) ||
+                                    Math.abs(steps - Math.round(steps)) > 1e-9);
+      input.classList.toggle("out-of-range", invalid);
+      if (!number || invalid) return;  // the total counts only entries the server would accept
       var weight = input.dataset.weight || "1";
       any = true;
       places = Math.max(places, Math.min(decimals(text) + decimals(weight), 5));

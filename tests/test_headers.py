@@ -1,0 +1,75 @@
+"""Every page passes its Content-Security-Policy by construction (no inline script, style or
+handler), and private pages and downloads are never stored."""
+
+import re
+
+import pytest
+
+from review.domain.roles import grant
+from tests.conftest import build_event, client_for, make_user
+from tests.test_access import GET_ROUTES, url_of
+
+pytestmark = pytest.mark.django_db
+
+INLINE = [
+    (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline script"),
+    (re.compile(r"<style\b", re.I), "style element"),
+    (re.compile(r"\sstyle=", re.I), "style attribute"),
+    (re.compile(r"\son[a-z]+=", re.I), "event handler attribute"),
+    (re.compile(r"javascript:", re.I), "javascript: URL"),
+]
+
+
+@pytest.fixture
+def people():
+    event, _criteria, (sub, *_), (judge, *_) = build_event()
+    boss = make_user("boss", staff=True)
+    grant(event, boss, "organiser", None)
+    kwargs = {"event_pk": event.pk, "submission_pk": sub.pk, "judge_pk": judge.pk, "token": "x"}
+    return kwargs, {"organiser": client_for(boss), "judge": client_for(judge.user)}
+
+
+OUR_GET_ROUTES = [(n, r) for n, r in GET_ROUTES if not n.startswith("admin:")]
+
+
+@pytest.mark.parametrize(("name", "rule"), OUR_GET_ROUTES)
+def test_pages_carry_a_strict_policy_and_nothing_inline(people, name, rule):
+    kwargs, clients = people
+    url = url_of(name, kwargs)
+    for who, client in clients.items():
+        response = client.get(url)
+        policy = response.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy, (who, url)
+        assert "unsafe-inline" not in policy
+        if "html" in response.get("Content-Type", ""):
+            html = response.content.decode()
+            for pattern, what in INLINE:
+                assert not pattern.search(html), f"{what} in {url} as {who}"
+
+
+PRIVATE = [
+    "control-room",
+    "control-audit",
+    "event-people",
+    "qr-sheet",
+    "qr-zip",
+    "roster-template",
+    "results-xlsx",
+    "judge-running-order",
+    "judge-sheet",
+]
+
+
+@pytest.mark.parametrize("name", PRIVATE)
+def test_private_pages_and_downloads_are_never_stored(people, name):
+    kwargs, clients = people
+    client = clients["judge" if name.startswith("judge") else "organiser"]
+    response = client.get(url_of(name, kwargs))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_unpublished_results_are_not_stored_but_the_public_ranking_may_be(people):
+    kwargs, clients = people
+    url = f"/events/{kwargs['event_pk']}/results/"
+    assert "no-store" in clients["organiser"].get(url)["Cache-Control"]
