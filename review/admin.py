@@ -119,6 +119,8 @@ class SubmissionAdmin(admin.ModelAdmin):
     search_fields = ("title", "contestant__name", "contestant__unit__name")
     autocomplete_fields = ("contestant",)
     list_select_related = ("contestant__unit", "event")
+    # The live phase changes only through the show's steps (control room), never by an edit.
+    readonly_fields = ("phase", "opened_at", "closes_at", "revealed_at")
 
 
 @admin.register(Criterion)
@@ -134,6 +136,8 @@ class JudgeAdmin(admin.ModelAdmin):
     list_filter = ("event", "unit")
     search_fields = ("display_name", "user__username", "unit__name")
     autocomplete_fields = ("user", "unit")
+    # Signing off and QR codes go through their own steps, each audited.
+    readonly_fields = ("signed_off_at", "token_issued_at")
 
 
 @admin.register(Recusal)

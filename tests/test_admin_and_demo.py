@@ -126,3 +126,36 @@ def test_demo_data_keeps_sheets_judges_entered(demo_event):
     kept = ScoreSheet.objects.get(judge=judge, submission=sub)
     assert not kept.is_generated
     assert set(kept.scores.values_list("value", flat=True)) == {10}
+
+
+def test_the_status_command_takes_the_same_step(demo_event, capsys):
+    from django.core.management.base import CommandError
+
+    from review.models import AuditEntry
+
+    with pytest.raises(CommandError, match="活动不能从|cannot go from"):
+        call_command("event_status", "ningbo-2022", "published")
+    call_command("event_status", "ningbo-2022", "closed", "--as", "organiser")
+    demo_event.refresh_from_db()
+    assert demo_event.status == Event.Status.CLOSED
+    entry = AuditEntry.objects.filter(kind="status").latest("pk")
+    assert entry.actor.username == "organiser"
+
+
+def test_the_admin_cannot_edit_a_live_phase_or_a_sign_off(admin_client_, demo_event):
+    sub = Submission.objects.filter(event=demo_event).first()
+    page = admin_client_.get(reverse("admin:review_submission_change", args=[sub.pk]))
+    assert 'name="phase"' not in page.content.decode()
+    judge = Judge.objects.filter(event=demo_event).first()
+    page = admin_client_.get(reverse("admin:review_judge_change", args=[judge.pk]))
+    assert 'name="signed_off_at' not in page.content.decode()
+    staff = admin_client_.get(reverse("admin:review_event_change", args=[demo_event.pk]))
+    assert 'name="status"' not in staff.content.decode()
+
+
+def test_only_superusers_reach_the_admin(demo_event):
+    from tests.conftest import make_user
+
+    staff = client_for(make_user("clerk", staff=True))
+    response = staff.get(reverse("admin:index"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
