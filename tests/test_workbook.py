@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from review.domain.corrections import reopen_sheet
 from review.domain.sheets import save_sheet
+from review.exports.workbook import total_scale
 from review.models import Event, Recusal, ScoreSheet, TieBreakRule
 from review.queries.results import event_results
 from review.scoring import round_half_up
@@ -117,15 +118,18 @@ def test_every_sheet_agrees_with_the_leaderboard(organiser):
                       "作风与体会（满分 20）"]  # fmt: skip
 
     # 核算: each formula reads its own row of whole numbers, each made from its own report's
-    # total in 评分明细 (totals have up to 3 decimals here: whole numbers of 1/1000).
+    # total in 评分明细 (as many decimals as the totals have: 1/1000 on SQLite, which keeps the
+    # three-decimal values these sheets were given; 1/100 on PostgreSQL, which rounds them).
+    scale = total_scale(results)
+    assert scale in (100, 1000)
     for offset, row in enumerate(records(wb["核算"])):
         line = 5 + offset
         refs = set(re.findall(r"\$H(\d+):\$K(\d+)", row["公式复核得分"]))
         assert refs == {(str(line), str(line))}, row["公式复核得分"]
         assert row["公式复核得分"].startswith("=IF(COUNT(") and ",2))" in row["公式复核得分"]
-        wholes = [row[f"评委{seat} 评委{seat} ×1000"] for seat in range(1, 5)]
+        wholes = [row[f"评委{seat} 评委{seat} ×{scale}"] for seat in range(1, 5)]
         assert wholes == [
-            f"=IF(ISNUMBER('评分明细'!{col}{line}),ROUND('评分明细'!{col}{line}*1000,0),\"\")"
+            f"=IF(ISNUMBER('评分明细'!{col}{line}),ROUND('评分明细'!{col}{line}*{scale},0),\"\")"
             for col in "CDEF"
         ]
         final = results.rows[offset].result.final
