@@ -571,6 +571,7 @@ class AuditEntry(models.Model):
         ROLE_GRANTED = "role_granted", _("role granted")
         ROLE_REMOVED = "role_removed", _("role removed")
         LOGIN_UNLOCKED = "login_unlocked", _("login unlocked")
+        SETTINGS = "settings", _("settings changed")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")

@@ -3,7 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
-from review.views import control, judge, lockouts, pages, people, qr, results, roster, screen
+from review.views import (
+    control,
+    judge,
+    lockouts,
+    pages,
+    people,
+    qr,
+    results,
+    roster,
+    screen,
+    settings_page,
+)
 from review.views.access import rule
 
 event = "events/<int:event_pk>/"
@@ -36,6 +47,7 @@ urlpatterns = [
     ),
     path(event + "control/audit/", control.audit_log, name="control-audit"),
     path(event + "control/people/", people.people, name="event-people"),
+    path(event + "control/settings/", settings_page.event_settings, name="event-settings"),
     path(event + "control/logins/", lockouts.lockouts, name="event-lockouts"),
     path(event + "control/roster/", roster.roster_import, name="roster-import"),
     path(event + "control/roster.xlsx", roster.roster_template, name="roster-template"),

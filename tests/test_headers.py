@@ -51,6 +51,7 @@ PRIVATE = [
     "control-room",
     "control-audit",
     "event-people",
+    "event-settings",
     "qr-sheet",
     "qr-zip",
     "roster-template",

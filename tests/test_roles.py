@@ -102,3 +102,28 @@ def test_repeated_wrong_passwords_lock_the_login_and_the_organiser_unlocks(
         f"/events/{event.pk}/control/logins/", {"unlock": "stranger"}, follow=True
     )
     assert "该用户不是本活动的人员" in response.content.decode()
+
+
+def test_an_organiser_changes_the_events_settings_on_the_site(event_with_organiser):
+    from review.domain.show import set_event_status
+    from review.models import Event
+
+    event, boss = event_with_organiser
+    client = client_for(boss)
+    url = f"/events/{event.pk}/control/settings/"
+    form = client.get(url).context["form"]
+    values = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    values.update(precision=1, venue="市民中心", live_show="on")
+    assert client.post(url, values).status_code == 302
+    event.refresh_from_db()
+    assert (event.precision, event.venue, event.live_show) == (1, "市民中心", True)
+    entry = AuditEntry.objects.get(kind="settings")
+    assert entry.actor == boss and "市民中心" in entry.reason
+    bad = client.post(url, {**values, "trim_count": 11})
+    assert bad.status_code == 400 and "trim_count" in bad.context["form"].errors
+    set_event_status(event, Event.Status.CLOSED, None)
+    set_event_status(event, Event.Status.PUBLISHED, None)
+    refused = client.post(url, {**values, "precision": 0}, follow=True)
+    assert "请先撤回公布" in refused.content.decode()
+    event.refresh_from_db()
+    assert event.precision == 1
