@@ -124,3 +124,26 @@ def test_one_round_one_segment_one_panel_is_todays_result(sheet_totals, method, 
     assert tree.shown == today.final
     if today.final is not None:
         assert tree.parts[0].parts[0].parts[0].selection == today.selection
+
+
+def test_the_scoring_package_imports_no_django():
+    """The layer rule of docs/architecture.md: the scoring core is pure Python."""
+    import ast
+    from pathlib import Path
+
+    import review.scoring
+
+    for path in Path(review.scoring.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith("django"), (path.name, name)
+                assert not name.startswith("review") or name.startswith("review.scoring"), (
+                    path.name,
+                    name,
+                )
