@@ -7,7 +7,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from review.queries.results import EventResults
-from review.scoring import round_half_up
+from review.scoring import shown
 
 UNRANKED = 10**9
 #: Rows per page of the ranking; a hall's event fits on one.
@@ -15,14 +15,13 @@ RANKING_PER_PAGE = 100
 
 
 def fixed(value: Decimal | None, places: int) -> str:
-    """Half-up at ``places`` (a format spec would round half-to-even)."""
-    return "—" if value is None else f"{round_half_up(value, places):.{places}f}"
+    return "—" if value is None else shown(value, places)
 
 
 def page_number(request, limit: int = 10**6) -> int:
     """``?page=`` as a page number; anything else (``abc``, ``-1``, huge) is page 1."""
     raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw[:7]) <= limit and len(raw) < 8 else 1
+    return int(raw) if raw.isdigit() and len(raw) < 8 and 0 < int(raw) <= limit else 1
 
 
 def sort_key(name: str) -> str:

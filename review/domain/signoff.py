@@ -6,21 +6,21 @@ from django.utils import timezone
 from review.domain.audit import record
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.domain.sheets import scoring_refusal
-from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
+from review.models import AuditEntry, Event, ScoreSheet, Submission
 
 
 def outstanding(judge) -> list[Submission]:
     """Reports the judge can still score, now (``scoring_refusal`` says yes) or later (a live
-    show's report not yet opened), and has not submitted."""
+    show's report not yet opened), and has not submitted. Nothing is left for a judge who
+    signed off, except reports of a live show not yet opened."""
     event = judge.event
     submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
     recused = recused_pairs([judge], submissions, declared_recusals(event.pk))
     sheets = {s.submission_id: s for s in ScoreSheet.objects.filter(judge=judge)}
-    unsigned = Judge(pk=judge.pk, event_id=judge.event_id, unit_id=judge.unit_id)
     now = timezone.now()
 
     def still_scorable(sub):
-        if scoring_refusal(unsigned, sub, event, sheets.get(sub.pk), now, recused=False) is None:
+        if scoring_refusal(judge, sub, event, sheets.get(sub.pk), now, recused=False) is None:
             return True
         return (
             event.status == Event.Status.SCORING

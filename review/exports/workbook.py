@@ -22,7 +22,14 @@ from review.exports.recheck import final_formula, per_side_formula, whole_number
 from review.exports.safe import Formula
 from review.forms import plain
 from review.queries.results import EventResults
-from review.scoring import AUTO_TRIM_TABLE, Method, decimal_places, exact_sum, round_half_up
+from review.scoring import (
+    AUTO_TRIM_TABLE,
+    Method,
+    decimal_places,
+    exact_sum,
+    round_half_up,
+    shown,
+)
 
 HEADER_ROW = 4  # rows 1–3: title, rule and time, demo-data notice
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -49,8 +56,7 @@ class Context:
         return self.event.precision
 
     def fixed(self, value: Decimal | None) -> str:
-        """Half-up at the display precision (a format spec would round half-to-even)."""
-        return "" if value is None else f"{round_half_up(value, self.places):.{self.places}f}"
+        return "" if value is None else shown(value, self.places)
 
     def notes(self) -> list[str]:
         demo = ""

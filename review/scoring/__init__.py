@@ -87,6 +87,12 @@ def round_half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
     return _round_ratio(exact.numerator, exact.denominator, places)
 
 
+def shown(value: Decimal | Fraction | int, places: int) -> str:
+    """The number as displayed: half up at ``places``, with exactly ``places`` decimals (a
+    format spec on a ``Decimal`` would round half-to-even)."""
+    return f"{round_half_up(value, places):.{places}f}"
+
+
 def round_mean(total: Decimal, count: int, places: int) -> Decimal:
     """``round_half_up(total / count, places)``, without a Fraction on the hot path.
 
@@ -447,6 +453,7 @@ __all__ = [
     "parse_score",
     "rank_results",
     "round_half_up",
+    "shown",
     "round_mean",
     "score_submission",
     "select",

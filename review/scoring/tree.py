@@ -81,12 +81,20 @@ class SegmentSpec:
     panels: tuple[PanelSpec, ...]
     weight: Decimal = Decimal(1)
 
+    @property
+    def children(self) -> tuple[PanelSpec, ...]:
+        return self.panels
+
 
 @dataclass(frozen=True)
 class RoundSpec:
     key: Hashable
     segments: tuple[SegmentSpec, ...]
     weight: Decimal = Decimal(1)
+
+    @property
+    def children(self) -> tuple[SegmentSpec, ...]:
+        return self.segments
 
 
 @dataclass(frozen=True)
@@ -164,34 +172,25 @@ def weighted(
     return Stage(key, value, _shown(value, places), State.SCORED, (), stages)
 
 
-def segment_score(
-    spec: SegmentSpec,
-    sheets: Mapping[Hashable, Mapping[Hashable, Decimal]],
+def node_score(
+    spec: PanelSpec | SegmentSpec | RoundSpec,
+    sheets: Mapping[Hashable, Any],
     places: int,
     rounding: Rounding = Rounding.ONCE,
     tie_order: Mapping[Hashable, Any] | None = None,
 ) -> Stage:
-    """``sheets`` is ``{panel key: {judge: total}}`` for this segment of one appearance."""
-    panels = [
-        (p.weight, panel_result(p, sheets.get(p.key, {}), places, rounding, tie_order))
-        for p in spec.panels
+    """A panel from ``{judge: total}``; a segment or round, as Σ weight × child, from
+    ``{child key: …}`` one level down (a segment: ``{panel: {judge: total}}``)."""
+    if isinstance(spec, PanelSpec):
+        return panel_result(spec, sheets, places, rounding, tie_order)
+    children = [
+        (child.weight, node_score(child, sheets.get(child.key, {}), places, rounding, tie_order))
+        for child in spec.children
     ]
-    return weighted(spec.key, panels, places, rounding)
+    return weighted(spec.key, children, places, rounding)
 
 
-def round_score(
-    spec: RoundSpec,
-    sheets: Mapping[Hashable, Mapping[Hashable, Mapping[Hashable, Decimal]]],
-    places: int,
-    rounding: Rounding = Rounding.ONCE,
-    tie_order: Mapping[Hashable, Any] | None = None,
-) -> Stage:
-    """``sheets`` is ``{segment key: {panel key: {judge: total}}}`` for one appearance."""
-    segments = [
-        (s.weight, segment_score(s, sheets.get(s.key, {}), places, rounding, tie_order))
-        for s in spec.segments
-    ]
-    return weighted(spec.key, segments, places, rounding)
+segment_score = round_score = node_score
 
 
 def final_score(
@@ -205,7 +204,7 @@ def final_score(
     sheets, and so no final)."""
     places, rounding = scheme.places, scheme.rounding
     rounds = [
-        (r.weight, round_score(r, sheets.get(r.key, {}), places, rounding, tie_order))
+        (r.weight, node_score(r, sheets.get(r.key, {}), places, rounding, tie_order))
         for r in scheme.rounds
     ]
     if scheme.final is FinalMode.LAST_ROUND:

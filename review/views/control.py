@@ -14,7 +14,7 @@ from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
 from review.queries.audit import audit_entries
 from review.queries.progress import event_progress
 from review.tables import AuditTable, page_number
-from review.views.access import event_view, refuse
+from review.views.access import REFUSED, event_view, refuse
 
 
 def _progress_context(event):
@@ -76,9 +76,7 @@ def act(request, event):
             if status not in Event.Status.values:
                 raise show.ShowRefused(_("Unknown event status."))
             if not may_set_status(request.user, event.pk, status):
-                return refuse(
-                    request, _("Only the organisers of %(event)s can do this.") % {"event": event}
-                )
+                return refuse(request, REFUSED[Can.MANAGE] % {"event": event.name})
             warning = show.step_warning(event.status, status)
             if warning and request.POST.get("confirmed") != "1":
                 return render(

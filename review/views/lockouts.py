@@ -5,7 +5,6 @@ from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +37,7 @@ def _people_names(event) -> set[str]:
 def _attempts(event):
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     names = _people_names(event)
-    return AccessAttempt.objects.filter(Q(username__in=names), attempt_time__gte=since).order_by(
+    return AccessAttempt.objects.filter(username__in=names, attempt_time__gte=since).order_by(
         "-attempt_time"
     )
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from review.domain import show
+from review.domain.event_settings import update_settings
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.domain.roles import grant
 from review.domain.tokens import issue_missing_tokens
@@ -131,9 +132,10 @@ class Command(BaseCommand):
         )
         if event.status != Event.Status.SCORING:
             show.set_event_status(event, Event.Status.SCORING, None)
-        event.live_show = True
-        event.presenting = next((s for s in submissions if s.order > scored), submissions[-1])
-        event.save(update_fields=["live_show", "presenting"])
+        update_settings(event, {"live_show": True}, None)
+        on_stage = next((s for s in submissions if s.order > scored), submissions[-1])
+        show.set_presenting(event, on_stage, None)
+        event.refresh_from_db()
 
     def generate_scores(self, event, rng, scored):
         ScoreSheet.objects.filter(submission__event=event, is_generated=True).delete()
