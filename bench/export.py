@@ -48,6 +48,7 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
         ScoreSheet,
         Submission,
         Unit,
+        first_round,
     )
 
     call_command("migrate", verbosity=0)
@@ -56,8 +57,10 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
     tag = f"{submissions}x{judges}x{criteria}-{rng.randrange(10**6)}"  # several events, one db
     with transaction.atomic():
         event = Event.objects.create(name=f"基准测试 {tag}", status="closed")
+        round_ = first_round(event.pk)
+        segment = round_.segments.get()
         crits = Criterion.objects.bulk_create(
-            Criterion(event=event, name=f"标准{i}", max_score=Decimal(20), order=i)
+            Criterion(event=event, segment=segment, name=f"标准{i}", max_score=Decimal(20), order=i)
             for i in range(1, criteria + 1)
         )
         units = Unit.objects.bulk_create(
@@ -67,7 +70,9 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
             Contestant(name=f"述职人{i}", post="处长", unit=units[i]) for i in range(submissions)
         )
         subs = Submission.objects.bulk_create(
-            Submission(event=event, contestant=c, order=i + 1, title=f"述职报告{i + 1}")
+            Submission(
+                event=event, round=round_, contestant=c, order=i + 1, title=f"述职报告{i + 1}"
+            )
             for i, c in enumerate(people)
         )
         users = get_user_model().objects.bulk_create(
@@ -80,8 +85,8 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
         )  # fmt: skip
         sheets = ScoreSheet.objects.bulk_create(
             (
-                ScoreSheet(judge=j, submission=s, status="submitted", submitted_at=now,
-                           is_generated=True)
+                ScoreSheet(judge=j, submission=s, segment=segment, status="submitted",
+                           submitted_at=now, is_generated=True)
                 for s in subs
                 for j in seats
             ),

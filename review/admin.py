@@ -84,8 +84,8 @@ class EventRoleInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("name", "date", "status", "scoring_method", "trim_count", "precision")
-    list_filter = ("status", "scoring_method")
+    list_display = ("name", "date", "status", "precision")
+    list_filter = ("status",)
     search_fields = ("name", "theme", "organiser_unit", "venue")
     inlines = [CriterionInline, TieBreakInline, SubmissionInline, JudgeInline, EventRoleInline]
     # The status changes only through the show's steps (the actions below), never by a bare edit.

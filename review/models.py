@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from review import scoring
+from review.scoring import tree
 
 
 def new_event_code() -> str:
@@ -56,11 +57,13 @@ class Event(models.Model):
         CLOSED = "closed", _("closed")
         PUBLISHED = "published", _("published")
 
-    class Method(models.TextChoices):
-        TRIMMED = scoring.Method.TRIMMED, _("drop the highest and lowest, then average")
-        TRIMMED_AUTO = scoring.Method.TRIMMED_AUTO, _("drop by panel size, then average")
-        MEAN = scoring.Method.MEAN, _("plain average")
-        MEDIAN = scoring.Method.MEDIAN, _("median")
+    class Final(models.TextChoices):
+        LAST_ROUND = tree.FinalMode.LAST_ROUND, _("the last round alone")
+        WEIGHTED_ROUNDS = tree.FinalMode.WEIGHTED_ROUNDS, _("weighted sum of the rounds")
+
+    class Rounding(models.TextChoices):
+        ONCE = tree.Rounding.ONCE, _("exact throughout, rounded once at the end")
+        EACH_STAGE = tree.Rounding.EACH_STAGE, _("round each published stage first")
 
     name = models.CharField(_("name"), max_length=200)
     code = models.SlugField(
@@ -76,15 +79,6 @@ class Event(models.Model):
     organiser_unit = models.CharField(_("organising unit"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
-    )
-    scoring_method = models.CharField(
-        _("scoring rule"), max_length=16, choices=Method.choices, default=Method.TRIMMED
-    )
-    trim_count = models.PositiveSmallIntegerField(
-        _("scores dropped at each end"),
-        default=1,
-        validators=[MaxValueValidator(10)],
-        help_text=_("Used by the rule that drops the highest and lowest scores."),
     )
     precision = models.PositiveSmallIntegerField(
         _("display precision (decimals)"), default=2, validators=[MaxValueValidator(4)]
@@ -110,6 +104,12 @@ class Event(models.Model):
         default=120,
         help_text=_("How long scoring stays open for each report; 0 for no limit."),
     )
+    final_mode = models.CharField(
+        _("final score"), max_length=16, choices=Final.choices, default=Final.LAST_ROUND
+    )
+    rounding = models.CharField(
+        _("rounding"), max_length=16, choices=Rounding.choices, default=Rounding.ONCE
+    )
     judges_named_on_screen = models.BooleanField(
         _("name judges on the big screen"),
         default=False,
@@ -126,7 +126,6 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(condition=Q(precision__lte=4), name="event_precision_max_4"),
-            models.CheckConstraint(condition=Q(trim_count__lte=10), name="event_trim_max_10"),
         ]
 
     def __str__(self):
@@ -134,10 +133,6 @@ class Event(models.Model):
 
     def natural_key(self):
         return (self.code,)
-
-    @property
-    def rule(self) -> scoring.Rule:
-        return scoring.Rule(scoring.Method(self.scoring_method), self.trim_count, self.precision)
 
     @property
     def is_scoring(self) -> bool:
@@ -148,9 +143,200 @@ class Event(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class Round(models.Model):
+    """A 轮次 (初赛/复赛/决赛) with its own running order of appearances, segments and panels."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("event")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=50)
+    weight = models.DecimalField(
+        _("weight in the final"),
+        max_digits=6,
+        decimal_places=3,
+        default=Decimal(1),
+        help_text=_("Used when the final score is a weighted sum of the rounds."),
+    )
+
+    NATURAL_KEY = ("event__code", "order")
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["event_id", "order"]
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "order"], name="round_order_unique"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="round_weight_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.event.code, self.order)
+
+    natural_key.dependencies = ["review.event"]
+
+
+class Segment(models.Model):
+    """A 环节 of a round, with its own criteria; its score counts ``weight`` times in the round."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="segments", verbose_name=_("round")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=50)
+    weight = models.DecimalField(
+        _("weight in the round"), max_digits=6, decimal_places=3, default=Decimal(1)
+    )
+    time_limit_seconds = models.PositiveIntegerField(
+        _("time limit (seconds)"), null=True, blank=True
+    )
+
+    NATURAL_KEY = ("round__event__code", "round__order", "order")
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["round_id", "order"]
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "order"], name="segment_order_unique"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="segment_weight_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.round.natural_key(), self.order)
+
+    natural_key.dependencies = ["review.round"]
+
+
+class Panel(models.Model):
+    """A 评委组 of a round: its rule over its judges' totals, and its weight in each segment.
+
+    A judge of the event not seated in any panel of a round sits in the round's first panel, so
+    a round with one panel needs no seats at all."""
+
+    class Aggregation(models.TextChoices):
+        TRIMMED = tree.Aggregation.TRIMMED, _("drop the highest and lowest, then average")
+        TRIMMED_AUTO = tree.Aggregation.TRIMMED_AUTO, _("drop by panel size, then average")
+        MEAN = tree.Aggregation.MEAN, _("plain average")
+        MEDIAN = tree.Aggregation.MEDIAN, _("median")
+        SUM = tree.Aggregation.SUM, _("sum")
+
+    class Fallback(models.TextChoices):
+        MEAN = tree.Fallback.MEAN, _("plain average of all")
+        NONE = tree.Fallback.NONE, _("no result")
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="panels", verbose_name=_("round")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=50)
+    weight = models.DecimalField(
+        _("weight in each segment"), max_digits=6, decimal_places=3, default=Decimal(1)
+    )
+    aggregation = models.CharField(
+        _("scoring rule"), max_length=16, choices=Aggregation.choices, default=Aggregation.TRIMMED
+    )
+    trim = models.PositiveSmallIntegerField(
+        _("scores dropped at each end"),
+        default=1,
+        validators=[MaxValueValidator(10)],
+        help_text=_("Used by the rule that drops the highest and lowest scores."),
+    )
+    fallback = models.CharField(
+        _("too few scores to drop"),
+        max_length=8,
+        choices=Fallback.choices,
+        default=Fallback.MEAN,
+    )
+    judges = models.ManyToManyField(
+        "Judge", through="PanelSeat", related_name="panels", verbose_name=_("judges")
+    )
+
+    NATURAL_KEY = ("round__event__code", "round__order", "order")
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["round_id", "order"]
+        verbose_name = _("judge panel")
+        verbose_name_plural = _("judge panels")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "order"], name="panel_order_unique"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="panel_weight_positive"),
+            models.CheckConstraint(condition=Q(trim__lte=10), name="panel_trim_max_10"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.round.natural_key(), self.order)
+
+    natural_key.dependencies = ["review.round"]
+
+    def spec(self) -> tree.PanelSpec:
+        return tree.PanelSpec(
+            self.pk,
+            tree.Aggregation(self.aggregation),
+            self.trim,
+            self.weight,
+            tree.Fallback(self.fallback),
+        )
+
+
+class PanelSeat(models.Model):
+    panel = models.ForeignKey(
+        Panel, on_delete=models.CASCADE, related_name="seats", verbose_name=_("judge panel")
+    )
+    judge = models.ForeignKey(
+        "Judge", on_delete=models.CASCADE, related_name="panel_seats", verbose_name=_("judge")
+    )
+
+    NATURAL_KEY = (
+        "panel__round__event__code",
+        "panel__round__order",
+        "panel__order",
+        "judge__user__username",
+    )
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["panel_id", "judge_id"]
+        verbose_name = _("panel seat")
+        verbose_name_plural = _("panel seats")
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "judge"], name="panel_seat_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.panel} · {self.judge}"
+
+    def natural_key(self):
+        return (*self.panel.natural_key(), self.judge.user.username)
+
+    natural_key.dependencies = ["review.panel", "review.judge"]
+
+
 class Criterion(models.Model):
+    """A criterion of one segment. ``event`` repeats ``segment.round.event`` for the many
+    queries that want an event's criteria; ``save`` fills whichever of the two is missing."""
+
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("event")
+    )
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("segment")
     )
     name = models.CharField(_("name"), max_length=100)
     guidance = models.TextField(_("guidance (评分细则)"), blank=True)
@@ -165,7 +351,7 @@ class Criterion(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    NATURAL_KEY = ("event__code", "name")
+    NATURAL_KEY = ("segment__round__event__code", "segment__round__order", "segment__order", "name")
 
     objects = NaturalKeyManager()
 
@@ -174,7 +360,7 @@ class Criterion(models.Model):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
-            models.UniqueConstraint(fields=["event", "name"], name="criterion_name_unique"),
+            models.UniqueConstraint(fields=["segment", "name"], name="criterion_name_unique"),
             models.CheckConstraint(condition=Q(max_score__gt=0), name="criterion_max_positive"),
             models.CheckConstraint(condition=Q(step__gt=0), name="criterion_step_positive"),
             models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
@@ -183,12 +369,21 @@ class Criterion(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.event.code, self.name)
+    def save(self, *args, **kwargs):
+        if self.segment_id is None and self.event_id is not None:
+            self.segment = first_segment(self.event_id)
+        elif self.event_id is None and self.segment_id is not None:
+            self.event_id = self.segment.round.event_id
+        super().save(*args, **kwargs)
 
-    natural_key.dependencies = ["review.event"]
+    def natural_key(self):
+        return (*self.segment.natural_key(), self.name)
+
+    natural_key.dependencies = ["review.segment"]
 
     def clean(self):
+        if self.segment_id and self.event_id and self.segment.round.event_id != self.event_id:
+            raise ValidationError({"segment": _("The segment belongs to another event.")})
         if self.max_score and self.step and not scoring.step_divides(self.max_score, self.step):
             raise ValidationError(
                 {"step": _("The step %(step)s does not divide the maximum %(max)s.")},
@@ -231,7 +426,8 @@ class Contestant(models.Model):
 
 
 class Submission(models.Model):
-    """A contestant's 述职 in one event, at its place in the presentation order."""
+    """An appearance: a contestant's 述职 in one round, at its place in that round's running
+    order. ``event`` repeats ``round.event``; ``save`` fills whichever of the two is missing."""
 
     class Phase(models.TextChoices):
         WAITING = "waiting", _("waiting")
@@ -241,6 +437,9 @@ class Submission(models.Model):
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("event")
+    )
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("round")
     )
     contestant = models.ForeignKey(
         Contestant,
@@ -258,31 +457,59 @@ class Submission(models.Model):
     closes_at = models.DateTimeField(_("scoring closes at"), null=True, blank=True)
     revealed_at = models.DateTimeField(_("revealed at"), null=True, blank=True)
 
-    NATURAL_KEY = ("event__code", "contestant__name", "contestant__unit__name")
+    NATURAL_KEY = (
+        "round__event__code",
+        "round__order",
+        "contestant__name",
+        "contestant__unit__name",
+    )
 
     objects = NaturalKeyManager()
 
     class Meta:
-        ordering = ["event_id", "order"]
+        ordering = ["event_id", "round_id", "order"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         constraints = [
-            models.UniqueConstraint(fields=["event", "order"], name="submission_order_unique"),
+            models.UniqueConstraint(fields=["round", "order"], name="submission_order_unique"),
             models.UniqueConstraint(
-                fields=["event", "contestant"], name="submission_contestant_unique"
+                fields=["round", "contestant"], name="submission_contestant_unique"
             ),
         ]
 
     def __str__(self):
         return f"{self.order}. {self.contestant.name} — {self.title}"
 
-    def natural_key(self):
-        return (self.event.code, *self.contestant.natural_key())
+    def save(self, *args, **kwargs):
+        if self.round_id is None and self.event_id is not None:
+            self.round = first_round(self.event_id)
+        elif self.event_id is None and self.round_id is not None:
+            self.event_id = self.round.event_id
+        super().save(*args, **kwargs)
 
-    natural_key.dependencies = ["review.event", "review.contestant"]
+    def natural_key(self):
+        return (*self.round.natural_key(), *self.contestant.natural_key())
+
+    natural_key.dependencies = ["review.round", "review.contestant"]
 
     def scoring_open_at(self, now) -> bool:
         return scoring_open(self.phase, self.closes_at, now)
+
+
+def first_round(event_id: int) -> Round:
+    """The event's first round, made (with one segment and one panel) if it has none yet: what
+    a single-round event, created in one step, scores in."""
+    found = Round.objects.filter(event_id=event_id).order_by("order").first()
+    if found is not None:
+        return found
+    made = Round.objects.create(event_id=event_id, order=1, name=_("Round 1"))
+    Segment.objects.create(round=made, order=1, name=_("Report"))
+    Panel.objects.create(round=made, order=1, name=_("Judges"))
+    return made
+
+
+def first_segment(event_id: int) -> Segment:
+    return first_round(event_id).segments.order_by("order").first()
 
 
 def scoring_open(phase: str, closes_at, now) -> bool:
@@ -387,6 +614,9 @@ class ScoreSheet(models.Model):
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("submission")
     )
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("segment")
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
@@ -420,6 +650,8 @@ class ScoreSheet(models.Model):
         "judge__user__username",
         "submission__contestant__name",
         "submission__contestant__unit__name",
+        "segment__round__order",
+        "segment__order",
     )
 
     objects = NaturalKeyManager()
@@ -429,7 +661,9 @@ class ScoreSheet(models.Model):
         verbose_name = _("score sheet")
         verbose_name_plural = _("score sheets")
         constraints = [
-            models.UniqueConstraint(fields=["judge", "submission"], name="sheet_once_per_judge"),
+            models.UniqueConstraint(
+                fields=["judge", "submission", "segment"], name="sheet_once_per_judge"
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="sheet_submitted_has_time",
@@ -439,10 +673,24 @@ class ScoreSheet(models.Model):
     def __str__(self):
         return f"{self.judge} · {self.submission}"
 
-    def natural_key(self):
-        return (*self.judge.natural_key(), *self.submission.contestant.natural_key())
+    def save(self, *args, **kwargs):
+        if self.segment_id is None:
+            self.segment = (
+                Segment.objects.filter(round__appearances=self.submission_id)
+                .order_by("order")
+                .first()
+            )
+        super().save(*args, **kwargs)
 
-    natural_key.dependencies = ["review.judge", "review.submission"]
+    def natural_key(self):
+        return (
+            *self.judge.natural_key(),
+            *self.submission.contestant.natural_key(),
+            self.segment.round.order,
+            self.segment.order,
+        )
+
+    natural_key.dependencies = ["review.judge", "review.submission", "review.segment"]
 
     @property
     def is_submitted(self) -> bool:
@@ -474,6 +722,8 @@ class Score(models.Model):
         "sheet__judge__user__username",
         "sheet__submission__contestant__name",
         "sheet__submission__contestant__unit__name",
+        "sheet__segment__round__order",
+        "sheet__segment__order",
         "criterion__name",
     )
 

@@ -1,12 +1,26 @@
 """Any saved or deleted row of an event bumps the event's cache version once the transaction
-commits — admin edits, imports and the show's steps alike."""
+commits — admin edits, imports and the show's steps alike. A new event (not one loaded from a
+fixture, which brings its own) gets its first round, segment and panel at once."""
 
 from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from review.models import Criterion, Event, Judge, Recusal, ScoreSheet, Submission, TieBreakRule
+from review.models import (
+    Criterion,
+    Event,
+    Judge,
+    Panel,
+    PanelSeat,
+    Recusal,
+    Round,
+    ScoreSheet,
+    Segment,
+    Submission,
+    TieBreakRule,
+    first_round,
+)
 from review.queries.cache import bump
 
 
@@ -31,6 +45,10 @@ EVENT_OF = {
     Submission: lambda obj: obj.event_id,
     Judge: lambda obj: obj.event_id,
     TieBreakRule: lambda obj: obj.event_id,
+    Round: lambda obj: obj.event_id,
+    Segment: _via("round"),
+    Panel: _via("round"),
+    PanelSeat: _via("judge"),
     Recusal: _via("judge"),
     ScoreSheet: _via("submission"),
 }
@@ -56,7 +74,13 @@ def _bump_pending(event_id: int) -> bool:
     )
 
 
+def give_structure(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        first_round(instance.pk)
+
+
 def connect():
+    post_save.connect(give_structure, sender=Event, dispatch_uid="event-structure")
     for model in EVENT_OF:
         post_save.connect(event_changed, sender=model, dispatch_uid=f"bump-{model.__name__}")
         post_delete.connect(event_changed, sender=model, dispatch_uid=f"bump-del-{model.__name__}")

@@ -11,6 +11,7 @@ from review.models import (
     Criterion,
     Event,
     Judge,
+    Panel,
     Score,
     ScoreSheet,
     Submission,
@@ -39,10 +40,17 @@ def build_event(
     criteria=(("实绩成效", "40"), ("创新突破", "20"), ("数据支撑", "20"), ("作风与体会", "20")),
     status=Event.Status.SCORING,
     prefix="",
+    aggregation=None,
+    trim=None,
     **event_fields,
 ):
-    """An event with contestants from their own units and judges from other units."""
+    """An event with contestants from their own units and judges from other units, in one
+    round with one segment and one panel (``aggregation`` and ``trim`` set the panel's rule)."""
     event = Event.objects.create(name=f"{prefix}测试赛马会", status=status, **event_fields)
+    rule = {"aggregation": aggregation, "trim": trim}
+    Panel.objects.filter(round__event=event).update(
+        **{k: v for k, v in rule.items() if v is not None}
+    )
     made_criteria = [
         Criterion.objects.create(event=event, name=name, max_score=Decimal(m), order=i)
         for i, (name, m) in enumerate(criteria, start=1)

@@ -9,10 +9,11 @@ from tests.conftest import build_event, client_for, submit_sheet
 
 pytestmark = pytest.mark.django_db
 
-# Session + user (2), event, criteria, judges, submissions, tie-breaks, declared recusals,
-# sheets, whether any is generated (8) — plus, on a cold page, the shared cache's own reads
+# Session + user (2), event, the round being contested, its segments, panels and seats (4),
+# criteria, judges, submissions, tie-breaks, declared recusals, sheets, whether any is
+# generated (8) — plus, on a cold page, the shared cache's own reads
 # and writes (each in a savepoint here, inside the test's transaction).
-LEADERBOARD_QUERIES = 23
+LEADERBOARD_QUERIES = 27
 # A warm page: session, user, event, the event's cache version, the cached table.
 LEADERBOARD_CACHED_QUERIES = 5
 
@@ -47,7 +48,7 @@ def test_leaderboard_queries_do_not_grow(
 def test_export_queries_do_not_grow(submissions, judges, organiser, django_assert_max_num_queries):
     event = scored_event(submissions, judges, prefix=f"{submissions}-")
     client = client_for(organiser)
-    with django_assert_max_num_queries(11):  # the 10 above, uncached, and the audit log
+    with django_assert_max_num_queries(15):  # the 14 above, uncached, and the audit log
         response = client.get(f"/events/{event.pk}/results.xlsx")
     assert response.status_code == 200
 
@@ -71,8 +72,8 @@ def test_control_room_progress_queries_do_not_grow(
     event.save()
     client = client_for(organiser)
     # Session, user, event; judges, submissions, declared recusals, sheet states; and for the
-    # report on stage only: criteria, its sheets.
-    with django_assert_max_num_queries(9):
+    # report on stage only: criteria, its round's panel rule, its sheets.
+    with django_assert_max_num_queries(10):
         response = client.get(f"/events/{event.pk}/control/progress/")
     html = response.content.decode()
     assert html.count("cell-submitted") == submissions * judges

@@ -111,16 +111,22 @@ def test_an_organiser_changes_the_events_settings_on_the_site(event_with_organis
     event, boss = event_with_organiser
     client = client_for(boss)
     url = f"/events/{event.pk}/control/settings/"
-    form = client.get(url).context["form"]
-    values = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
-    values.update(precision=1, venue="市民中心", live_show="on")
+    page = client.get(url).context
+    values = {
+        k: v
+        for form in (page["form"], page["panel_form"])
+        for k, v in form.initial.items()
+        if v is not None and k in form.fields
+    }
+    values.update(precision=1, venue="市民中心", live_show="on", aggregation="median")
     assert client.post(url, values).status_code == 302
     event.refresh_from_db()
     assert (event.precision, event.venue, event.live_show) == (1, "市民中心", True)
+    assert event.rounds.get().panels.get().aggregation == "median"
     entry = AuditEntry.objects.get(kind="settings")
     assert entry.actor == boss and "市民中心" in entry.reason
-    bad = client.post(url, {**values, "trim_count": 11})
-    assert bad.status_code == 400 and "trim_count" in bad.context["form"].errors
+    bad = client.post(url, {**values, "trim": 11})
+    assert bad.status_code == 400 and "trim" in bad.context["panel_form"].errors
     set_event_status(event, Event.Status.CLOSED, None)
     set_event_status(event, Event.Status.PUBLISHED, None)
     refused = client.post(url, {**values, "precision": 0}, follow=True)

@@ -117,7 +117,7 @@ def reference_results(event):
             sheets.setdefault(sub_id, {}).setdefault(judge_id, {})[criterion_id] = value
     specs = [c.spec for c in criteria]
     return {
-        sub.pk: scoring.score_submission(sheets.get(sub.pk, {}), specs, event.rule)
+        sub.pk: scoring.score_submission(sheets.get(sub.pk, {}), specs, event_results(event).rule)
         for sub in submissions
     }
 
@@ -126,7 +126,7 @@ def reference_results(event):
 def test_results_from_the_text_equal_results_from_the_rows(method):
     rng = random.Random(method)
     event, criteria, subs, judges = build_event(
-        submissions=6, judges=8, scoring_method=method, precision=3
+        submissions=6, judges=8, aggregation=method, precision=3
     )
     Recusal.objects.create(judge=judges[0], contestant=subs[1].contestant, reason="亲属")
     for sub in subs:

@@ -229,13 +229,13 @@ def recalculated_recheck(path, tmp_path) -> list[list[str]]:
 @pytest.mark.parametrize(
     "rule",
     [
-        {"scoring_method": "trimmed", "trim_count": 1},
-        {"scoring_method": "trimmed", "trim_count": 2},
-        {"scoring_method": "trimmed", "trim_count": 0},
-        {"scoring_method": "trimmed_auto"},
-        {"scoring_method": "mean", "precision": 1},
-        {"scoring_method": "median", "precision": 0},
-        {"scoring_method": "trimmed", "trim_count": 1, "precision": 3},
+        {"aggregation": "trimmed", "trim": 1},
+        {"aggregation": "trimmed", "trim": 2},
+        {"aggregation": "trimmed", "trim": 0},
+        {"aggregation": "trimmed_auto"},
+        {"aggregation": "mean", "precision": 1},
+        {"aggregation": "median", "precision": 0},
+        {"aggregation": "trimmed", "trim": 1, "precision": 3},
     ],
 )
 def test_libreoffice_recalculates_every_final_score(organiser, tmp_path, rule):

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from review import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import Criterion, Event, Judge, ScoreSheet, Submission, TieBreakRule
+from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
 from review.queries.sheet_scores import ScoresText
+from review.queries.structure import current_round, first_panel_rule, round_shape
 
 
 @dataclass
@@ -62,6 +63,8 @@ class EventResults:
     sheet_status: dict[tuple[int, int], str] = field(default_factory=dict)
     has_generated_scores: bool = False
     tie_break_specs: list[scoring.TieBreak] = field(default_factory=list)
+    rule: scoring.Rule | None = None
+    round: Round | None = None
 
     @property
     def ranked(self) -> list[ResultRow]:
@@ -69,15 +72,18 @@ class EventResults:
         return sorted(self.rows, key=lambda r: (r.rank or big, r.submission.order))
 
 
-def event_results(event: Event) -> EventResults:
-    criteria = list(Criterion.objects.filter(event=event))
+def event_results(event: Event, round_: Round | None = None) -> EventResults:
+    """One round's results (by default the round being contested)."""
+    round_ = round_ or current_round(event)
+    rule = round_shape(round_).rule(event.precision)
+    criteria = list(Criterion.objects.filter(segment__round=round_))
     judges = list(Judge.objects.filter(event=event).select_related("unit"))
-    submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
+    submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
     tie_breaks = [t.spec for t in TieBreakRule.objects.filter(event=event)]
     recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
 
     sheet_rows = (
-        ScoreSheet.objects.filter(submission__event=event)
+        ScoreSheet.objects.filter(submission__round=round_)
         .order_by()
         .values_list("judge_id", "submission_id", "status", "scores_text")
     )
@@ -92,7 +98,6 @@ def event_results(event: Event) -> EventResults:
     has_generated = ScoreSheet.objects.filter(submission__event=event, is_generated=True).exists()
 
     specs = [c.spec for c in criteria]
-    rule = event.rule
     recused_by_submission = defaultdict(set)
     for judge_id, submission_id in recused:
         recused_by_submission[submission_id].add(judge_id)
@@ -113,13 +118,16 @@ def event_results(event: Event) -> EventResults:
         sheet_status=sheet_status,
         has_generated_scores=has_generated,
         tie_break_specs=tie_breaks,
+        rule=rule,
+        round=round_,
     )
 
 
 def submission_row(event: Event, submission: Submission, judges: list[Judge], recused) -> ResultRow:
     """One report's result from its own sheets (unranked): what the control room shows of the
     report on stage, without scoring the whole event."""
-    criteria = [c.spec for c in Criterion.objects.filter(event=event)]
+    criteria = [c.spec for c in Criterion.objects.filter(segment__round=submission.round_id)]
+    rule = first_panel_rule(submission.round_id, event.precision)
     parse = ScoresText().parse
     sheets = {
         judge_id: parse(text)
@@ -131,7 +139,7 @@ def submission_row(event: Event, submission: Submission, judges: list[Judge], re
         if (judge_id, submission.pk) not in recused
     }
     recused_here = {j.pk for j in judges if (j.pk, submission.pk) in recused}
-    return _row(submission, sheets, criteria, event.rule, judges, recused_here)
+    return _row(submission, sheets, criteria, rule, judges, recused_here)
 
 
 def _row(submission, sheets, specs, rule, judges: list[Judge], recused_here) -> ResultRow:

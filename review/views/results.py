@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from review.domain.roles import Can, can
-from review.exports.workbook import workbook_bytes
+from review.exports.workbook import rule_in_words, workbook_bytes
 from review.queries.audit import audit_entries
 from review.queries.cache import cached
 from review.queries.results import event_results
@@ -32,7 +32,7 @@ def leaderboard(request, event_pk):
         return refuse(
             request, _("The results of %(event)s are not published yet.") % {"event": event.name}
         )
-    table_html, has_generated = ranking(request, event)
+    table_html, has_generated, rule_text = ranking(request, event)
     response = render(
         request,
         "review/results.html",
@@ -40,6 +40,7 @@ def leaderboard(request, event_pk):
             "event": event,
             "table_html": table_html,
             "has_generated_scores": has_generated,
+            "rule_text": rule_text,
             "organiser": organiser,
             "can_run": can(request.user, event.pk, Can.RUN),
         },
@@ -65,7 +66,7 @@ def ranking_query(request) -> QueryDict:
     return query
 
 
-def ranking(request, event) -> tuple[str, bool]:
+def ranking(request, event) -> tuple[str, bool, str]:
     """The ranking table, computed once per event version, sort order and page for everyone
     who reloads it (the shared cache; any change to the event invalidates it)."""
     query = ranking_query(request)
@@ -77,11 +78,11 @@ def ranking(request, event) -> tuple[str, bool]:
         table = leaderboard_table(results)
         RequestConfig(clean, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
         html = render_to_string("review/_ranking_table.html", {"table": table}, clean)
-        return str(html), results.has_generated_scores
+        return str(html), results.has_generated_scores, rule_in_words(results.rule)
 
     name = f"ranking:{get_language()}:{query.urlencode()}"
-    html, has_generated = cached(event.pk, name, compute, 3600)
-    return mark_safe(html), has_generated  # rendered by our own template
+    html, has_generated, rule_text = cached(event.pk, name, compute, 3600)
+    return mark_safe(html), has_generated, rule_text  # html: rendered by our own template
 
 
 @event_view(Can.VIEW)

@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from review.domain.event_settings import FIELDS, SettingsRefused, update_settings
+from review.domain.event_settings import FIELDS, PANEL_FIELDS, SettingsRefused, update_settings
 from review.domain.roles import Can
-from review.models import Event
+from review.models import Event, Panel
+from review.queries.structure import current_round
 from review.views.access import event_view
 
 
@@ -18,14 +19,29 @@ class EventSettingsForm(forms.ModelForm):
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
 
+class PanelRuleForm(forms.ModelForm):
+    class Meta:
+        model = Panel
+        fields = PANEL_FIELDS
+
+
+def single_panel(event) -> Panel | None:
+    """The one panel of the round being contested, if it has one (several: the round's page)."""
+    panels = list(Panel.objects.filter(round=current_round(event))[:2])
+    return panels[0] if len(panels) == 1 else None
+
+
 @event_view(Can.MANAGE)
 def event_settings(request, event):
     form = EventSettingsForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    panel = single_panel(event)
+    panel_form = PanelRuleForm(request.POST or None, instance=panel) if panel else None
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and (panel_form is None or panel_form.is_valid()):
+            values = {**form.cleaned_data, **(panel_form.cleaned_data if panel_form else {})}
             try:
-                changed = update_settings(event, form.cleaned_data, request.user)
+                changed = update_settings(event, values, request.user, panel)
             except SettingsRefused as refused:
                 messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
             else:
@@ -36,5 +52,8 @@ def event_settings(request, event):
                 return redirect("event-settings", event_pk=event.pk)
         status = 400
     return render(
-        request, "review/control/settings.html", {"event": event, "form": form}, status=status
+        request,
+        "review/control/settings.html",
+        {"event": event, "form": form, "panel_form": panel_form},
+        status=status,
     )

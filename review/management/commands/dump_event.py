@@ -14,9 +14,13 @@ from review.models import (
     Criterion,
     Event,
     Judge,
+    Panel,
+    PanelSeat,
     Recusal,
+    Round,
     Score,
     ScoreSheet,
+    Segment,
     Submission,
     TieBreakRule,
     Unit,
@@ -27,7 +31,9 @@ USER_FIELDS = ("username", "first_name", "last_name", "is_active")  # never pass
 
 def event_objects(event: Event):
     """The event's rows, each model after the ones it refers to."""
-    submissions = Submission.objects.filter(event=event).select_related("contestant__unit", "event")
+    submissions = Submission.objects.filter(event=event).select_related(
+        "contestant__unit", "round__event"
+    )
     judges = Judge.objects.filter(event=event).select_related("user", "unit", "event")
     contestant_ids = {s.contestant_id for s in submissions}
     unit_ids = {s.contestant.unit_id for s in submissions} | {
@@ -38,18 +44,25 @@ def event_objects(event: Event):
         (Unit.objects.filter(pk__in=unit_ids), None),
         (users, USER_FIELDS),
         (Event.objects.filter(pk=event.pk), None),
-        (Criterion.objects.filter(event=event).select_related("event"), None),
+        (Round.objects.filter(event=event).select_related("event"), None),
+        (Segment.objects.filter(round__event=event).select_related("round__event"), None),
+        (Panel.objects.filter(round__event=event).select_related("round__event"), None),
+        (Criterion.objects.filter(event=event).select_related("event", "segment__round__event"),
+         None),
         (TieBreakRule.objects.filter(event=event), None),
         (Contestant.objects.filter(pk__in=contestant_ids).select_related("unit"), None),
         (submissions, None),
         (judges, None),
+        (PanelSeat.objects.filter(judge__event=event).select_related(
+            "panel__round__event", "judge__user", "judge__event"), None),
         (Recusal.objects.filter(judge__event=event).select_related("judge__user", "judge__event",
                                                                   "contestant__unit"), None),
         (ScoreSheet.objects.filter(submission__event=event).select_related(
-            "judge__user", "judge__event", "submission__contestant__unit"), None),
+            "judge__user", "judge__event", "submission__contestant__unit",
+            "segment__round__event"), None),
         (Score.objects.filter(sheet__submission__event=event).select_related(
             "sheet__judge__user", "sheet__judge__event", "sheet__submission__contestant__unit",
-            "criterion"), None),
+            "sheet__segment__round__event", "criterion"), None),
         (AuditEntry.objects.filter(event=event), None),
     ]  # fmt: skip
 
