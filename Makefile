@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-postgres lint format messages bench-export bench-load bench-load-postgres bench-requests bench-leaderboard clean
+.PHONY: demo serve test test-fast test-postgres lint format messages bench-export bench-load bench-load-postgres bench-requests bench-leaderboard clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +21,14 @@ $(VENV)/.dev: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(VENV)/.runtime $@
 
-## demo: set up the SQLite database with the seed-001 event and demo accounts, then serve it
+## demo: set up the SQLite database with the seed-001 event, the seed-004-shaped contest and demo
+## accounts, then serve it
 demo: export DEBUG = 1
 demo: $(VENV)/.runtime
 	$(MANAGE) migrate --no-input
 	$(MANAGE) loaddata ningbo_2022
 	$(MANAGE) demo_data --seed $(SEED) --base-url http://$(HOST)
+	$(MANAGE) demo_contest --seed $(SEED) --base-url http://$(HOST)
 	ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
 
 ## serve: gunicorn with whitenoise on the configured database (DATABASE_URL, default SQLite).
@@ -43,6 +45,10 @@ test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+## test-fast: the inner loop — every test but the browser, server, LibreOffice and migration ones
+test-fast: $(VENV)/.dev
+	$(VENV)/bin/pytest -m "not browser and not server and not libreoffice and not migrations"
 
 ## test-postgres: every test again, against a throwaway PostgreSQL cluster (needs its server binaries)
 test-postgres: $(VENV)/.dev

@@ -822,6 +822,7 @@ class AuditEntry(models.Model):
         ROLE_REMOVED = "role_removed", _("role removed")
         LOGIN_UNLOCKED = "login_unlocked", _("login unlocked")
         SETTINGS = "settings", _("settings changed")
+        ADVANCED = "advanced", _("advanced to the next round")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")

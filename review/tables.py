@@ -1,4 +1,5 @@
-"""The leaderboard table (django-tables2), one column per criterion added at run time."""
+"""The ranking tables (django-tables2): a flat round's, one column per criterion added at run
+time, and a tree round's, one column per segment and panel."""
 
 from decimal import Decimal
 from functools import cached_property
@@ -7,7 +8,8 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from review.queries.results import EventResults
-from review.scoring import shown
+from review.queries.round_results import RoundResults, TreeRow
+from review.scoring import shown, tree
 
 UNRANKED = 10**9
 #: Rows per page of the ranking; a hall's event fits on one.
@@ -63,12 +65,17 @@ class RankingRecord(dict):
         return self[key]
 
 
-class LeaderboardTable(tables.Table):
+class RankingTable(tables.Table):
+    """What every ranking shows first: the rank and who."""
+
     rank = tables.Column(
         verbose_name=_("Rank"), order_by=("rank_sort", "order"), attrs={"td": {"class": "rank"}}
     )
     name = tables.Column(verbose_name=_("Contestant"))
     unit = tables.Column(verbose_name=_("Unit"))
+
+
+class LeaderboardTable(RankingTable):
     title = tables.Column(verbose_name=_("Report title"), attrs={"td": {"class": "title"}})
     judges = tables.Column(verbose_name=_("Judges counted"), order_by=("counted",))
     dropped_high = tables.Column(verbose_name=_("Dropped high"), orderable=False)
@@ -103,6 +110,17 @@ class LeaderboardTable(tables.Table):
         ]
 
 
+def who(rank: int | None, sub) -> dict:
+    """The cells every ranking starts with: rank, and the contestant in running order."""
+    return {
+        "rank": "—" if rank is None else rank,
+        "rank_sort": rank or UNRANKED,
+        "order": sub.order,
+        "name": sub.contestant.name,
+        "unit": sub.contestant.unit.name,
+    }
+
+
 def leaderboard_table(results: EventResults) -> LeaderboardTable:
     places = results.event.precision
     rows = []
@@ -110,11 +128,7 @@ def leaderboard_table(results: EventResults) -> LeaderboardTable:
     for row in sorted(results.rows, key=lambda r: (r.rank or UNRANKED, r.submission.order)):
         sub = row.submission
         record = {
-            "rank": "—" if row.rank is None else row.rank,
-            "rank_sort": row.rank or UNRANKED,
-            "order": sub.order,
-            "name": sub.contestant.name,
-            "unit": sub.contestant.unit.name,
+            **who(row.rank, sub),
             "title": sub.title,
             "counted": row.counted,
             "judges": f"{row.counted}/{row.expected}",
@@ -155,3 +169,76 @@ class AuditTable(tables.Table):
         old = "—" if record.old_value is None else record.old_value
         new = "—" if record.new_value is None else record.new_value
         return f"{old} → {new}"
+
+
+class RoundTable(RankingTable):
+    """A round scored as a tree: a column per segment (and per panel of it, when the round has
+    several panels), then the round's score. A stage without a value says why."""
+
+    note = tables.Column(
+        verbose_name=_("Note"), orderable=False, default="", attrs={"td": {"class": "note"}}
+    )
+
+    class Meta:
+        order_by = ("rank",)
+        attrs = {"class": "leaderboard"}
+        sequence = ("rank", "name", "unit", "...", "final", "note")
+
+
+STATE_TEXT = {
+    tree.State.NO_SHEETS: _("no scores yet"),
+    tree.State.TOO_FEW: _("too few scores"),
+    tree.State.INCOMPLETE: _("incomplete"),
+}
+
+
+def stage_text(stage: tree.Stage, places: int) -> str:
+    return fixed(stage.shown, places) if stage.shown is not None else str(STATE_TEXT[stage.state])
+
+
+def sortable(stage: tree.Stage) -> Decimal:
+    return Decimal(-1) if stage.shown is None else stage.shown
+
+
+def round_columns(results: RoundResults) -> list[tuple[str, tables.Column]]:
+    shape = results.shape
+    several = len(shape.panels) > 1
+    columns = []
+    for segment in shape.segments:
+        if several:
+            for panel in shape.panels:
+                name = f"s{segment.pk}p{panel.pk}"
+                columns.append((name, NumberColumn(name, verbose_name=f"{segment} · {panel}")))
+        name = f"s{segment.pk}"
+        columns.append((name, NumberColumn(name, verbose_name=str(segment), css_class="num seg")))
+    columns.append(
+        ("final", NumberColumn("final", verbose_name=_("Round score"), css_class="num final"))
+    )
+    return columns
+
+
+def round_record(row: TreeRow, results: RoundResults) -> dict:
+    places, shape = results.event.precision, results.shape
+    record = {**who(row.rank, row.submission), "note": ""}
+    for segment in shape.segments:
+        stage = row.segment(segment.pk)
+        for panel_stage in stage.parts:
+            name = f"s{segment.pk}p{panel_stage.key}"
+            record[name] = stage_text(panel_stage, places)
+            record[sort_key(name)] = sortable(panel_stage)
+        record[f"s{segment.pk}"] = stage_text(stage, places)
+        record[sort_key(f"s{segment.pk}")] = sortable(stage)
+    record["final"] = stage_text(row.stage, places)
+    record[sort_key("final")] = sortable(row.stage)
+    if row.stage.missing:
+        names = {s.pk: s.name for s in shape.segments}
+        missing = "、".join(names.get(key, str(key)) for key in row.stage.missing)
+        record["note"] = _("Waiting for: %(parts)s") % {"parts": missing}
+    return record
+
+
+def round_table(results: RoundResults) -> RoundTable:
+    ordered = results.ranked
+    return RoundTable(
+        [round_record(row, results) for row in ordered], extra_columns=round_columns(results)
+    )

@@ -19,6 +19,16 @@ from review.models import (
 )
 
 PASSWORD = "test-pass-123"
+#: Markers given by where a test lives (others are set on the test: libreoffice, migrations).
+MARKED_BY_PATH = {"tests/browser/": "browser", "tests/test_load.py": "server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.nodeid.replace("\\", "/")
+        for prefix, marker in MARKED_BY_PATH.items():
+            if path.startswith(prefix):
+                item.add_marker(marker)
 
 
 def make_user(username, *, staff=False, superuser=False):

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 # generated (8) — plus, on a cold page, the shared cache's own reads
 # and writes (each in a savepoint here, inside the test's transaction).
 LEADERBOARD_QUERIES = 27
-# A warm page: session, user, event, the event's cache version, the cached table.
-LEADERBOARD_CACHED_QUERIES = 5
+# A warm page: session, user, event, its rounds, the event's cache version, the cached table.
+LEADERBOARD_CACHED_QUERIES = 6
 
 
 def scored_event(submissions, judges, prefix):

@@ -226,6 +226,7 @@ def recalculated_recheck(path, tmp_path) -> list[list[str]]:
     return list(csv.reader(out.open(encoding="utf-8")))[4:]
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize(
     "rule",
     [
@@ -266,6 +267,7 @@ SUM_TRAPS = [
 ]
 
 
+@pytest.mark.libreoffice
 def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path):
     event, (criterion,), subs, judges = build_event(
         submissions=len(SUM_TRAPS), judges=8, criteria=(("实绩", "10"),), precision=0,

@@ -25,6 +25,7 @@ from review.queries.results import EventResults
 from review.scoring import (
     AUTO_TRIM_TABLE,
     Method,
+    Rule,
     decimal_places,
     exact_sum,
     round_half_up,
@@ -124,6 +125,28 @@ def rule_in_words(rule) -> str:
 
 
 # --- 说明 ------------------------------------------------------------------------------------
+
+
+def scheme_in_words(shape, places: int) -> str:
+    """A tree round's rule: each panel's rule and weight, each segment's weight."""
+    panels = "；".join(
+        _("%(panel)s ×%(weight)s: %(rule)s")
+        % {
+            "panel": panel.name,
+            "weight": f"{panel.weight.normalize():f}",
+            "rule": rule_in_words(Rule(Method(panel.aggregation), panel.trim, places))
+            if panel.aggregation != "sum"
+            else _("sum of all scores"),
+        }
+        for panel in shape.panels
+    )
+    segments = " + ".join(
+        f"{segment.name} ×{segment.weight.normalize():f}" for segment in shape.segments
+    )
+    return _("Round score = %(segments)s; each segment = Σ panel weight × panel: %(panels)s") % {
+        "segments": segments,
+        "panels": panels,
+    }
 
 
 def scoring_rules_in_words(event, rule) -> list[list[str]]:

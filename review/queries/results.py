@@ -10,7 +10,7 @@ from review import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
 from review.queries.sheet_scores import ScoresText
-from review.queries.structure import current_round, first_panel_rule, round_shape
+from review.queries.structure import RoundShape, current_round, first_panel_rule, round_shape
 
 
 @dataclass
@@ -72,10 +72,12 @@ class EventResults:
         return sorted(self.rows, key=lambda r: (r.rank or big, r.submission.order))
 
 
-def event_results(event: Event, round_: Round | None = None) -> EventResults:
-    """One round's results (by default the round being contested)."""
+def event_results(
+    event: Event, round_: Round | None = None, shape: RoundShape | None = None
+) -> EventResults:
+    """One flat round's results (by default the round being contested)."""
     round_ = round_ or current_round(event)
-    rule = round_shape(round_).rule(event.precision)
+    rule = (shape or round_shape(round_)).rule(event.precision)
     criteria = list(Criterion.objects.filter(segment__round=round_))
     judges = list(Judge.objects.filter(event=event).select_related("unit"))
     submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))

@@ -3,7 +3,7 @@ the ``review.scoring.tree`` scheme it scores by."""
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, OuterRef, When
+from django.db.models import Exists, OuterRef
 
 from review import scoring
 from review.models import Event, Panel, PanelSeat, Round, Segment, Submission, first_round
@@ -74,12 +74,18 @@ def scheme(event: Event, shapes: list[RoundShape]) -> tree.Scheme:
     )
 
 
-def current_round(event: Event) -> Round:
-    """The round being contested: the latest one with appearances, else the first."""
-    with_appearances = Exists(Submission.objects.filter(round=OuterRef("pk")))
-    found = (
-        Round.objects.filter(event=event)
-        .order_by(Case(When(with_appearances, then=0), default=1), "-order")
-        .first()
+def rounds_of(event: Event) -> list[Round]:
+    """The event's rounds in order, each knowing whether it has appearances yet."""
+    return list(
+        Round.objects.filter(event=event).annotate(
+            has_appearances=Exists(Submission.objects.filter(round=OuterRef("pk")))
+        )
     )
-    return found or first_round(event.pk)
+
+
+def current_round(event: Event, rounds: list[Round] | None = None) -> Round:
+    """The round being contested: the latest one with appearances, else the first."""
+    rounds = rounds_of(event) if rounds is None else rounds
+    if not rounds:
+        return first_round(event.pk)
+    return next((r for r in reversed(rounds) if r.has_appearances), rounds[0])

@@ -163,7 +163,7 @@ def weighted(
     """Σ weight × part; without a value when any part has none (listing those parts)."""
     stages = tuple(stage for _weight, stage in parts)
     missing = tuple(stage.key for stage in stages if stage.value is None)
-    if not stages or len(missing) == len(stages):
+    if all(stage.state is State.NO_SHEETS for stage in stages):
         return Stage(key, None, None, State.NO_SHEETS, missing, stages)
     if missing:
         return Stage(key, None, None, State.INCOMPLETE, missing, stages)

@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from review.domain.roles import Can, can
-from review.exports.workbook import rule_in_words, workbook_bytes
+from review.exports.workbook import rule_in_words, scheme_in_words, workbook_bytes
+from review.models import Round
 from review.queries.audit import audit_entries
 from review.queries.cache import cached
 from review.queries.results import event_results
-from review.tables import RANKING_PER_PAGE, leaderboard_table
+from review.queries.round_results import round_results
+from review.queries.structure import current_round, round_shape, rounds_of
+from review.tables import RANKING_PER_PAGE, leaderboard_table, round_table
 from review.views.access import event_view, private, refuse, rule
 from review.views.screen import visible_event
 
@@ -32,7 +35,9 @@ def leaderboard(request, event_pk):
         return refuse(
             request, _("The results of %(event)s are not published yet.") % {"event": event.name}
         )
-    table_html, has_generated, rule_text = ranking(request, event)
+    rounds = rounds_of(event)
+    round_ = chosen_round(request, rounds) or current_round(event, rounds)
+    table_html, has_generated, rule_text = ranking(request, event, round_)
     response = render(
         request,
         "review/results.html",
@@ -41,6 +46,8 @@ def leaderboard(request, event_pk):
             "table_html": table_html,
             "has_generated_scores": has_generated,
             "rule_text": rule_text,
+            "rounds": rounds if len(rounds) > 1 else [],
+            "round": round_,
             "organiser": organiser,
             "can_run": can(request.user, event.pk, Can.RUN),
         },
@@ -66,7 +73,13 @@ def ranking_query(request) -> QueryDict:
     return query
 
 
-def ranking(request, event) -> tuple[str, bool, str]:
+def chosen_round(request, rounds) -> Round | None:
+    """``?round=`` as one of the event's round numbers; anything else is no choice."""
+    raw = request.GET.get("round", "")
+    return next((r for r in rounds if raw.isdigit() and len(raw) < 4 and r.order == int(raw)), None)
+
+
+def ranking(request, event, round_) -> tuple[str, bool, str]:
     """The ranking table, computed once per event version, sort order and page for everyone
     who reloads it (the shared cache; any change to the event invalidates it)."""
     query = ranking_query(request)
@@ -74,13 +87,18 @@ def ranking(request, event) -> tuple[str, bool, str]:
     clean.GET = query
 
     def compute():
-        results = event_results(event)
-        table = leaderboard_table(results)
+        shape = round_shape(round_)
+        if shape.is_flat:
+            results = event_results(event, round_, shape)
+            table, words = leaderboard_table(results), rule_in_words(results.rule)
+        else:
+            results = round_results(event, round_)
+            table, words = round_table(results), scheme_in_words(shape, event.precision)
         RequestConfig(clean, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
         html = render_to_string("review/_ranking_table.html", {"table": table}, clean)
-        return str(html), results.has_generated_scores, rule_in_words(results.rule)
+        return str(html), results.has_generated_scores, words
 
-    name = f"ranking:{get_language()}:{query.urlencode()}"
+    name = f"ranking:{get_language()}:{round_.pk}:{query.urlencode()}"
     html, has_generated, rule_text = cached(event.pk, name, compute, 3600)
     return mark_safe(html), has_generated, rule_text  # html: rendered by our own template
 

@@ -1,0 +1,110 @@
+"""The results of a round shaped as a tree (several segments or panels, or a summing panel),
+fetched in a fixed number of queries and scored by ``review.scoring.tree``.
+
+A single-segment, single-panel round is scored by ``review.queries.results`` instead (the flat
+rule, which the tree equals and which also gives tie-breaks and criterion means)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from review import scoring
+from review.domain.recusal import declared_recusals, recused_pairs
+from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission
+from review.queries.results import event_results
+from review.queries.sheet_scores import ScoresText
+from review.queries.structure import RoundShape, round_shape
+from review.scoring import tree
+
+#: ``{segment id: {panel id: {judge id: sheet total}}}`` of one appearance's counted sheets
+Totals = dict[int, dict[int, dict[int, Decimal]]]
+
+
+@dataclass
+class TreeRow:
+    submission: Submission
+    stage: tree.Stage  # the round's; its parts are the segments, theirs the panels
+    totals: Totals
+    recused: frozenset[int]
+    rank: int | None = None
+
+    def segment(self, segment_id: int) -> tree.Stage:
+        return next(s for s in self.stage.parts if s.key == segment_id)
+
+    def panel(self, segment_id: int, panel_id: int) -> tree.Stage:
+        return next(p for p in self.segment(segment_id).parts if p.key == panel_id)
+
+
+@dataclass
+class RoundResults:
+    event: Event
+    shape: RoundShape
+    judges: list[Judge]
+    criteria: list[Criterion]
+    rows: list[TreeRow]  # in running order
+    has_generated_scores: bool = False
+    #: ``{(judge id, submission id, segment id): status}`` of every sheet
+    sheet_status: dict[tuple[int, int, int], str] = field(default_factory=dict)
+
+    @property
+    def round(self) -> Round:
+        return self.shape.round
+
+    @property
+    def ranked(self) -> list[TreeRow]:
+        big = len(self.rows) + 1
+        return sorted(self.rows, key=lambda r: (r.rank or big, r.submission.order))
+
+    def members(self, panel_id: int) -> list[Judge]:
+        return [j for j in self.judges if self.shape.panel_of(j.pk) == panel_id]
+
+
+def round_results(event: Event, round_: Round) -> RoundResults:
+    shape = round_shape(round_)
+    judges = list(Judge.objects.filter(event=event).select_related("unit"))
+    criteria = list(Criterion.objects.filter(segment__round=round_))
+    submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
+    recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
+    specs = defaultdict(list)
+    for criterion in criteria:
+        specs[criterion.segment_id].append(criterion.spec)
+
+    totals: dict[int, Totals] = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
+    status = {}
+    parse = ScoresText().parse
+    rows = (
+        ScoreSheet.objects.filter(submission__round=round_)
+        .order_by()
+        .values_list("judge_id", "submission_id", "segment_id", "status", "scores_text")
+    )
+    for judge_id, sub_id, segment_id, state, text in rows:
+        status[(judge_id, sub_id, segment_id)] = state
+        if state != ScoreSheet.Status.SUBMITTED or (judge_id, sub_id) in recused:
+            continue
+        panel_id = shape.panel_of(judge_id)
+        total = scoring.sheet_total(parse(text), specs[segment_id])
+        totals[sub_id][segment_id][panel_id][judge_id] = total
+
+    spec = shape.spec()
+    seats = {j.pk: j.seat for j in judges}
+    places, rounding = event.precision, tree.Rounding(event.rounding)
+    result_rows = []
+    for sub in submissions:
+        mine = totals.get(sub.pk, {})
+        stage = tree.node_score(spec, mine, places, rounding, seats)
+        recused_here = frozenset(j.pk for j in judges if (j.pk, sub.pk) in recused)
+        result_rows.append(TreeRow(sub, stage, mine, recused_here))
+    for row, rank in zip(
+        result_rows, scoring.competition_ranks([r.stage.shown for r in result_rows]), strict=True
+    ):
+        row.rank = rank
+    generated = ScoreSheet.objects.filter(submission__event=event, is_generated=True).exists()
+    return RoundResults(event, shape, judges, criteria, result_rows, generated, status)
+
+
+def round_ranking(event: Event, round_: Round) -> list[tuple[Submission, int | None]]:
+    """The round's appearances with their ranks, in rank order (then running order)."""
+    shape = round_shape(round_)
+    if shape.is_flat:
+        return [(row.submission, row.rank) for row in event_results(event, round_, shape).ranked]
+    return [(row.submission, row.rank) for row in round_results(event, round_).ranked]
