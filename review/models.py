@@ -453,6 +453,15 @@ class Submission(models.Model):
     phase = models.CharField(
         _("live phase"), max_length=16, choices=Phase.choices, default=Phase.WAITING
     )
+    live_segment = models.ForeignKey(
+        "Segment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("segment being scored"),
+        help_text=_("While scoring is open: the one segment judges score; empty for all at once."),
+    )
     opened_at = models.DateTimeField(_("scoring opened at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("scoring closes at"), null=True, blank=True)
     revealed_at = models.DateTimeField(_("revealed at"), null=True, blank=True)

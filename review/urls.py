@@ -31,6 +31,11 @@ urlpatterns = [
     path(event + "judge/sign-off/", judge.sign_off_page, name="judge-sign-off"),
     path(event + "judge/sign-off/confirm/", judge.sign_off_confirm, name="judge-sign-off-confirm"),
     path(event + "judge/<int:submission_pk>/", judge.score_sheet, name="judge-sheet"),
+    path(
+        event + "judge/<int:submission_pk>/<int:segment_pk>/",
+        judge.score_sheet,
+        name="judge-segment-sheet",
+    ),
     # The event's people
     path(event + "control/", control.control_room, name="control-room"),
     path(event + "control/progress/", control.progress, name="control-progress"),

@@ -95,6 +95,7 @@ def world():
         "event_pk": event.pk,
         "submission_pk": sub.pk,
         "judge_pk": judge.pk,
+        "segment_pk": sub.round.segments.get().pk,
         "token": token,
     }
     return World(event, kwargs, users)
@@ -108,9 +109,12 @@ def url_of(name, kwargs):
         ("event_pk",),
         ("token",),
         ("event_pk", "submission_pk"),
+        ("event_pk", "submission_pk", "segment_pk"),
         ("event_pk", "judge_pk"),
         ("event_pk", "judge_pk", "submission_pk"),
     ):
+        if not set(keys) <= set(kwargs):
+            continue
         try:
             return reverse(name, kwargs={k: kwargs[k] for k in keys})
         except NoReverseMatch:
@@ -191,6 +195,8 @@ ODD_PARAMETERS = (
     "?sort=c999999",
     "?next=//evil.example",
     "?page=1%00",
+    "?round=abc",
+    "?round=99999",
 )
 
 

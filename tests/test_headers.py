@@ -25,7 +25,13 @@ def people():
     event, _criteria, (sub, *_), (judge, *_) = build_event()
     boss = make_user("boss", staff=True)
     grant(event, boss, "organiser", None)
-    kwargs = {"event_pk": event.pk, "submission_pk": sub.pk, "judge_pk": judge.pk, "token": "x"}
+    kwargs = {
+        "event_pk": event.pk,
+        "submission_pk": sub.pk,
+        "segment_pk": sub.round.segments.get().pk,
+        "judge_pk": judge.pk,
+        "token": "x",
+    }
     return kwargs, {"organiser": client_for(boss), "judge": client_for(judge.user)}
 
 

@@ -57,8 +57,9 @@ def test_export_queries_do_not_grow(submissions, judges, organiser, django_asser
 def test_running_order_queries_do_not_grow(submissions, django_assert_max_num_queries):
     event, _, _, (judge, *_) = build_event(submissions=submissions, judges=2)
     client = client_for(judge.user)
-    # Session, user, judge seat with its event, submissions, declared recusals, sheet states.
-    with django_assert_max_num_queries(6):
+    # Session, user, judge seat with its event, the round (when nothing is on stage), its
+    # segments, submissions, declared recusals, sheet states.
+    with django_assert_max_num_queries(8):
         response = client.get(f"/events/{event.pk}/judge/")
     assert response.content.decode().count("row-link") == submissions
 
@@ -71,9 +72,9 @@ def test_control_room_progress_queries_do_not_grow(
     event.presenting = event.submissions.order_by("order").last()
     event.save()
     client = client_for(organiser)
-    # Session, user, event; judges, submissions, declared recusals, sheet states; and for the
-    # report on stage only: criteria, its round's panel rule, its sheets.
-    with django_assert_max_num_queries(10):
+    # Session, user, event; the rounds, the round on stage; judges, segments, submissions,
+    # declared recusals, sheet states; and for the report on stage only: its submitted sheets.
+    with django_assert_max_num_queries(11):
         response = client.get(f"/events/{event.pk}/control/progress/")
     html = response.content.decode()
     assert html.count("cell-submitted") == submissions * judges

@@ -220,6 +220,8 @@ def test_judges_follow_the_show(show):
     assert now == {
         "presenting": None,
         "name": "",
+        "segment": None,
+        "segment_name": "",
         "open": False,
         "seconds_left": None,
         "live_url": live_url,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from review.domain.corrections import log_changes
 from review.domain.errors import Refused
 from review.domain.recusal import is_recused
-from review.models import Criterion, Event, Judge, Score, ScoreSheet, Submission
+from review.models import Criterion, Event, Judge, Score, ScoreSheet, Segment, Submission
 
 
 class SheetRefused(Refused):
@@ -29,8 +29,11 @@ def scoring_refusal(
     now,
     *,
     recused: bool | None = None,
+    segment: Segment | None = None,
 ) -> str | None:
-    """Why the judge may not change their sheet for this report now, or ``None`` if they may.
+    """Why the judge may not change their sheet for this report (and ``segment`` of it) now,
+    or ``None`` if they may. In a live show only the segment opened is scored, or every
+    segment when the report was opened as a whole.
 
     The one rule behind the scoring form, the live page that sends a phone to it, and the
     sign-off's list of what is left. A sheet an organiser reopened stays editable until
@@ -58,6 +61,9 @@ def scoring_refusal(
         else:
             message = _("Scoring for %(name)s has closed.")
         return message % {"name": submission.contestant.name}
+    live = submission.live_segment_id
+    if event.live_show and segment is not None and live is not None and segment.pk != live:
+        return _("“%(segment)s” is not being scored now.") % {"segment": segment.name}
     if is_recused(judge, submission) if recused is None else recused:
         return _("You are recused from %(name)s and cannot score this report.") % {
             "name": submission.contestant.name
@@ -66,12 +72,29 @@ def scoring_refusal(
 
 
 def check_can_score(
-    judge: Judge, submission: Submission, event: Event, sheet: ScoreSheet | None = None
+    judge: Judge,
+    submission: Submission,
+    event: Event,
+    sheet: ScoreSheet | None = None,
+    segment: Segment | None = None,
 ) -> None:
     """Raise :class:`SheetRefused` with :func:`scoring_refusal`'s reason, if any."""
-    reason = scoring_refusal(judge, submission, event, sheet, timezone.now())
+    reason = scoring_refusal(judge, submission, event, sheet, timezone.now(), segment=segment)
     if reason is not None:
         raise SheetRefused(reason)
+
+
+def segment_of(submission: Submission, segment: Segment | None) -> Segment:
+    """The segment a sheet is for: ``segment``, checked to be of the report's round; else the
+    round's only one."""
+    if segment is not None:
+        if segment.round_id != submission.round_id:
+            raise SheetRefused(_("This segment is not part of the report's round."))
+        return segment
+    segments = list(Segment.objects.filter(round=submission.round_id)[:2])
+    if len(segments) != 1:
+        raise SheetRefused(_("Choose the segment to score."))
+    return segments[0]
 
 
 def save_sheet(
@@ -82,23 +105,26 @@ def save_sheet(
     submit: bool,
     comment: str = "",
     actor=None,
+    segment: Segment | None = None,
 ) -> ScoreSheet:
-    """Store ``{criterion_id: value}`` (``None`` clears a draft value) and optionally submit.
+    """Store ``{criterion_id: value}`` (``None`` clears a draft value) of the judge's sheet for
+    ``segment`` of the report (may be left out when its round has one), and optionally submit.
 
     A submitted sheet is final: it is never changed here.
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=judge.event_id)
         submission = Submission.objects.select_related("contestant").get(pk=submission.pk)
+        segment = segment_of(submission, segment)
         sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
-            judge=judge, submission=submission
+            judge=judge, submission=submission, segment=segment
         )
         sheet.submission = submission  # already loaded: saves a query in the cache signal
         judge.signed_off_at = (
             Judge.objects.filter(pk=judge.pk).values_list("signed_off_at", flat=True).get()
         )
-        check_can_score(judge, submission, event, sheet)
-        criteria = list(Criterion.objects.filter(event_id=event.pk).values_list("pk", flat=True))
+        check_can_score(judge, submission, event, sheet, segment)
+        criteria = list(Criterion.objects.filter(segment=segment).values_list("pk", flat=True))
         if submit and any(values.get(c) is None for c in criteria):
             raise SheetRefused(_("Every criterion needs a score before the sheet is submitted."))
         given = [

@@ -5,6 +5,7 @@ organiser's close never interleave. Steps are idempotent: a second click changes
 logs nothing.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from review.domain.audit import record
 from review.domain.errors import Refused
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
+from review.models import AuditEntry, Event, Judge, ScoreSheet, Segment, Submission
 
 #: Event status changes an organiser may make: ``{from: {to, …}}``.
 EVENT_STEPS = {
@@ -166,9 +167,7 @@ def advance(event: Event, actor) -> Submission:
     return following
 
 
-@transaction.atomic
-def open_scoring(event: Event, submission: Submission, actor, seconds: int | None = None) -> bool:
-    locked, sub = _lock(event, submission)
+def _check_opening(locked: Event, sub: Submission, segment: Segment | None) -> None:
     if locked.status != Event.Status.SCORING:
         raise ShowRefused(_("Start the event (status “scoring”) before opening scoring."))
     if sub.phase == Submission.Phase.REVEALED:
@@ -176,19 +175,46 @@ def open_scoring(event: Event, submission: Submission, actor, seconds: int | Non
             _("%(name)s is already revealed; correct a sheet by reopening it instead.")
             % {"name": sub.contestant.name}
         )
+    if segment is not None and segment.round_id != sub.round_id:
+        raise ShowRefused(_("This segment is not part of the report's round."))
+
+
+@transaction.atomic
+def open_scoring(
+    event: Event,
+    submission: Submission,
+    actor,
+    seconds: int | None = None,
+    segment: Segment | None = None,
+) -> bool:
+    """Open scoring of the report: of one ``segment`` of it, or of all its segments at once.
+
+    Opening another segment while one is open closes that one first (both audited)."""
+    locked, sub = _lock(event, submission)
+    _check_opening(locked, sub, segment)
     if locked.presenting_id != sub.pk:  # scoring a report puts it on stage
         locked.presenting = sub
         locked.save(update_fields=["presenting"])
         record(locked, actor, AuditEntry.Kind.PRESENTING, submission=sub)
     now = timezone.now()
+    wanted = segment.pk if segment else None
     if sub.scoring_open_at(now):
-        return False
+        if sub.live_segment_id == wanted:
+            return False
+        _close(locked, sub, actor)
     seconds = locked.scoring_seconds if seconds is None else seconds
     sub.phase = Submission.Phase.OPEN
+    sub.live_segment = segment
     sub.opened_at = now
     sub.closes_at = now + timedelta(seconds=seconds) if seconds else None
-    sub.save(update_fields=["phase", "opened_at", "closes_at"])
-    record(locked, actor, AuditEntry.Kind.OPENED, submission=sub)
+    sub.save(update_fields=["phase", "live_segment", "opened_at", "closes_at"])
+    record(
+        locked,
+        actor,
+        AuditEntry.Kind.OPENED,
+        submission=sub,
+        reason=segment.name if segment else "",
+    )
     return True
 
 
@@ -211,16 +237,19 @@ def close_scoring(event: Event, submission: Submission, actor) -> bool:
 
 
 def missing_sheets(event: Event, submission: Submission) -> tuple[int, int]:
-    """``(missing, expected)`` submitted sheets of judges not recused."""
+    """``(missing, expected)`` judges not recused, and those of them without a submitted sheet
+    for every segment of the report's round."""
     judges = list(Judge.objects.filter(event=event))
     recused = recused_pairs(judges, [submission], declared_recusals(event.pk))
     expected = {j.pk for j in judges if (j.pk, submission.pk) not in recused}
-    submitted = set(
+    segments = Segment.objects.filter(round=submission.round_id).count()
+    per_judge = Counter(
         ScoreSheet.objects.filter(
             submission=submission, status=ScoreSheet.Status.SUBMITTED, judge_id__in=expected
         ).values_list("judge_id", flat=True)
     )
-    return len(expected - submitted), len(expected)
+    complete = {judge for judge, sheets in per_judge.items() if sheets >= segments}
+    return len(expected - complete), len(expected)
 
 
 @transaction.atomic

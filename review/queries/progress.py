@@ -3,15 +3,19 @@
 It refreshes every two seconds, so it reads sheet states only and scores just the report on
 stage — never the whole event."""
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import Event, Judge, ScoreSheet, Submission
-from review.queries.results import ResultRow, submission_row
+from review.models import Event, Judge, Round, ScoreSheet, Segment, Submission
+from review.queries.results import submission_row
+from review.queries.round_results import round_results
 from review.queries.show import seconds_left
+from review.queries.structure import stage_round, tree_shaped
 
 
 @dataclass
@@ -29,17 +33,23 @@ class MatrixRow:
 @dataclass
 class Progress:
     event: Event
-    submissions: list[Submission]
+    round: Round
+    segments: list[Segment]
+    submissions: list[Submission]  # the round's, in running order
     judges: list[Judge]
     matrix: list[MatrixRow]
-    presenting: ResultRow | None
+    on_stage: Submission | None  # when it is of this round
+    submitted: int  # judges with every sheet of the report on stage in (its open segment's)
+    expected: int  # judges not recused from it
     seconds_left: int | None
+    final: Decimal | None = None  # once revealed
 
 
-def sheet_states(event: Event) -> dict[tuple[int, int], str]:
-    """``{(judge_id, submission_id): "submitted" | "draft" | "reopened"}`` of every sheet."""
+def sheet_states(round_: Round, segments: int) -> dict[tuple[int, int], str]:
+    """``{(judge_id, submission_id): "submitted" | "draft" | "reopened"}``: submitted once the
+    sheet of every segment is; reopened while any is."""
     rows = (
-        ScoreSheet.objects.filter(submission__event=event)
+        ScoreSheet.objects.filter(submission__round=round_)
         .order_by()
         .annotate(
             reopened=ExpressionWrapper(
@@ -48,10 +58,18 @@ def sheet_states(event: Event) -> dict[tuple[int, int], str]:
         )
         .values_list("judge_id", "submission_id", "status", "reopened")
     )
-    return {
-        (judge_id, sub_id): "reopened" if reopened else status
-        for judge_id, sub_id, status, reopened in rows
-    }
+    seen: dict[tuple[int, int], list] = defaultdict(list)
+    for judge_id, sub_id, status, reopened in rows:
+        seen[(judge_id, sub_id)].append("reopened" if reopened else status)
+    return {key: _combined(states, segments) for key, states in seen.items()}
+
+
+def _combined(states: list[str], segments: int) -> str:
+    if "reopened" in states:
+        return "reopened"
+    if states.count(ScoreSheet.Status.SUBMITTED) >= segments:
+        return ScoreSheet.Status.SUBMITTED
+    return ScoreSheet.Status.DRAFT
 
 
 def progress_matrix(judges, submissions, recused, states) -> list[MatrixRow]:
@@ -72,17 +90,51 @@ def progress_matrix(judges, submissions, recused, states) -> list[MatrixRow]:
     ]
 
 
-def event_progress(event: Event) -> Progress:
+def _submitted_now(on_stage: Submission, judges, recused, segments: int) -> tuple[int, int]:
+    """Judges not recused, and those with the report's open segment (or all of its segments,
+    when scored together) submitted."""
+    expected = {j.pk for j in judges if (j.pk, on_stage.pk) not in recused}
+    sheets = ScoreSheet.objects.filter(
+        submission=on_stage, status=ScoreSheet.Status.SUBMITTED, judge_id__in=expected
+    )
+    if on_stage.live_segment_id is not None:
+        sheets = sheets.filter(segment=on_stage.live_segment_id)
+        return sheets.count(), len(expected)
+    counts = Counter(sheets.values_list("judge_id", flat=True))
+    return sum(1 for n in counts.values() if n >= segments), len(expected)
+
+
+def _revealed_final(event, on_stage, judges, recused, segments) -> Decimal | None:
+    if on_stage.phase != Submission.Phase.REVEALED:
+        return None
+    if len(segments) == 1 and not tree_shaped(on_stage.round_id):
+        return submission_row(event, on_stage, judges, recused).result.final
+    row = round_results(event, on_stage.round, only=on_stage).rows[0]
+    return row.stage.shown
+
+
+def event_progress(
+    event: Event, round_: Round | None = None, rounds: list[Round] | None = None
+) -> Progress:
+    round_ = round_ or stage_round(event, rounds)
     judges = list(Judge.objects.filter(event=event))
-    submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
+    segments = list(Segment.objects.filter(round=round_))
+    submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
     recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
     on_stage = next((s for s in submissions if s.pk == event.presenting_id), None)
-    presenting = submission_row(event, on_stage, judges, recused) if on_stage else None
+    submitted, expected = (
+        _submitted_now(on_stage, judges, recused, len(segments)) if on_stage else (0, 0)
+    )
     return Progress(
         event=event,
+        round=round_,
+        segments=segments,
         submissions=submissions,
         judges=judges,
-        matrix=progress_matrix(judges, submissions, recused, sheet_states(event)),
-        presenting=presenting,
+        matrix=progress_matrix(judges, submissions, recused, sheet_states(round_, len(segments))),
+        on_stage=on_stage,
+        submitted=submitted,
+        expected=expected,
         seconds_left=seconds_left(on_stage, timezone.now()) if on_stage else None,
+        final=_revealed_final(event, on_stage, judges, recused, segments) if on_stage else None,
     )

@@ -26,6 +26,10 @@ class ResultRow:
         return self.result.count
 
     @property
+    def shown_final(self) -> Decimal | None:
+        return self.result.final
+
+    @property
     def note(self) -> str:
         """What a reader must know to re-check this row, e.g. that trimming was skipped."""
         if self.result.selection.fell_back:

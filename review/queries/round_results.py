@@ -28,6 +28,10 @@ class TreeRow:
     recused: frozenset[int]
     rank: int | None = None
 
+    @property
+    def shown_final(self) -> Decimal | None:
+        return self.stage.shown
+
     def segment(self, segment_id: int) -> tree.Stage:
         return next(s for s in self.stage.parts if s.key == segment_id)
 
@@ -59,11 +63,15 @@ class RoundResults:
         return [j for j in self.judges if self.shape.panel_of(j.pk) == panel_id]
 
 
-def round_results(event: Event, round_: Round) -> RoundResults:
+def round_results(event: Event, round_: Round, only: Submission | None = None) -> RoundResults:
+    """Every appearance of the round, ranked; or ``only`` one of them (unranked)."""
     shape = round_shape(round_)
     judges = list(Judge.objects.filter(event=event).select_related("unit"))
     criteria = list(Criterion.objects.filter(segment__round=round_))
-    submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
+    appearances = Submission.objects.filter(round=round_)
+    if only is not None:
+        appearances = appearances.filter(pk=only.pk)
+    submissions = list(appearances.select_related("contestant__unit"))
     recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
     specs = defaultdict(list)
     for criterion in criteria:
@@ -72,10 +80,11 @@ def round_results(event: Event, round_: Round) -> RoundResults:
     totals: dict[int, Totals] = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
     status = {}
     parse = ScoresText().parse
-    rows = (
-        ScoreSheet.objects.filter(submission__round=round_)
-        .order_by()
-        .values_list("judge_id", "submission_id", "segment_id", "status", "scores_text")
+    sheets = ScoreSheet.objects.filter(submission__round=round_)
+    if only is not None:
+        sheets = sheets.filter(submission=only)
+    rows = sheets.order_by().values_list(
+        "judge_id", "submission_id", "segment_id", "status", "scores_text"
     )
     for judge_id, sub_id, segment_id, state, text in rows:
         status[(judge_id, sub_id, segment_id)] = state

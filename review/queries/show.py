@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from review import scoring
 from review.models import Event, Judge, Submission, scoring_open
 from review.queries.results import EventResults, ResultRow, event_results
+from review.queries.structure import round_shape, stage_round
 
 
 @dataclass
@@ -70,7 +71,13 @@ def screen_state(event: Event) -> ScreenState:
     published, never more than the public results page shows."""
     if not (event.live_show or event.is_published):
         return ScreenState(event, None, False, None, [], [], False, withheld=True)
-    results = event_results(event)
+    round_ = stage_round(event)
+    shape = round_shape(round_)
+    if not shape.is_flat:
+        from review.queries.tree_screen import tree_screen_state  # it builds on this module
+
+        return tree_screen_state(event, round_)
+    results = event_results(event, round_, shape)
     row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
     revealed = row is not None and is_revealed(event, row)
     scores = []
@@ -111,6 +118,8 @@ class ShowState:
     name: str = ""
     phase: str = ""
     closes_at: datetime | None = None
+    segment: int | None = None  # the one segment open for scoring; None: all at once
+    segment_name: str = ""
 
     def is_open(self, now) -> bool:
         return self.scoring and scoring_open(self.phase, self.closes_at, now)
@@ -123,13 +132,14 @@ def show_state(event_id: int) -> ShowState | None:
     """``None`` when there is no such event."""
     event = (
         Event.objects.filter(pk=event_id)
-        .select_related("presenting__contestant")
+        .select_related("presenting__contestant", "presenting__live_segment")
         .only(
             "live_show",
             "status",
             "presenting__phase",
             "presenting__closes_at",
             "presenting__contestant__name",
+            "presenting__live_segment__name",
         )
         .first()
     )
@@ -137,7 +147,7 @@ def show_state(event_id: int) -> ShowState | None:
 
 
 def show_state_of(event: Event) -> ShowState:
-    """From an event loaded with its report on stage and that report's contestant."""
+    """From an event loaded with its report on stage, that report's contestant and segment."""
     # A draft is nobody's business yet: its phones and screen say only that it has not begun.
     shown = event.live_show and event.status != Event.Status.DRAFT
     sub = event.presenting if shown else None
@@ -149,4 +159,6 @@ def show_state_of(event: Event) -> ShowState:
         name=sub.contestant.name if sub else "",
         phase=sub.phase if sub else "",
         closes_at=sub.closes_at if sub else None,
+        segment=sub.live_segment_id if sub else None,
+        segment_name=sub.live_segment.name if sub and sub.live_segment_id else "",
     )

@@ -89,3 +89,21 @@ def current_round(event: Event, rounds: list[Round] | None = None) -> Round:
     if not rounds:
         return first_round(event.pk)
     return next((r for r in reversed(rounds) if r.has_appearances), rounds[0])
+
+
+def stage_round(event: Event, rounds: list[Round] | None = None) -> Round:
+    """The round on stage: the presenting report's, else the one being contested."""
+    rounds = rounds_of(event) if rounds is None else rounds
+    if event.presenting_id is not None:
+        on_stage = Submission.objects.filter(pk=event.presenting_id).values_list("round_id")
+        found = next((r for r in rounds if r.pk == on_stage.get()[0]), None)
+        if found is not None:
+            return found
+    return current_round(event, rounds)
+
+
+def tree_shaped(round_id: int) -> bool:
+    """Whether a round needs the tree (several panels, or a summing one): one query. A round
+    of several segments needs it too; callers that know the segments check that first."""
+    panels = list(Panel.objects.filter(round_id=round_id).values_list("aggregation", flat=True))
+    return len(panels) != 1 or panels[0] == Panel.Aggregation.SUM

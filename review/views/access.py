@@ -91,7 +91,9 @@ def judge_view(view):
         # judge's phone loads, and on its poll every 2 s.
         judge = (
             Judge.objects.filter(event_id=event_pk, user=request.user)
-            .select_related("event__presenting__contestant", "unit")
+            .select_related(
+                "event__presenting__contestant", "event__presenting__live_segment", "unit"
+            )
             .first()
         )
         if judge is None:

@@ -10,27 +10,34 @@ from django.views.decorators.http import require_POST
 from review.domain import show
 from review.domain.corrections import CorrectionRefused, reopen_sheet
 from review.domain.roles import Can, can, may_set_status
-from review.models import AuditEntry, Event, Judge, ScoreSheet, Submission
+from review.models import AuditEntry, Event, Judge, ScoreSheet, Segment, Submission
 from review.queries.audit import audit_entries
 from review.queries.progress import event_progress
+from review.queries.structure import rounds_of
 from review.tables import AuditTable, page_number
 from review.views.access import REFUSED, event_view, refuse
+from review.views.rounds import chosen_round
 
 
-def _progress_context(event):
-    progress = event_progress(event)
+def _progress_context(request, event):
+    rounds = rounds_of(event)
+    progress = event_progress(event, chosen_round(request, rounds), rounds)
     return {
         "event": event,
+        "rounds": rounds if len(rounds) > 1 else [],
+        "progress": progress,
+        "round": progress.round,
+        "segments": progress.segments if len(progress.segments) > 1 else [],
         "submissions": progress.submissions,
         "matrix": progress.matrix,
-        "presenting": progress.presenting,
+        "on_stage": progress.on_stage,
         "seconds_left": progress.seconds_left,
     }
 
 
 @event_view(Can.RUN)
 def control_room(request, event):
-    context = _progress_context(event)
+    context = _progress_context(request, event)
     context["steps"] = [
         step
         for step in show.next_steps(event.status)
@@ -43,15 +50,24 @@ def control_room(request, event):
 @event_view(Can.RUN)
 def progress(request, event):
     """The part of the control room that refreshes itself."""
-    return render(request, "review/control/_progress.html", _progress_context(event))
+    return render(request, "review/control/_progress.html", _progress_context(request, event))
 
 
 ACTIONS = {
     "present": lambda e, s, u, p: show.set_presenting(e, s, u),
-    "open": lambda e, s, u, p: show.open_scoring(e, s, u),
+    "open": lambda e, s, u, p: show.open_scoring(e, s, u, segment=_segment(e, s, p)),
     "close": lambda e, s, u, p: show.close_scoring(e, s, u),
     "reveal": lambda e, s, u, p: show.reveal(e, s, u, override=p.get("override") == "1"),
 }
+
+
+def _segment(event, submission, posted) -> Segment | None:
+    """The segment to open (``segment`` posted), or ``None``: all of the report's at once."""
+    raw = posted.get("segment", "")
+    if not raw:
+        return None
+    return get_object_or_404(Segment, pk=raw if raw.isdigit() else 0, round=submission.round_id)
+
 
 DONE = {
     "present": gettext_lazy("Now presenting: %(name)s."),

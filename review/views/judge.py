@@ -2,6 +2,7 @@
 page that follows the live show, and the sign-off."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +13,9 @@ from review.domain.recusal import declared_recusals, is_recused, recused_pairs
 from review.domain.sheets import SheetRefused, check_can_score, save_sheet, scoring_refusal
 from review.domain.signoff import outstanding, sign_off
 from review.forms import ScoreSheetForm, field_name
-from review.models import Criterion, Score, ScoreSheet, Submission
+from review.models import Criterion, Score, ScoreSheet, Segment, Submission
 from review.queries.show import seconds_left, show_state_of
+from review.queries.structure import stage_round
 from review.scoring import max_total, sheet_total
 from review.views.access import judge_view, rule
 
@@ -26,15 +28,25 @@ def _sheet_states(judge, submissions):
 
 @judge_view
 def running_order(request, judge):
-    """The judge's reports in presentation order, each with the state of the judge's sheet."""
+    """The judge's reports of the round in presentation order, each with the state of the
+    judge's sheet for each of its segments."""
     event = judge.event
-    submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
-    recused, sheets = _sheet_states(judge, submissions)
+    round_ = stage_round(event)
+    segments = list(Segment.objects.filter(round=round_))
+    submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
+    recused = recused_pairs([judge], submissions, declared_recusals(event.pk))
+    status = {
+        (sub_id, seg_id): state
+        for sub_id, seg_id, state in ScoreSheet.objects.filter(
+            judge=judge, submission__round=round_
+        ).values_list("submission_id", "segment_id", "status")
+    }
     items = [
         {
             "submission": sub,
             "recused": (judge.pk, sub.pk) in recused,
-            "status": sheets[sub.pk].status if sub.pk in sheets else None,
+            "parts": [(seg, status.get((sub.pk, seg.pk))) for seg in segments],
+            "status": status.get((sub.pk, segments[0].pk)) if len(segments) == 1 else None,
             "presenting": sub.pk == event.presenting_id,
         }
         for sub in submissions
@@ -42,7 +54,14 @@ def running_order(request, judge):
     return render(
         request,
         "review/judge/running_order.html",
-        {"event": event, "judge": judge, "items": items, "follow": event.live_show},
+        {
+            "event": event,
+            "judge": judge,
+            "items": items,
+            "round": round_,
+            "segmented": len(segments) > 1,
+            "follow": event.live_show,
+        },
     )
 
 
@@ -54,18 +73,25 @@ def _now_state(judge) -> dict:
     if show.presenting is None:
         return {"presenting": None, "open": False, "seconds_left": None, "live_url": live}
     sub = event.presenting
-    sheet = ScoreSheet.objects.filter(judge=judge, submission=sub).order_by().first()
+    segment = sub.live_segment  # loaded by judge_view
+    sheets = ScoreSheet.objects.filter(judge=judge, submission=sub).order_by()
+    sheet = (sheets.filter(segment=segment) if segment else sheets).first()
     now = timezone.now()
     recused = is_recused(judge, sub)
+    url = reverse("judge-sheet", args=[event.pk, sub.pk])
+    if segment is not None:
+        url = reverse("judge-segment-sheet", args=[event.pk, sub.pk, segment.pk])
     return {
         "presenting": show.presenting,
         "name": show.name,
+        "segment": show.segment,
+        "segment_name": show.segment_name,
         "open": show.is_open(now),
         "seconds_left": show.seconds_left(now),
         "submitted": sheet is not None and sheet.is_submitted,
         "recused": recused,
-        "refusal": scoring_refusal(judge, sub, event, sheet, now, recused=recused),
-        "url": reverse("judge-sheet", args=[event.pk, sub.pk]),
+        "refusal": scoring_refusal(judge, sub, event, sheet, now, recused=recused, segment=segment),
+        "url": url,
         "live_url": live,
     }
 
@@ -101,24 +127,53 @@ def _read_only(request, context, sheet, message, status):
     )
 
 
+def _segments(submission, segment_pk) -> tuple[Segment, list[Segment]]:
+    """The segment asked for (404 if not of the report's round), else the one being scored,
+    else the first; and all of the round's."""
+    segments = list(Segment.objects.filter(round=submission.round_id))
+    if segment_pk is not None:
+        found = next((s for s in segments if s.pk == segment_pk), None)
+        if found is None:
+            raise Http404
+        return found, segments
+    live = next((s for s in segments if s.pk == submission.live_segment_id), None)
+    return live or segments[0], segments
+
+
+def _sheet_url(event, submission, segment, segments) -> str:
+    if len(segments) == 1:
+        return reverse("judge-sheet", args=[event.pk, submission.pk])
+    return reverse("judge-segment-sheet", args=[event.pk, submission.pk, segment.pk])
+
+
 @rule("scorer")
 @judge_view
-def score_sheet(request, judge, submission_pk):
+def score_sheet(request, judge, submission_pk, segment_pk=None):
     """GET the form; POST ``action`` = ``draft`` (save), ``review`` (confirm page) or ``submit``.
 
-    A submitted sheet, or one whose report is not open for scoring, is shown read-only.
+    One form per segment of the report (the report's only one, usually). A submitted sheet, or
+    one not open for scoring, is shown read-only.
     """
     event = judge.event
     submission = get_object_or_404(
         Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
     )
-    criteria = list(Criterion.objects.filter(event=event))
-    sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).order_by().first()
+    segment, segments = _segments(submission, segment_pk)
+    criteria = list(Criterion.objects.filter(segment=segment))
+    sheet = (
+        ScoreSheet.objects.filter(judge=judge, submission=submission, segment=segment)
+        .order_by()
+        .first()
+    )
     specs = [c.spec for c in criteria]
+    here = _sheet_url(event, submission, segment, segments)
     context = {
         "event": event,
         "judge": judge,
         "submission": submission,
+        "segment": segment,
+        "segments": segments if len(segments) > 1 else [],
+        "here": here,
         "sheet": sheet,
         "max_total": max_total(specs),
         "follow": event.live_show,
@@ -131,7 +186,7 @@ def score_sheet(request, judge, submission_pk):
             messages.error(request, _("This sheet was already submitted and cannot be changed."))
         return _read_only(request, context, sheet, None, 409 if posted else 200)
     try:
-        check_can_score(judge, submission, event, sheet)
+        check_can_score(judge, submission, event, sheet, segment)
     except SheetRefused as refused:
         return _read_only(request, context, sheet, refused.message, 403)
 
@@ -162,20 +217,21 @@ def score_sheet(request, judge, submission_pk):
             submit=action == "submit",
             comment=form.cleaned_data["comment"],
             actor=request.user,
+            segment=segment,
         )
     except SheetRefused as refused:
-        sheet = ScoreSheet.objects.filter(judge=judge, submission=submission).order_by().first()
-        return _read_only(request, context, sheet, refused.message, 409)
+        sheet = ScoreSheet.objects.filter(judge=judge, submission=submission, segment=segment)
+        return _read_only(request, context, sheet.order_by().first(), refused.message, 409)
     if action == "submit":
-        messages.success(
-            request,
-            _("Your scores for %(name)s are submitted.") % {"name": submission.contestant.name},
-        )
+        name = submission.contestant.name
+        if len(segments) > 1:
+            name = f"{name} · {segment.name}"
+        messages.success(request, _("Your scores for %(name)s are submitted.") % {"name": name})
         return redirect(
             "judge-live" if event.live_show else "judge-running-order", event_pk=event.pk
         )
     messages.success(request, _("Draft saved."))
-    return redirect("judge-sheet", event_pk=event.pk, submission_pk=submission.pk)
+    return redirect(here)
 
 
 @judge_view

@@ -13,7 +13,6 @@ from django_tables2 import RequestConfig
 
 from review.domain.roles import Can, can
 from review.exports.workbook import rule_in_words, scheme_in_words, workbook_bytes
-from review.models import Round
 from review.queries.audit import audit_entries
 from review.queries.cache import cached
 from review.queries.results import event_results
@@ -21,6 +20,7 @@ from review.queries.round_results import round_results
 from review.queries.structure import current_round, round_shape, rounds_of
 from review.tables import RANKING_PER_PAGE, leaderboard_table, round_table
 from review.views.access import event_view, private, refuse, rule
+from review.views.rounds import chosen_round
 from review.views.screen import visible_event
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,12 +71,6 @@ def ranking_query(request) -> QueryDict:
     if page.isdigit() and len(page) < 7 and int(page) > 1:
         query["page"] = str(int(page))
     return query
-
-
-def chosen_round(request, rounds) -> Round | None:
-    """``?round=`` as one of the event's round numbers; anything else is no choice."""
-    raw = request.GET.get("round", "")
-    return next((r for r in rounds if raw.isdigit() and len(raw) < 4 and r.order == int(raw)), None)
 
 
 def ranking(request, event, round_) -> tuple[str, bool, str]:

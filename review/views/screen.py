@@ -83,6 +83,8 @@ def phones_state(request, event_pk):
         {
             "presenting": state.presenting,
             "name": state.name,
+            "segment": state.segment,
+            "segment_name": state.segment_name,
             "open": state.is_open(now),
             "seconds_left": state.seconds_left(now),
             "live_url": reverse("judge-live", args=[event_pk]),

@@ -9,6 +9,7 @@
   if (!root) return;
   var url = root.dataset.follow;
   var here = root.dataset.submission || "";
+  var hereSegment = root.dataset.segment || "";
   var rendered = root.dataset.state || null;
   var form = document.getElementById("sheet-form");
   var countdown = document.getElementById("countdown");
@@ -44,12 +45,14 @@
   }
 
   function apply(state) {
-    var key = (state.presenting || "") + ":" + (state.open ? "1" : "0");
+    var segment = state.segment === null || state.segment === undefined ? "" : String(state.segment);
+    var key = (state.presenting || "") + ":" + segment + ":" + (state.open ? "1" : "0");
     if (rendered !== null) {  // the waiting page: reload into whatever is current
       if (key !== rendered) window.location.href = state.live_url;
       return;
     }
-    if (String(state.presenting) === here) {
+    // This report, and this segment of it (or every segment, opened together).
+    if (String(state.presenting) === here && (segment === "" || segment === hereSegment)) {
       deadline = state.seconds_left === null ? null : Date.now() + state.seconds_left * 1000;
       if (!state.open) showClosed();
       return;
@@ -59,7 +62,7 @@
       banner.hidden = false;
       var link = document.getElementById("follow-link");
       link.href = state.live_url;
-      link.textContent = state.name;
+      link.textContent = state.segment_name ? state.name + " · " + state.segment_name : state.name;
       return;
     }
     // Once per opening: a judge who came back here (recused, or already done) may stay.

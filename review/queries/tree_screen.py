@@ -1,0 +1,99 @@
+"""What the big screen shows of a round scored as a tree: round and segment, each panel's
+judges' totals with the dropped ones struck, the panel results, the segment and round scores,
+and the round's ranking so far."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from review import scoring
+from review.models import Event, Round, Submission
+from review.queries.round_results import RoundResults, TreeRow, round_results
+from review.queries.show import ScreenScore, judge_label, seconds_left
+from review.scoring import tree
+
+
+@dataclass
+class PanelView:
+    name: str
+    weight: Decimal
+    scores: list[ScreenScore]
+    result: tree.Stage
+
+
+@dataclass
+class SegmentView:
+    name: str
+    weight: Decimal
+    panels: list[PanelView]
+    stage: tree.Stage
+
+
+@dataclass
+class TreeScreenState:
+    event: Event
+    round: Round
+    presenting: TreeRow | None
+    revealed: bool
+    seconds_left: int | None
+    segments: list[SegmentView]
+    ranking: list[tuple[int | None, TreeRow]]
+    has_generated_scores: bool
+    withheld: bool = False
+    tree: bool = True
+
+
+def is_revealed(event: Event, row: TreeRow) -> bool:
+    if event.live_show:
+        return row.submission.phase == Submission.Phase.REVEALED
+    return row.stage.value is not None
+
+
+def _dropped(selection, judge_id) -> str:
+    if selection is None:
+        return ""
+    if judge_id in selection.dropped_high:
+        return "high"
+    return "low" if judge_id in selection.dropped_low else ""
+
+
+def segment_views(results: RoundResults, row: TreeRow) -> list[SegmentView]:
+    event, shape = results.event, results.shape
+    views = []
+    for segment in shape.segments:
+        stage = row.segment(segment.pk)
+        panels = []
+        for panel in shape.panels:
+            result = row.panel(segment.pk, panel.pk)
+            totals = row.totals.get(segment.pk, {}).get(panel.pk, {})
+            scores = [
+                ScreenScore(judge_label(event, j), totals[j.pk], _dropped(result.selection, j.pk))
+                for j in results.members(panel.pk)
+                if j.pk in totals
+            ]
+            panels.append(PanelView(panel.name, panel.weight, scores, result))
+        views.append(SegmentView(segment.name, segment.weight, panels, stage))
+    return views
+
+
+def tree_screen_state(event: Event, round_: Round) -> TreeScreenState:
+    results = round_results(event, round_)
+    row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
+    revealed = row is not None and is_revealed(event, row)
+    shown = [r for r in results.rows if is_revealed(event, r)]
+    ranks = scoring.competition_ranks([r.stage.shown for r in shown])
+    big = len(shown) + 1
+    ranking = sorted(
+        zip(ranks, shown, strict=True), key=lambda p: (p[0] or big, p[1].submission.order)
+    )
+    return TreeScreenState(
+        event=event,
+        round=round_,
+        presenting=row,
+        revealed=revealed,
+        seconds_left=seconds_left(row.submission, timezone.now()) if row else None,
+        segments=segment_views(results, row) if revealed else [],
+        ranking=ranking,
+        has_generated_scores=results.has_generated_scores,
+    )

@@ -1,0 +1,90 @@
+"""The seed-004-shaped final run live: a finalist scored segment by segment on the judges'
+phones (QR logins), revealed with panels on the big screen."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from review.models import Event, ScoreSheet, Submission
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+VALUES = {"内容主题": "36", "语言表达": "27", "感染力": "26.5", "回答准确": "50", "表述清晰": "33",
+          "主题立意": "35", "创意设计": "25", "现场表现": "26"}  # fmt: skip
+
+
+@pytest.fixture
+def final():
+    call_command("demo_contest", seed=3, final_scored=29, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    event.live_show = True
+    event.save()
+    last = Submission.objects.get(round__order=2, order=30)
+    return event, last
+
+
+def act(client, event, **data):
+    return client.post(f"/events/{event.pk}/control/act/", data)
+
+
+def phone(judge) -> Client:
+    client = Client()
+    assert client.get(f"/q/{judge.login_token}/").status_code == 302
+    return client
+
+
+def fill(client, event, sub, segment):
+    url = f"/events/{event.pk}/judge/{sub.pk}/{segment.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200, form.content.decode()[:500]
+    assert segment.name in form.content.decode()
+    data = {f"c{c.pk}": VALUES[c.name] for c in segment.criteria.all()}
+    return client.post(url, {**data, "action": "submit"})
+
+
+def test_a_finalist_is_scored_segment_by_segment_and_revealed_with_panels(final, organiser):
+    event, last = final
+    room = client_for(organiser)
+    told, asked, lesson = last.round.segments.all()
+    judges = list(event.judges.all())
+    phones = [phone(j) for j in judges]
+
+    act(room, event, action="open", submission=last.pk, segment=told.pk)
+    state = phones[0].get(f"/events/{event.pk}/show.json").json()
+    assert (state["presenting"], state["segment_name"], state["open"]) == (
+        last.pk,
+        "红色故事讲述",
+        True,
+    )
+    live = phones[0].get(f"/events/{event.pk}/judge/live/")
+    assert live["Location"] == f"/events/{event.pk}/judge/{last.pk}/{told.pk}/"
+    refused = phones[0].get(f"/events/{event.pk}/judge/{last.pk}/{asked.pk}/")
+    assert refused.status_code == 403 and "党史知识问答" in refused.content.decode()
+    for client in phones:
+        assert fill(client, event, last, told).status_code == 302
+
+    act(room, event, action="open", submission=last.pk, segment=asked.pk)  # closes 讲述 first
+    late = phones[1].post(f"/events/{event.pk}/judge/{last.pk}/{told.pk}/", {"action": "draft"})
+    assert late.status_code in (403, 409)
+    for client in phones:
+        assert fill(client, event, last, asked).status_code == 302
+    act(room, event, action="open", submission=last.pk, segment=lesson.pk)
+    for client in phones:
+        assert fill(client, event, last, lesson).status_code == 302
+    assert ScoreSheet.objects.filter(submission=last, status="submitted").count() == 3 * len(judges)
+
+    act(room, event, action="reveal", submission=last.pk)
+    last.refresh_from_db()
+    assert last.phase == Submission.Phase.REVEALED
+    screen = Client().get(f"/events/{event.pk}/screen/state/").content.decode()
+    assert "决赛" in screen and "专家评委" in screen and "大众评审" in screen
+    assert "微党课演绎" in screen and screen.count('<s class="value">') == 3 * 2  # 1 high, 1 low
+    # Every judge gave the same: each segment's experts and public agree, so the round score is
+    # 0.5 × 89.5 + 0.2 × 83 + 0.3 × 86 = 44.75 + 16.6 + 25.8 = 87.15.
+    assert re.search(r'id="final">87\.15<', screen)
+    assert "演示数据" in screen
+    progress = room.get(f"/events/{event.pk}/control/progress/").content.decode()
+    assert "87.15" in progress
