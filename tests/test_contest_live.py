@@ -88,3 +88,25 @@ def test_a_finalist_is_scored_segment_by_segment_and_revealed_with_panels(final,
     assert "演示数据" in screen
     progress = room.get(f"/events/{event.pk}/control/progress/").content.decode()
     assert "87.15" in progress
+
+
+def test_a_segment_sheet_is_reopened_from_the_sheet_page_and_sign_off_waits_for_it(
+    final, organiser
+):
+    event, last = final
+    room = client_for(organiser)
+    told, asked, lesson = last.round.segments.all()
+    judge = event.judges.get(seat=1)
+    client = phone(judge)
+    act(room, event, action="open", submission=last.pk, segment=told.pk)
+    assert fill(client, event, last, told).status_code == 302
+    sign_off = client.get(f"/events/{event.pk}/judge/sign-off/").content.decode()
+    assert "红色故事讲述" in sign_off and "党史知识问答" in sign_off
+    assert "30." in sign_off.split("还需评分")[-1]  # two segments of the finalist are still to come
+
+    page = room.get(f"/events/{event.pk}/control/sheets/{judge.pk}/{last.pk}/").content.decode()
+    action = re.search(r'<form method="post" class="reopen" action="([^"]+)"', page).group(1)
+    assert page.count('class="reopen"') == 1 and "党史知识问答" in page
+    room.post(action, {"segment": told.pk, "reason": "评委笔误"})
+    sheet = ScoreSheet.objects.get(judge=judge, submission=last, segment=told)
+    assert sheet.is_reopened and sheet.reopen_reason == "评委笔误"

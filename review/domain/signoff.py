@@ -1,39 +1,50 @@
 """签字确认: a judge confirms all their sheets once nothing is left for them to score."""
 
+from collections import defaultdict
+
 from django.db import transaction
 from django.utils import timezone
 
 from review.domain.audit import record
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.domain.sheets import scoring_refusal
-from review.models import AuditEntry, Event, ScoreSheet, Submission
+from review.models import AuditEntry, Event, ScoreSheet, Segment, Submission
 
 
 def outstanding(judge) -> list[Submission]:
-    """Reports the judge can still score, now (``scoring_refusal`` says yes) or later (a live
-    show's report not yet opened), and has not submitted. Nothing is left for a judge who
-    signed off, except reports of a live show not yet opened."""
+    """Reports the judge can still score — a segment of them now (``scoring_refusal`` says
+    yes) or later (a live show's report not yet opened, or another segment of a report scored
+    segment by segment) — and has not submitted. Nothing is left for a judge who signed off,
+    except what a live show has not opened yet."""
     event = judge.event
     submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
     recused = recused_pairs([judge], submissions, declared_recusals(event.pk))
-    sheets = {s.submission_id: s for s in ScoreSheet.objects.filter(judge=judge)}
+    sheets = {(s.submission_id, s.segment_id): s for s in ScoreSheet.objects.filter(judge=judge)}
+    segments = defaultdict(list)
+    for segment in Segment.objects.filter(round__event=event):
+        segments[segment.round_id].append(segment)
     now = timezone.now()
 
-    def still_scorable(sub):
-        if scoring_refusal(judge, sub, event, sheets.get(sub.pk), now, recused=False) is None:
+    def later(sub, segment):
+        if not (event.status == Event.Status.SCORING and event.live_show):
+            return False
+        if sub.phase == Submission.Phase.WAITING:
             return True
-        return (
-            event.status == Event.Status.SCORING
-            and event.live_show
-            and sub.phase == Submission.Phase.WAITING
-        )
+        by_segment = sub.live_segment_id is not None and sub.phase != Submission.Phase.REVEALED
+        return by_segment and segment.pk != sub.live_segment_id
+
+    def left(sub, segment):
+        sheet = sheets.get((sub.pk, segment.pk))
+        if sheet is not None and sheet.is_submitted:
+            return False
+        refusal = scoring_refusal(judge, sub, event, sheet, now, recused=False, segment=segment)
+        return refusal is None or later(sub, segment)
 
     return [
         sub
         for sub in submissions
         if (judge.pk, sub.pk) not in recused
-        and not (sub.pk in sheets and sheets[sub.pk].is_submitted)
-        and still_scorable(sub)
+        and any(left(sub, segment) for segment in segments[sub.round_id])
     ]
 
 

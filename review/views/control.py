@@ -128,18 +128,25 @@ def act(request, event):
     return redirect("control-room", event_pk=event.pk)
 
 
-def _sheet_of(event, judge_pk, submission_pk):
+def _sheets_of(event, judge_pk, submission_pk):
+    """The judge, the report, and the judge's sheet for each segment of it (or ``None``)."""
     judge = get_object_or_404(Judge, pk=judge_pk, event=event)
     submission = get_object_or_404(
         Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
     )
-    return judge, submission, ScoreSheet.objects.filter(judge=judge, submission=submission).first()
+    segments = list(Segment.objects.filter(round=submission.round_id))
+    sheets = {
+        s.segment_id: s
+        for s in ScoreSheet.objects.filter(judge=judge, submission=submission).prefetch_related(
+            "scores__criterion"
+        )
+    }
+    return judge, submission, [(segment, sheets.get(segment.pk)) for segment in segments]
 
 
 @event_view(Can.VIEW)
 def sheet_detail(request, event, judge_pk, submission_pk):
-    judge, submission, sheet = _sheet_of(event, judge_pk, submission_pk)
-    scores = sheet.scores.select_related("criterion") if sheet else []
+    judge, submission, parts = _sheets_of(event, judge_pk, submission_pk)
     history = AuditEntry.objects.filter(
         event=event, judge=judge, submission=submission
     ).select_related("actor", "criterion")
@@ -150,8 +157,8 @@ def sheet_detail(request, event, judge_pk, submission_pk):
             "event": event,
             "judge": judge,
             "submission": submission,
-            "sheet": sheet,
-            "scores": scores,
+            "parts": parts,
+            "segmented": len(parts) > 1,
             "history": history,
             "manage": can(request.user, event.pk, Can.MANAGE),
         },
@@ -161,7 +168,9 @@ def sheet_detail(request, event, judge_pk, submission_pk):
 @require_POST
 @event_view(Can.MANAGE)
 def sheet_reopen(request, event, judge_pk, submission_pk):
-    judge, submission, sheet = _sheet_of(event, judge_pk, submission_pk)
+    judge, submission, parts = _sheets_of(event, judge_pk, submission_pk)
+    wanted = request.POST.get("segment", "")
+    sheet = next((s for segment, s in parts if len(parts) == 1 or str(segment.pk) == wanted), None)
     try:
         if sheet is None:
             raise CorrectionRefused(_("Only a submitted sheet can be reopened."))

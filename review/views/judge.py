@@ -1,6 +1,8 @@
 """The judge's pages, made for a phone: the running order, one scoring form per report, the
 page that follows the live show, and the sign-off."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,12 +20,6 @@ from review.queries.show import seconds_left, show_state_of
 from review.queries.structure import stage_round
 from review.scoring import max_total, sheet_total
 from review.views.access import judge_view, rule
-
-
-def _sheet_states(judge, submissions):
-    recused = recused_pairs([judge], submissions, declared_recusals(judge.event.pk))
-    sheets = {s.submission_id: s for s in ScoreSheet.objects.filter(judge=judge)}
-    return recused, sheets
 
 
 @judge_view
@@ -236,11 +232,17 @@ def score_sheet(request, judge, submission_pk, segment_pk=None):
 
 @judge_view
 def sign_off_page(request, judge):
-    """签字确认: every sheet of the judge at a glance, then one confirmation for all."""
+    """签字确认: every sheet of the judge at a glance (one per segment of a report), then one
+    confirmation for all."""
     event = judge.event
     submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
-    recused, sheets = _sheet_states(judge, submissions)
-    specs = [c.spec for c in Criterion.objects.filter(event=event)]
+    recused = recused_pairs([judge], submissions, declared_recusals(event.pk))
+    sheets = {(s.submission_id, s.segment_id): s for s in ScoreSheet.objects.filter(judge=judge)}
+    segments, specs = defaultdict(list), defaultdict(list)
+    for segment in Segment.objects.filter(round__event=event):
+        segments[segment.round_id].append(segment)
+    for criterion in Criterion.objects.filter(event=event):
+        specs[criterion.segment_id].append(criterion.spec)
     values = {}
     for criterion_id, sheet_id, value in Score.objects.filter(sheet__judge=judge).values_list(
         "criterion_id", "sheet_id", "value"
@@ -248,15 +250,19 @@ def sign_off_page(request, judge):
         values.setdefault(sheet_id, {})[criterion_id] = value
     rows = []
     for sub in submissions:
-        sheet = sheets.get(sub.pk)
-        rows.append(
-            {
-                "submission": sub,
-                "recused": (judge.pk, sub.pk) in recused,
-                "sheet": sheet,
-                "total": sheet_total(values.get(sheet.pk, {}), specs) if sheet else None,
-            }
-        )
+        mine = segments[sub.round_id]
+        for segment in mine:
+            sheet = sheets.get((sub.pk, segment.pk))
+            total = sheet_total(values.get(sheet.pk, {}), specs[segment.pk]) if sheet else None
+            rows.append(
+                {
+                    "submission": sub,
+                    "segment": segment if len(mine) > 1 else None,
+                    "recused": (judge.pk, sub.pk) in recused,
+                    "sheet": sheet,
+                    "total": total,
+                }
+            )
     left = outstanding(judge)
     return render(
         request,
