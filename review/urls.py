@@ -14,6 +14,7 @@ from review.views import (
     roster,
     screen,
     settings_page,
+    setup,
 )
 from review.views.access import rule
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("login/", rule("public")(auth_views.LoginView.as_view()), name="login"),
     path("logout/", rule("public")(auth_views.LogoutView.as_view()), name="logout"),
     path("q/<str:token>/", qr.qr_login, name="qr-login"),
+    path("events/new/", setup.event_new, name="event-new"),
     # Judges
     path(event + "judge/", judge.running_order, name="judge-running-order"),
     path(event + "judge/live/", judge.live, name="judge-live"),
@@ -53,6 +55,7 @@ urlpatterns = [
     path(event + "control/audit/", control.audit_log, name="control-audit"),
     path(event + "control/people/", people.people, name="event-people"),
     path(event + "control/settings/", settings_page.event_settings, name="event-settings"),
+    path(event + "control/structure/", setup.event_structure, name="event-structure"),
     path(event + "control/logins/", lockouts.lockouts, name="event-lockouts"),
     path(event + "control/roster/", roster.roster_import, name="roster-import"),
     path(event + "control/roster.xlsx", roster.roster_template, name="roster-template"),

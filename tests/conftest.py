@@ -93,7 +93,7 @@ def submit_sheet(judge, submission, values, *, generated=False):
         submitted_at=timezone.now(),
         is_generated=generated,
     )
-    criteria = Criterion.objects.filter(event=submission.event_id)
+    criteria = Criterion.objects.filter(segment=sheet.segment_id)
     Score.objects.bulk_create(
         Score(sheet=sheet, criterion=c, value=Decimal(str(v)))
         for c, v in zip(criteria, values, strict=True)

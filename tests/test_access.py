@@ -31,6 +31,13 @@ VISITORS = (
 
 ALLOWED = {
     "public": set(VISITORS),
+    "staff": {
+        "staff without a role",
+        "organiser",
+        "operator",
+        "organiser of another event",
+        "superuser",
+    },
     "judge": {"judge", "recused judge"},
     "scorer": {"judge"},
     "results": {*EVENT_ROLES, "superuser"},  # the event is not published

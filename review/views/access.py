@@ -39,6 +39,7 @@ def _qr_code_replaced(session, judge) -> bool:
 #: Every access rule a view may carry, and what it means.
 RULES = {
     "public": "anyone, logged in or not",
+    "staff": "staff accounts (who create events and become their organisers)",
     "judge": "a judge of the event",
     "scorer": "a judge of the event not recused from the report",
     "results": "anyone once the event is published; before, its viewers, operators, organisers",

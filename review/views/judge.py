@@ -127,6 +127,8 @@ def _segments(submission, segment_pk) -> tuple[Segment, list[Segment]]:
     """The segment asked for (404 if not of the report's round), else the one being scored,
     else the first; and all of the round's."""
     segments = list(Segment.objects.filter(round=submission.round_id))
+    if not segments:  # a round still being shaped
+        raise Http404
     if segment_pk is not None:
         found = next((s for s in segments if s.pk == segment_pk), None)
         if found is None:

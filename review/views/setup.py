@@ -1,0 +1,172 @@
+"""Setting up a contest without the Django admin: a new event from a preset, then its shape —
+rounds, segments with their criteria, panels with their judges — on one page."""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from review.domain.presets import PRESETS
+from review.domain.roles import Can
+from review.domain.structure import (
+    StructureRefused,
+    create_event,
+    panel_members,
+    remove_part,
+    save_part,
+    seat_judges,
+)
+from review.models import Criterion, Event, Judge, Panel, Round, Segment
+from review.views.access import event_view, refuse, rule
+
+
+class NewEventForm(forms.ModelForm):
+    preset = forms.ChoiceField(
+        label=gettext_lazy("Shape"),
+        choices=[(key, preset.label) for key, preset in PRESETS.items()],
+        widget=forms.RadioSelect,
+        initial="single",
+        help_text=gettext_lazy("Everything can be changed on the next page."),
+    )
+
+    class Meta:
+        model = Event
+        fields = ("name", "date", "venue", "organiser_unit")
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+@rule("staff")
+def event_new(request):
+    """新建活动: staff users create events and become their organisers."""
+    if not request.user.is_authenticated or not request.user.is_staff:
+        return refuse(request, _("Only staff accounts can create events."))
+    form = NewEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "preset"}
+        event = create_event(values, form.cleaned_data["preset"], request.user)
+        messages.success(request, _("The event is created as a draft. Now shape it."))
+        return redirect("event-structure", event_pk=event.pk)
+    return render(
+        request,
+        "review/control/new_event.html",
+        {"form": form, "presets": PRESETS},
+        status=400 if form.is_bound else 200,
+    )
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ("name", "weight")
+
+
+class SegmentForm(forms.ModelForm):
+    class Meta:
+        model = Segment
+        fields = ("name", "weight", "time_limit_seconds")
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ("name", "max_score", "step", "weight")
+
+
+class PanelForm(forms.ModelForm):
+    class Meta:
+        model = Panel
+        fields = ("name", "weight", "aggregation", "trim", "fallback")
+
+
+#: kind → (model, form, how to find one of the event's, its parent's model and field)
+KINDS = {
+    "round": (Round, RoundForm, "event", None, None),
+    "segment": (Segment, SegmentForm, "round__event", Round, "round"),
+    "criterion": (Criterion, CriterionForm, "event", Segment, "segment"),
+    "panel": (Panel, PanelForm, "round__event", Round, "round"),
+}
+PARENT_SCOPE = {Round: "event", Segment: "round__event"}
+
+
+def _part(event, kind, post):
+    """The part named by the POST (``pk``), or a new one under ``parent``, of this event."""
+    model, _form, scope, parent_model, parent_field = KINDS[kind]
+    if post.get("pk"):
+        return get_object_or_404(model, pk=_int(post["pk"]), **{scope: event})
+    if parent_model is None:
+        part = model(event=event)
+    else:
+        parent = get_object_or_404(
+            parent_model, pk=_int(post.get("parent")), **{PARENT_SCOPE[parent_model]: event}
+        )
+        part = model(**{parent_field: parent})
+        if model is Criterion:
+            part.event = event
+    siblings = model.objects.filter(**_siblings_of(part))
+    part.order = (siblings.aggregate(top=Max("order"))["top"] or 0) + 1
+    return part
+
+
+def _siblings_of(part) -> dict:
+    if isinstance(part, Round):
+        return {"event": part.event_id}
+    if isinstance(part, Criterion):
+        return {"segment": part.segment_id}
+    return {"round": part.round_id}
+
+
+def _int(raw) -> int:
+    return int(raw) if str(raw).isdigit() and len(str(raw)) < 12 else 0
+
+
+def _apply(request, event) -> None:
+    post = request.POST
+    op, kind = post.get("op", ""), post.get("kind", "")
+    if op == "seat":
+        panel = get_object_or_404(Panel, pk=_int(post.get("pk")), round__event=event)
+        seat_judges(event, panel, {_int(j) for j in post.getlist("judges")}, request.user)
+        messages.success(request, _("The panel's judges are saved."))
+        return
+    if kind not in KINDS or op not in ("save", "remove"):
+        raise StructureRefused(_("Unknown change."))
+    part = _part(event, kind, post)
+    if op == "remove":
+        remove_part(event, part, request.user)
+        messages.success(request, _("Removed."))
+        return
+    form = KINDS[kind][1](post, instance=part)
+    if not form.is_valid():
+        raise StructureRefused(
+            "；".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+        )
+    save_part(event, form.save(commit=False), request.user)
+    messages.success(request, _("Saved."))
+
+
+@event_view(Can.MANAGE)
+def event_structure(request, event):
+    """The contest's shape; each form on the page changes one part of it."""
+    if request.method == "POST":
+        try:
+            _apply(request, event)
+        except StructureRefused as refused:
+            messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
+        return redirect("event-structure", event_pk=event.pk)
+    judges = list(Judge.objects.filter(event=event))
+    rounds = []
+    for round_ in Round.objects.filter(event=event).prefetch_related("segments__criteria"):
+        panels = [(p, set(panel_members(p))) for p in Panel.objects.filter(round=round_)]
+        rounds.append((round_, panels))
+    return render(
+        request,
+        "review/control/structure.html",
+        {
+            "event": event,
+            "rounds": rounds,
+            "judges": judges,
+            "aggregations": Panel.Aggregation.choices,
+            "fallbacks": Panel.Fallback.choices,
+        },
+    )
