@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from review.domain.roles import Can, can
-from review.exports.workbook import rule_in_words, scheme_in_words, workbook_bytes
-from review.queries.audit import audit_entries
+from review.exports.event import event_workbook
+from review.exports.workbook import rule_in_words, scheme_in_words
 from review.queries.cache import cached
 from review.queries.results import event_results
 from review.queries.round_results import round_results
@@ -99,9 +99,7 @@ def ranking(request, event, round_) -> tuple[str, bool, str]:
 
 @event_view(Can.VIEW)
 def export_xlsx(request, event):
-    response = HttpResponse(
-        workbook_bytes(event_results(event), audit_entries(event)), content_type=XLSX
-    )
+    response = HttpResponse(event_workbook(event), content_type=XLSX)
     filename = f"results-{event.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -2,10 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from review.exports.workbook import workbook_bytes
+from review.exports.event import event_workbook
 from review.management.events import find_event
-from review.queries.audit import audit_entries
-from review.queries.results import event_results
 
 
 class Command(BaseCommand):
@@ -19,5 +17,5 @@ class Command(BaseCommand):
         found = find_event(event)
         if out.suffix.lower() != ".xlsx":
             raise CommandError(f"The output file must end in .xlsx, not {out.name!r}.")
-        out.write_bytes(workbook_bytes(event_results(found), audit_entries(found)))
+        out.write_bytes(event_workbook(found))
         self.stdout.write(self.style.SUCCESS(f"Wrote {out}"))

@@ -1,0 +1,129 @@
+"""Spreadsheet formulas that recompute a tree round's score exactly, from the same scheme
+(``review.scoring.tree``) the tool scores by.
+
+Every stage is carried as a pair of whole numbers — a numerator and a denominator — so that no
+step is inexact in binary floating point:
+
+- a **panel** from the whole-number judge totals in a range (``1/scale`` units):
+  ``N = Σ kept``, ``D = kept count × scale`` (a median: ``N = 2×MEDIAN``, ``D = 2×scale``;
+  a sum: ``D = scale``), with the panel's fallback when too few sheets remain;
+- **weights** (at most 3 decimals) become whole thousandths;
+- exact throughout (``Rounding.ONCE``): the round is ``Σ Ws·Wp·N·(L/D) / (10^6·L)`` with
+  ``L = LCM`` of the row's panel denominators, rounded half up once by integer division;
+- rounding each stage (``Rounding.EACH_STAGE``): each panel, then each segment, then the round
+  is rounded half up by integer division before the next stage uses it.
+
+Half up of ``N/D`` at ``p`` places is ``QUOTIENT(2·N·10^p + D, 2·D) / 10^p``.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from review.scoring import AUTO_TRIM_TABLE
+from review.scoring.tree import Aggregation, Fallback, PanelSpec
+
+Parts = tuple[str, str]  # (numerator, denominator) expressions
+
+
+def thousandths(weight: Decimal) -> int:
+    """A weight as whole thousandths (the models keep three decimals)."""
+    scaled = weight * 1000
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"weight {weight} has more than three decimals")
+    return int(scaled)
+
+
+def _kept(rng: str, per_side: int) -> str:
+    if per_side == 0:
+        return f"SUM({rng})"
+    ks = ",".join(str(k) for k in range(1, per_side + 1))
+    return f"(SUM({rng})-SUMPRODUCT(LARGE({rng},{{{ks}}}))-SUMPRODUCT(SMALL({rng},{{{ks}}})))"
+
+
+def _trimmed(rng: str, per_side: int, scale: int) -> Parts:
+    return _kept(rng, per_side), f"((COUNT({rng})-{2 * per_side})*{scale})"
+
+
+def _mean(rng: str, _spec: PanelSpec, scale: int) -> Parts:
+    return _trimmed(rng, 0, scale)
+
+
+def _with_fallback(rng: str, spec: PanelSpec, scale: int, fewest: int, trimmed: Parts) -> Parts:
+    """``trimmed`` when at least ``fewest`` sheets count, else the fallback's (``NONE``: a
+    denominator of 0, which the round formula shows as no result)."""
+    other = ("0", "0") if spec.fallback is Fallback.NONE else _trimmed(rng, 0, scale)
+    test = f"COUNT({rng})>={fewest}"
+    return f"IF({test},{trimmed[0]},{other[0]})", f"IF({test},{trimmed[1]},{other[1]})"
+
+
+def _trimmed_k(rng: str, spec: PanelSpec, scale: int) -> Parts:
+    if spec.trim == 0:
+        return _trimmed(rng, 0, scale)
+    return _with_fallback(rng, spec, scale, 2 * spec.trim + 1, _trimmed(rng, spec.trim, scale))
+
+
+def _trimmed_auto(rng: str, spec: PanelSpec, scale: int) -> Parts:
+    numerator, denominator = _trimmed(rng, 0, scale)
+    for fewest, per_side in sorted(AUTO_TRIM_TABLE):
+        if per_side:
+            n, d = _trimmed(rng, per_side, scale)
+            test = f"COUNT({rng})>={fewest}"
+            numerator = f"IF({test},{n},{numerator})"
+            denominator = f"IF({test},{d},{denominator})"
+    return numerator, denominator
+
+
+def _median(rng: str, _spec: PanelSpec, scale: int) -> Parts:
+    return f"(2*MEDIAN({rng}))", f"{2 * scale}"  # a median of whole numbers is n or n.5
+
+
+def _sum(rng: str, _spec: PanelSpec, scale: int) -> Parts:
+    return f"SUM({rng})", f"{scale}"
+
+
+#: Every aggregation a panel may have, and its formula (a test holds this complete).
+PANEL_PARTS: dict[Aggregation, Callable[[str, PanelSpec, int], Parts]] = {
+    Aggregation.MEAN: _mean,
+    Aggregation.TRIMMED: _trimmed_k,
+    Aggregation.TRIMMED_AUTO: _trimmed_auto,
+    Aggregation.MEDIAN: _median,
+    Aggregation.SUM: _sum,
+}
+
+
+def panel_parts(spec: PanelSpec, rng: str, scale: int) -> Parts:
+    """``(N, D)`` of the panel's result from the whole-number totals in ``rng``; ``D`` is 0
+    when the panel has no result (no sheets, or too few without a fallback)."""
+    numerator, denominator = PANEL_PARTS[spec.aggregation](rng, spec, scale)
+    return numerator, f"IF(COUNT({rng})=0,0,{denominator})"
+
+
+def half_up(numerator: str, denominator: str, places: int) -> str:
+    """``numerator/denominator`` rounded half up at ``places``, in units of ``10^-places``."""
+    return f"QUOTIENT(2*({numerator})*{10**places}+({denominator}),2*({denominator}))"
+
+
+def round_formula_once(cells: list[tuple[int, int, str, str]], places: int) -> str:
+    """``cells``: ``(segment weight‰, panel weight‰, N cell, D cell)`` of every segment ×
+    panel; the round's score, exact, rounded once — or "" when any panel has no result."""
+    dens = ",".join(d for *_w, _n, d in cells)
+    terms = "+".join(f"{ws}*{wp}*{n}*(LCM({dens})/{d})" for ws, wp, n, d in cells)
+    value = half_up(terms, f"1000000*LCM({dens})", places)
+    return f'=IF(PRODUCT({dens})=0,"",{value}/{10**places})'
+
+
+def round_formula_each_stage(
+    segments: list[tuple[int, list[tuple[int, str, str]]]], places: int
+) -> str:
+    """``segments``: ``(segment weight‰, [(panel weight‰, N cell, D cell), …])``; every panel,
+    segment and the round rounded half up in turn."""
+    unit = 10**places
+    dens = ",".join(d for _ws, panels in segments for _wp, _n, d in panels)
+    segment_values = []
+    for _ws, panels in segments:
+        weighted = "+".join(f"{wp}*{half_up(n, d, places)}" for wp, n, d in panels)
+        segment_values.append(f"QUOTIENT(2*({weighted})+1000,2000)")
+    total = "+".join(
+        f"{ws}*{value}" for (ws, _p), value in zip(segments, segment_values, strict=True)
+    )
+    return f'=IF(PRODUCT({dens})=0,"",QUOTIENT(2*({total})+1000,2000)/{unit})'

@@ -1,0 +1,119 @@
+"""The workbook of a contest tree: its 核算 formulas come from the same scheme as the tool's
+numbers, and LibreOffice recounts every round equal — through segments, weighted panels and
+both rounding options, on values whose exact result sits on a rounding half."""
+
+import csv
+import io
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from review.exports.tree_recheck import PANEL_PARTS, panel_parts, thousandths
+from review.models import Event, Panel
+from review.queries.round_results import round_results
+from review.scoring.tree import Aggregation, Fallback, PanelSpec
+from tests.conftest import client_for
+from tests.test_contest_tree import give, two_segments_two_panels
+from tests.tools import require_program
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_aggregation_has_its_formula():
+    assert set(PANEL_PARTS) == set(Aggregation)
+    for aggregation in Aggregation:
+        for fallback in Fallback:
+            n, d = panel_parts(PanelSpec(1, aggregation, 2, fallback=fallback), "A1:A9", 10)
+            assert "A1:A9" in n and d.startswith("IF(COUNT(A1:A9)=0,0,")
+
+
+def test_weights_become_whole_thousandths():
+    assert [thousandths(Decimal(w)) for w in ("0.7", "0.333", "1", "2.5")] == [700, 333, 1000, 2500]
+    with pytest.raises(ValueError):
+        thousandths(Decimal("0.3333"))
+
+
+def download(client, event) -> bytes:
+    response = client.get(f"/events/{event.pk}/results.xlsx")
+    assert response.status_code == 200
+    return response.content
+
+
+CSV_OPTIONS = "Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def recounts(data: bytes, tmp_path) -> dict[str, list[list[str]]]:
+    """Every 核算 sheet as LibreOffice recalculates it: ``{title: rows}``."""
+    soffice = require_program("soffice")
+    path = tmp_path / "tree.xlsx"
+    path.write_bytes(data)
+    names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    subprocess.run(
+        [
+            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to", f"csv:{CSV_OPTIONS}",
+            "--outdir", str(tmp_path / "out"), str(path),
+        ],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    found = {}
+    for name in names:
+        if name.endswith("核算"):
+            with (tmp_path / "out" / f"tree-{name}.csv").open(encoding="utf-8") as f:
+                found[name] = list(csv.reader(f))[4:]
+    return found
+
+
+def test_the_workbook_has_a_sheet_per_round_segment_and_panel(organiser):
+    call_command("demo_contest", seed=5, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    names = load_workbook(io.BytesIO(download(client_for(organiser), event))).sheetnames
+    assert names[:4] == [
+        "复赛 汇总排名",
+        "1-1-1 红色故事讲述·专家评委",
+        "1-1-2 红色故事讲述·大众评审",
+        "复赛 核算",
+    ]
+    assert "2-3-2 微党课演绎·大众评审" in names and "决赛 核算" in names and "修改记录" in names
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_recounts_the_demo_contest_equal(organiser, tmp_path):
+    call_command("demo_contest", seed=11, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    sheets = recounts(download(client_for(organiser), event), tmp_path)
+    assert set(sheets) == {"复赛 核算", "决赛 核算"}
+    assert [len(rows) for rows in sheets.values()] == [60, 30]
+    for rows in sheets.values():
+        assert {row[4] for row in rows} == {"一致"}
+        assert all(Decimal(row[2]) == Decimal(row[3]) for row in rows)
+
+
+# 讲述 and 问答 are scored alike by five judges: 专家 (1–3) drop 90 and 70 → 80, 大众 (4, 5)
+# 60 and 65 → 62.5; each segment 0.7×80 + 0.3×62.5 = 74.75, the round exactly 74.75 too:
+# a half at one decimal, which binary floating point holds as 74.74999… after the weighting.
+HALVES = ("90", "80", "70", "60", "65")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("rounding", ["once", "each_stage"])
+@pytest.mark.parametrize("public", list(Aggregation))
+def test_libreoffice_recounts_halves_for_every_rule(organiser, tmp_path, rounding, public):
+    event, round_, subs, judges, criteria = two_segments_two_panels(precision=1)
+    Event.objects.filter(pk=event.pk).update(rounding=rounding)
+    Panel.objects.filter(round=round_, order=2).update(aggregation=public)
+    for segment, criterion in criteria.items():
+        for judge, value in zip(judges, HALVES, strict=True):
+            give(judge, subs[0], segment, criterion, value)
+        for judge, value in zip(judges, ("33.3", "12.25", "99", "0.5", "41"), strict=True):
+            give(judge, subs[1], segment, criterion, value)
+    event.refresh_from_db()
+    tool = {r.submission.order: r.stage.shown for r in round_results(event, round_).rows}
+    if public == Aggregation.MEAN:
+        assert tool[1] == Decimal("74.8")  # the half, rounded up
+    (rows,) = recounts(download(client_for(organiser), event), tmp_path).values()
+    assert [row[4] for row in rows] == ["一致"] * 3
+    assert [row[2] for row in rows] == [f"{tool[1]}", f"{tool[2]}", ""]
