@@ -1,12 +1,14 @@
 """The leaderboard and the big screen at scale.
 
     python bench/leaderboard.py [--sizes 100,1000,5000] [--judges 25] [--criteria 5]
+                                [--tree-sizes 100,1000]
 
 For each size, builds an event in a scratch SQLite database (or DATABASE_URL when set) and
 prints, for the full ranking page and for the big-screen fragment, each computed (cache
 cleared) and then served from the shared cache: the SQL query count and the wall time (best of
 --repeat), beside the time of the bare SQL query that fetches all the scores — the floor — and
-the ratio.
+the ratio. Then the same for a contest-tree round (3 segments × 2 weighted panels of 25 and 50
+judges, ``bench/tree.py``), with its time per score beside the flat shape's.
 """
 
 import argparse
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.export import generate  # noqa: E402
+from bench.tree import generate_tree  # noqa: E402
 
 
 def best(fn, repeat: int):
@@ -111,6 +114,7 @@ def main():
     parser.add_argument("--judges", type=int, default=25)
     parser.add_argument("--criteria", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tree-sizes", default="100,1000")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise, no collectstatic
     scratch = tempfile.TemporaryDirectory()
@@ -143,7 +147,35 @@ def main():
         )
     print("targets: the same query count for every N; the 1,000-report page under 500 ms on "
           "SQLite; cost growing linearly with N")  # fmt: skip
+    flat_per_score = f["page"] / (n * args.judges * args.criteria)
+    tree_rows(args, flat_per_score, n)
     scratch.cleanup()
+
+
+def tree_rows(args, flat_per_score: float, flat_n: int) -> None:
+    """The contest-tree shape: 3 segments × 2 criteria, panels of 25 and 50 judges."""
+    judges, criteria = 75, 6
+    print("\ncontest tree: 3 segments × 2 criteria, panels of 25 (trimmed, ×0.7) and "
+          "50 (mean, ×0.3) judges")  # fmt: skip
+    header = (
+        f"{'N':>6} {'scores':>9} {'bare SQL':>9} │ {'page':>8} {'q':>3} {'×bare':>6} │ "
+        f"{'cached':>8} {'q':>3} │ {'µs/score':>8} {'×flat':>6}"
+    )
+    print(header)
+    print("─" * len(header))
+    for n in (int(x) for x in args.tree_sizes.split(",")):
+        event_pk = generate_tree(n)
+        f = measure(event_pk, args.repeat)
+        scores = n * judges * criteria
+        per_score = f["page"] / scores
+        print(
+            f"{n:>6} {scores:>9,} {f['bare'] * 1000:>7.0f}ms │ "
+            f"{f['page'] * 1000:>6.0f}ms {f['page queries']:>3} {f['page'] / f['bare']:>6.1f} │ "
+            f"{f['page cached'] * 1000:>6.0f}ms {f['page cached queries']:>3} │ "
+            f"{per_score * 1e6:>8.2f} {per_score / flat_per_score:>6.2f}"
+        )
+    print(f"×flat: the computed ranking's time per score against the flat shape's at "
+          f"N={flat_n:,}; target ≤ 2, with the same query count at every N")  # fmt: skip
 
 
 if __name__ == "__main__":

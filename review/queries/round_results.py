@@ -77,7 +77,7 @@ def round_results(event: Event, round_: Round, only: Submission | None = None) -
     for criterion in criteria:
         specs[criterion.segment_id].append(criterion.spec)
 
-    totals: dict[int, Totals] = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
+    counted: dict[tuple[int, int], dict[int, dict]] = defaultdict(dict)
     status = {}
     parse = ScoresText().parse
     sheets = ScoreSheet.objects.filter(submission__round=round_)
@@ -90,9 +90,12 @@ def round_results(event: Event, round_: Round, only: Submission | None = None) -
         status[(judge_id, sub_id, segment_id)] = state
         if state != ScoreSheet.Status.SUBMITTED or (judge_id, sub_id) in recused:
             continue
-        panel_id = shape.panel_of(judge_id)
-        total = scoring.sheet_total(parse(text), specs[segment_id])
-        totals[sub_id][segment_id][panel_id][judge_id] = total
+        counted[(sub_id, segment_id)][judge_id] = parse(text)
+    totals: dict[int, Totals] = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
+    panel_of = {j.pk: shape.panel_of(j.pk) for j in judges}
+    for (sub_id, segment_id), sheets_here in counted.items():
+        for judge_id, total in scoring.sheet_totals(sheets_here, specs[segment_id]).items():
+            totals[sub_id][segment_id][panel_of[judge_id]][judge_id] = total
 
     spec = shape.spec()
     seats = {j.pk: j.seat for j in judges}

@@ -137,6 +137,14 @@ def sheet_total(scores: Mapping[Hashable, Decimal], criteria: Sequence[Criterion
         return _total(scores, criteria)
 
 
+def sheet_totals(
+    sheets: Mapping[Hashable, Mapping[Hashable, Decimal]], criteria: Sequence[CriterionSpec]
+) -> dict:
+    """:func:`sheet_total` of every sheet ``{key: scores}``, exactly, in one go."""
+    with localcontext(EXACT):
+        return _totals(sheets, criteria)
+
+
 def _total(scores, criteria) -> Decimal:
     return sum([scores[c.key] * c.weight for c in criteria if c.key in scores], start=Decimal(0))
 
