@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from review.domain.corrections import reopen_sheet
 from review.domain.sheets import save_sheet
+from review.exports.layout import printed_points
 from review.exports.workbook import total_scale
 from review.models import Event, Recusal, ScoreSheet, TieBreakRule
 from review.queries.results import event_results
@@ -75,7 +76,7 @@ def test_every_sheet_agrees_with_the_leaderboard(organiser):
     TieBreakRule.objects.create(event=event, kind="untrimmed_mean")
     wb = load_workbook(io.BytesIO(download(organiser, event)))
     assert wb.sheetnames == [
-        "说明", "汇总排名", "评分明细", "核算", "分项统计",
+        "说明", "汇总排名", "得分图", "评分明细", "核算", "分项统计",
         "评分表1-评委1", "评分表2-评委2", "评分表3-评委3", "评分表4-评委4",
     ]  # fmt: skip
 
@@ -94,6 +95,7 @@ def test_every_sheet_agrees_with_the_leaderboard(organiser):
         assert Decimal(str(row["最终得分"])) == Decimal(shown["最终得分"])
         for c in criteria:
             assert f"{Decimal(str(row[c.name])):.2f}" == shown[c.name]
+        assert row["计分评委数"] == shown["计分评委数"]
         assert row["去掉的最高分"] == (
             None if shown["去掉的最高分"] == "—" else shown["去掉的最高分"]
         )
@@ -159,9 +161,10 @@ def test_every_sheet_agrees_with_the_leaderboard(organiser):
     texts = [r[0] for r in sheet4.iter_rows(values_only=True) if r and r[0]]
     assert "评委签字：＿＿＿＿＿＿＿＿　日期：＿＿＿＿＿＿＿＿" in texts
 
-    # The bar chart below the ranking plots its final scores.
-    (chart,) = wb["汇总排名"]._charts
+    # The bar chart, on a page of its own, plots the ranking's final scores on the real scale.
+    (chart,) = wb["得分图"]._charts
     assert type(chart).__name__ == "BarChart"
+    assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 100)
     header = [c.value for c in wb["汇总排名"][4]]
     column = get_column_letter(header.index("最终得分") + 1)
     assert chart.series[0].val.numRef.f == f"'汇总排名'!${column}$5:${column}$9"
@@ -173,17 +176,47 @@ def test_every_sheet_is_print_ready(organiser):
     wb = load_workbook(io.BytesIO(download(organiser, event)))
     for ws in wb.worksheets:
         assert str(ws.page_setup.paperSize) == "9", ws.title  # A4
-        assert ws.page_setup.fitToWidth in (1, "1") and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.HeaderFooter.oddFooter.center.text == "第 &P 页，共 &N 页"
         assert ws.HeaderFooter.oddHeader.right.text.startswith("制表时间：")
-        if ws.title != "说明":
+        if ws.title not in ("说明", "得分图"):
             assert ws.print_title_rows == "$4:$4", ws.title
             assert ws.freeze_panes is not None
         widths = [d.width for d in ws.column_dimensions.values()]
-        assert widths and all(w >= 8 for w in widths)
+        assert widths and (ws.title == "得分图" or all(w >= 8 for w in widths))
     assert wb["汇总排名"].auto_filter.ref.startswith("A4:")
-    # CJK text gets double width: the title column fits the longest title.
-    assert wb["汇总排名"].column_dimensions["F"].width >= 2 * len("报告1") - 1
+    # CJK text gets double width: the name column fits the longest name.
+    assert wb["汇总排名"].column_dimensions["C"].width >= 2 * len("述职人1") - 1
+
+
+def readable_points(ws) -> float:
+    """The body text's printed size once the sheet is fitted to its pages across."""
+    widths = [d.width for d in ws.column_dimensions.values()]
+    landscape = ws.page_setup.orientation == "landscape"
+    return printed_points(widths, landscape, int(ws.page_setup.fitToWidth))
+
+
+@pytest.mark.parametrize("judges", [7, 25])
+def test_every_sheet_prints_at_nine_points_or_more(organiser, judges):
+    """Leadership reads the workbook on A4: no sheet is shrunk below 9 pt to fit. The ranking
+    fits one page across; a sheet with a column per judge runs over more pages, repeating its
+    leading columns."""
+    event, criteria, subs, seats = build_event(submissions=4, judges=judges,
+                                               status=Event.Status.CLOSED)  # fmt: skip
+    subs[0].contestant.unit.name = "市人力社保局就业促进和失业保险处" * 2
+    subs[0].contestant.unit.save()
+    for sub in subs:
+        for seat in seats:
+            submit_sheet(seat, sub, ["33.5", "17", "18", "16.5"])
+    wb = load_workbook(io.BytesIO(download(organiser, event)))
+    for ws in wb.worksheets:
+        if ws.title == "得分图":
+            continue
+        assert readable_points(ws) >= 9, (ws.title, readable_points(ws))
+    assert int(wb["汇总排名"].page_setup.fitToWidth) == 1
+    if judges == 25:
+        assert int(wb["评分明细"].page_setup.fitToWidth) > 1
+        assert wb["评分明细"].print_title_cols == "$A:$B"
 
 
 def test_generated_scores_are_labelled_on_every_sheet(demo_event, organiser):

@@ -28,6 +28,7 @@ from review.scoring import (
     Rule,
     decimal_places,
     exact_sum,
+    max_total,
     round_half_up,
     shown,
 )
@@ -39,6 +40,7 @@ SUMMARY = "汇总排名"
 DETAIL = "评分明细"
 RECHECK = "核算"
 STATS = "分项统计"
+CHART = "得分图"
 NOTES = "说明"
 AUDIT = "修改记录"
 
@@ -263,13 +265,13 @@ def notes_sheet(wb, ctx: Context):
 
 
 def summary_sheet(wb, ctx: Context):
-    """The ranking, with a bar chart of the final scores below it."""
+    """The ranking as leadership reads it printed, one A4 page across (report titles are on the
+    judges' 评分表); the bar chart of the final scores on a page of its own."""
     results = ctx.results
     header = [
-        _("Rank"), _("Order"), _("Contestant"), _("Post"), _("Unit"), _("Report title"),
+        _("Rank"), _("Order"), _("Contestant"), _("Unit"),
         *(c.name for c in results.criteria),
-        _("Judges counted"), _("Judges expected"), _("Dropped high"), _("Dropped low"),
-        _("Final score"), _("Note"),
+        _("Final score"), _("Judges counted"), _("Dropped high"), _("Dropped low"), _("Note"),
     ]  # fmt: skip
     rows = []
     for row in results.ranked:
@@ -280,15 +282,12 @@ def summary_sheet(wb, ctx: Context):
                 row.rank,
                 sub.order,
                 sub.contestant.name,
-                sub.contestant.post,
                 sub.contestant.unit.name,
-                sub.title,
                 *(means[c.pk] for c in results.criteria),
-                row.counted,
-                row.expected,
+                row.result.final,
+                f"{row.counted}/{row.expected}",
                 "、".join(ctx.fixed(v) for v in row.dropped_high),
                 "、".join(ctx.fixed(v) for v in row.dropped_low),
-                row.result.final,
                 row.note,
             ]
         )
@@ -298,10 +297,19 @@ def summary_sheet(wb, ctx: Context):
     ranked = sum(1 for r in results.rows if r.rank is not None)
     if ranked:
         chart = final_score_chart(ctx, sheet.ws, header.index(_("Final score")) + 1, ranked)
-        sheet.ws.add_chart(chart, f"B{HEADER_ROW + len(rows) + 3}")
+        chart_sheet = Sheet(
+            wb,
+            CHART,
+            widths=[4],
+            places=ctx.places,
+            event_name=ctx.event.name,
+            generated_at=ctx.generated_at,
+        )
+        chart_sheet.ws.add_chart(chart, "A1")
 
 
 def final_score_chart(ctx: Context, ws, final_col: int, ranked: int) -> BarChart:
+    """Final scores as bars, on a page of their own, the axis running to the real maximum."""
     chart = BarChart()
     chart.type = "bar"
     chart.style = 10
@@ -313,8 +321,12 @@ def final_score_chart(ctx: Context, ws, final_col: int, ranked: int) -> BarChart
     names = Reference(ws, min_col=3, min_row=FIRST_DATA_ROW, max_row=HEADER_ROW + ranked)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(names)
-    chart.height = max(7.5, 0.7 * ranked)
-    chart.width = 22
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = float(max_total([c.spec for c in ctx.results.criteria]))
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.height = min(17, max(7.5, 0.7 * ranked))  # cm: one landscape A4 page
+    chart.width = 25
     return chart
 
 
