@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from review import scoring
 from review.scoring import tree
@@ -511,9 +512,9 @@ def first_round(event_id: int) -> Round:
     found = Round.objects.filter(event_id=event_id).order_by("order").first()
     if found is not None:
         return found
-    made = Round.objects.create(event_id=event_id, order=1, name=_("Round 1"))
-    Segment.objects.create(round=made, order=1, name=_("Report"))
-    Panel.objects.create(round=made, order=1, name=_("Judges"))
+    made = Round.objects.create(event_id=event_id, order=1, name=pgettext("round", "Round 1"))
+    Segment.objects.create(round=made, order=1, name=pgettext("segment", "Report"))
+    Panel.objects.create(round=made, order=1, name=pgettext("panel", "Judges"))
     return made
 
 

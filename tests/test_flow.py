@@ -142,7 +142,7 @@ def test_full_flow(demo_event, organiser):
     download = client_for(organiser).get(f"/events/{event.pk}/results.xlsx")
     assert download.status_code == 200
     workbook = load_workbook(io.BytesIO(download.content))
-    assert workbook.sheetnames[:5] == ["说明", "汇总排名", "评分明细", "核算", "分项统计"]
+    assert workbook.sheetnames[:6] == ["说明", "汇总排名", "得分图", "评分明细", "核算", "分项统计"]
     summary = workbook["汇总排名"]
     header = [c.value for c in summary[4]]
     seen = {}

@@ -2,12 +2,14 @@
 of bad input — with nothing saved."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from review.models import Contestant, Criterion, Event, Judge, Submission, Unit
+from review.queries.structure import round_shape
 from tests.conftest import build_event, client_for, submit_sheet
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +31,19 @@ GOOD = {
 }
 
 
-def workbook(sheets=None, **changes) -> bytes:
-    """A roster file: ``GOOD`` with some sheets' rows replaced."""
+#: The contest tree's columns, at the end of their sheets.
+GROWN = {"评分标准": ["环节"], "评委": ["评委组"]}
+
+
+def workbook(sheets=None, grown=False, **changes) -> bytes:
+    """A roster file: ``GOOD`` with some sheets' rows replaced (``grown``: with the tree's
+    columns)."""
     sheets = sheets or {**GOOD, **changes}
     wb = Workbook()
     wb.remove(wb.active)
     for name, rows in sheets.items():
         ws = wb.create_sheet(name)
-        ws.append(HEADERS.get(name, ["x"]))
+        ws.append(HEADERS.get(name, ["x"]) + (GROWN.get(name, []) if grown else []))
         for row in rows:
             ws.append(row)
     buffer = io.BytesIO()
@@ -315,7 +322,7 @@ def test_template_has_headers_and_unit_lists(organiser, event):
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["评分标准", "述职人", "评委", "单位"]
     for name, header in HEADERS.items():
-        assert [c.value for c in wb[name][1]] == header
+        assert [c.value for c in wb[name][1]] == header + GROWN.get(name, [])
     rules = wb["述职人"].data_validations.dataValidation
     assert [(r.type, r.formula1, str(r.sqref)) for r in rules] == [
         ("list", "'单位'!$A$2:$A$5001", "D2:D5001")
@@ -465,3 +472,42 @@ def test_the_import_checks_the_csrf_token(organiser, event):
     response = client.post(f"/events/{event.pk}/control/roster/", {"file": file})
     assert response.status_code == 403
     assert nothing_saved(event)
+
+
+def test_a_roster_goes_into_one_round_by_segment_and_panel(organiser):
+    """A contest tree's roster: criteria name their segment, judges their panel; a name the
+    round does not have is a located problem and nothing is saved."""
+    from review.models import Criterion, Panel, Segment
+
+    event, *_ = build_event(submissions=0, judges=0, criteria=())
+    round_ = event.rounds.get()
+    Segment.objects.create(round=round_, order=2, name="问答", weight=Decimal("0.4"))
+    Panel.objects.create(round=round_, order=2, name="大众", weight=Decimal("0.3"))
+    first = round_.segments.get(order=1).name
+    rows = {
+        "评分标准": [[1, "内容", 60, "", "", "", first], [1, "准确", 40, "", "", "", "问答"]],
+        "评委": [[1, "甲", "judge-a", "", ""], [2, "乙", "judge-b", "", "大众"]],
+    }
+    bad = {**rows, "评分标准": [*rows["评分标准"], [2, "速度", 10, "", "", "", "抢答"]]}
+    response = upload(organiser, event, workbook(grown=True, **bad))
+    assert [p[:3] for p in problems(response)] == [("评分标准", 4, "环节")]
+    assert "抢答" in problems(response)[0][3] and not Criterion.objects.filter(event=event)
+    response = upload(organiser, event, workbook(grown=True, **rows))
+    assert response.status_code == 200, problems(response)
+    assert {(c.segment.name, c.name) for c in Criterion.objects.filter(event=event)} == {
+        (first, "内容"),
+        ("问答", "准确"),
+    }
+    shape = round_shape(round_)
+    judges = {j.user.username: shape.panel_of(j.pk) for j in event.judges.all()}
+    assert judges == {"judge-a": shape.panels[0].pk, "judge-b": shape.panels[1].pk}
+    template = load_workbook(io.BytesIO(client_for(organiser).get(
+        f"/events/{event.pk}/control/roster.xlsx").content))  # fmt: skip
+    assert [r[6] for r in template["评分标准"].iter_rows(min_row=2, values_only=True)] == [
+        first,
+        "问答",
+    ]
+    assert [r[4] for r in template["评委"].iter_rows(min_row=2, values_only=True)] == [
+        "评委",
+        "大众",
+    ]

@@ -12,17 +12,23 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from review.exports.safe import as_text, needs_guard
 from review.imports.columns import CONTESTANTS, CRITERIA, HELP, JUDGES, MAX_ROWS, SHEETS, UNITS
-from review.models import Criterion, Event, Judge, Submission, Unit
+from review.models import Criterion, Event, Judge, Round, Submission, Unit, first_round
+from review.queries.structure import round_shape
 
 HEADER_FONT = Font(bold=True)
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 OPTIONAL_FILL = PatternFill("solid", fgColor="DDE4EE")
 
 
-def roster_rows(event: Event) -> dict[str, list[list]]:
-    subs = Submission.objects.filter(event=event).select_related("contestant__unit")
+def roster_rows(event: Event, round_: Round | None = None) -> dict[str, list[list]]:
+    """One round's roster (by default the first): its criteria by segment, its running order,
+    and the event's judges with their panel in this round."""
+    round_ = round_ or first_round(event.pk)
+    subs = Submission.objects.filter(round=round_).select_related("contestant__unit")
     judges = Judge.objects.filter(event=event).select_related("user", "unit")
     used = {s.contestant.unit.name for s in subs} | {j.unit.name for j in judges if j.unit}
+    shape = round_shape(round_)
+    panel_names = {p.pk: p.name for p in shape.panels}
     return {
         CRITERIA: [
             [
@@ -32,8 +38,9 @@ def roster_rows(event: Event) -> dict[str, list[list]]:
                 c.step.normalize(),
                 c.weight.normalize(),
                 c.guidance,
+                c.segment.name,
             ]
-            for c in Criterion.objects.filter(event=event)
+            for c in Criterion.objects.filter(segment__round=round_).select_related("segment")
         ],
         CONTESTANTS: [
             [
@@ -47,16 +54,23 @@ def roster_rows(event: Event) -> dict[str, list[list]]:
             for s in subs
         ],  # fmt: skip
         JUDGES: [
-            [j.seat, j.display_name, j.user.username, j.unit.name if j.unit else ""] for j in judges
+            [
+                j.seat,
+                j.display_name,
+                j.user.username,
+                j.unit.name if j.unit else "",
+                panel_names.get(shape.panel_of(j.pk), "") if len(shape.panels) > 1 else "",
+            ]
+            for j in judges
         ],
         UNITS: [[name] for name in sorted(used | set(Unit.objects.values_list("name", flat=True)))],
     }
 
 
-def roster_workbook(event: Event) -> bytes:
+def roster_workbook(event: Event, round_: Round | None = None) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
-    data = roster_rows(event)
+    data = roster_rows(event, round_)
     for name, columns in SHEETS.items():
         ws = wb.create_sheet(name)
         ws.append([c.title for c in columns])

@@ -26,6 +26,7 @@ SHEETS: dict[str, list[Column]] = {
         Column("step", "步长", width=8),
         Column("weight", "权重", width=8),
         Column("guidance", "评分细则", width=60),
+        Column("segment", "环节", width=14),
     ],
     CONTESTANTS: [
         Column("order", "出场顺序", required=True, width=10),
@@ -40,12 +41,21 @@ SHEETS: dict[str, list[Column]] = {
         Column("name", "姓名", required=True, width=12),
         Column("username", "用户名", required=True, width=16),
         Column("unit", "单位", width=32),
+        Column("panel", "评委组", width=12),
     ],
     UNITS: [Column("name", "单位名称", required=True, width=40)],
 }
 
 #: Notes attached to header cells of the template.
 HELP = {
+    (CRITERIA, "segment"): _(
+        "The segment of the round the criterion belongs to; may be left empty when the round "
+        "has one segment. Add segments on the contest-shape page."
+    ),
+    (JUDGES, "panel"): _(
+        "The judge panel in this round; empty keeps the judge where they sit (a judge seated "
+        "nowhere sits in the round's first panel)."
+    ),
     (CRITERIA, "step"): _("Smallest step judges may use, e.g. 0.5. Default 0.5."),
     (CRITERIA, "weight"): _("A judge's total is Σ score × weight. Default 1."),
     (CONTESTANTS, "unit"): _("Choose from the 单位 sheet."),
@@ -60,6 +70,7 @@ MAX_ROWS = 5000
 MAX_CELLS = (MAX_ROWS + 1) * 12
 #: Longest text per (sheet, column): the database's lengths.
 MAX_LENGTH = {
+    (CRITERIA, "segment"): 50,
     (CRITERIA, "name"): 100,
     (CRITERIA, "guidance"): 2000,
     (CONTESTANTS, "name"): 100,
@@ -70,5 +81,6 @@ MAX_LENGTH = {
     (JUDGES, "name"): 100,
     (JUDGES, "username"): 150,
     (JUDGES, "unit"): 200,
+    (JUDGES, "panel"): 50,
     (UNITS, "name"): 200,
 }

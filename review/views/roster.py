@@ -8,30 +8,32 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from review.domain.roles import Can
-from review.domain.roster import apply_roster
 from review.exports.roster import roster_workbook
+from review.imports import import_roster
 from review.imports.columns import MAX_BYTES
-from review.imports.roster import RosterInvalid, read_roster
+from review.imports.roster import RosterInvalid
 from review.imports.uploads import LimitedUploadHandler
-from review.models import Unit
+from review.queries.structure import rounds_of
 from review.views.access import event_view
 from review.views.results import XLSX
+from review.views.rounds import chosen_round
 
 
 class RosterUploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Roster workbook (.xlsx)"), allow_empty_file=True)
 
 
-def import_roster_file(event, data: bytes):
-    """Check, then apply; raises :class:`RosterInvalid` with every problem, saving nothing."""
-    roster = read_roster(data, set(Unit.objects.values_list("name", flat=True)))
-    return apply_roster(event, roster)
+def _round(request, event):
+    rounds = rounds_of(event)
+    return rounds, chosen_round(request, rounds) or rounds[0]
 
 
 @event_view(Can.MANAGE)
 def roster_template(request, event):
-    response = HttpResponse(roster_workbook(event), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="roster-{event.pk}.xlsx"'
+    _rounds, round_ = _round(request, event)
+    response = HttpResponse(roster_workbook(event, round_), content_type=XLSX)
+    name = f"roster-{event.pk}-{round_.order}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -47,7 +49,9 @@ def roster_import(request, event):
 @csrf_protect
 def _roster_import(request, event, handler):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
-    context = {"event": event, "form": form}
+    rounds, round_ = _round(request, event)
+    context = {"event": event, "form": form, "rounds": rounds if len(rounds) > 1 else [],
+               "round": round_}  # fmt: skip
     status = 200
     if handler.exceeded:
         message = _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES >> 20}
@@ -56,7 +60,7 @@ def _roster_import(request, event, handler):
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["report"] = import_roster_file(event, upload.read())
+            context["report"] = import_roster(event, upload.read(), round_)
         except RosterInvalid as invalid:
             context["problems"] = invalid.problems
             status = 400

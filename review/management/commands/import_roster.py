@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from review.imports import import_roster
 from review.imports.roster import RosterInvalid
 from review.management.events import find_event
-from review.views.roster import import_roster_file
 
 
 class Command(BaseCommand):
@@ -13,13 +13,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("event", help="event code, id or exact name")
         parser.add_argument("file", type=Path, help="the roster .xlsx")
+        parser.add_argument(
+            "--round", type=int, default=None, help="the round's number (default: the first)"
+        )
 
-    def handle(self, *args, event, file, **options):
+    def handle(self, *args, event, file, round, **options):
         found = find_event(event)
+        round_ = found.rounds.filter(order=round).first() if round else None
+        if round and round_ is None:
+            raise CommandError(f"{found.name} has no round {round}.")
         if not file.is_file():
             raise CommandError(f"No file {str(file)!r}.")
         try:
-            report = import_roster_file(found, file.read_bytes())
+            report = import_roster(found, file.read_bytes(), round_)
         except RosterInvalid as invalid:
             for problem in invalid.problems:
                 self.stderr.write(str(problem))
