@@ -4,6 +4,7 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from review.views import (
+    advancement,
     control,
     judge,
     lockouts,
@@ -56,6 +57,7 @@ urlpatterns = [
     path(event + "control/people/", people.people, name="event-people"),
     path(event + "control/settings/", settings_page.event_settings, name="event-settings"),
     path(event + "control/structure/", setup.event_structure, name="event-structure"),
+    path(event + "control/advance/", advancement.advancement, name="event-advance"),
     path(event + "control/logins/", lockouts.lockouts, name="event-lockouts"),
     path(event + "control/roster/", roster.roster_import, name="roster-import"),
     path(event + "control/roster.xlsx", roster.roster_template, name="roster-template"),

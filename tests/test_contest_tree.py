@@ -211,3 +211,25 @@ def test_the_seed_004_demo_contest(organiser):
     assert "演示数据" in event.name and results.has_generated_scores
     page = client_for(organiser).get(f"/events/{event.pk}/results/?round=2").content.decode()
     assert "演示数据" in page and "决赛" in page and "微党课演绎 · 大众评审" in page
+
+
+def test_the_organiser_advances_the_best_on_a_page(finished_round, organiser):
+    event, semifinal, final, subs = finished_round
+    client = client_for(organiser)
+    url = f"/events/{event.pk}/control/advance/"
+    assert client.get(url + "?count=abc").status_code == 400
+    shown = client.get(url + "?count=3").content.decode()
+    assert 'id="tie"' in shown and subs[2].contestant.name in shown
+    refused = client.post(url, {"count": "3"})
+    assert refused.status_code == 400 and "请选择处理方式" in refused.content.decode()
+    no_reason = client.post(url, {"count": "3", "settle": "pick", "picked": [subs[2].pk]})
+    assert no_reason.status_code == 400 and not final.appearances.exists()
+    done = client.post(
+        url, {"count": "3", "settle": "pick", "picked": [subs[2].pk], "reason": "抽签"}
+    )
+    assert done.status_code == 302 and done["Location"].endswith("?round=2")
+    assert [a.contestant for a in final.appearances.order_by("order")] == [
+        s.contestant for s in subs[:3]
+    ]
+    assert "抽签" in AuditEntry.objects.get(kind=AuditEntry.Kind.ADVANCED).reason
+    assert "没有等待选手的轮次" in client.get(url).content.decode()  # advancement is done once
