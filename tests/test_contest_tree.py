@@ -23,6 +23,7 @@ from review.models import (
     Score,
     ScoreSheet,
     Segment,
+    Submission,
 )
 from review.queries.round_results import round_ranking, round_results
 from review.scoring import tree
@@ -207,7 +208,12 @@ def test_the_seed_004_demo_contest(organiser):
     top30 = {s.contestant.name for s, rank in round_ranking(event, semifinal) if rank <= 30}
     assert finalists == top30
     results = round_results(event, final)
-    assert all(row.stage.state is tree.State.SCORED for row in results.rows)
+    states = [row.stage.state for row in results.rows]
+    assert states == [tree.State.SCORED] * 27 + [tree.State.NO_SHEETS] * 3  # 3 to score live
+    phases = [row.submission.phase for row in results.rows]
+    assert phases == [Submission.Phase.REVEALED] * 27 + [Submission.Phase.WAITING] * 3
+    event.refresh_from_db()
+    assert event.live_show and event.presenting.order == 28 and event.presenting.round == final
     assert "演示数据" in event.name and results.has_generated_scores
     page = client_for(organiser).get(f"/events/{event.pk}/results/?round=2").content.decode()
     assert "演示数据" in page and "决赛" in page and "微党课演绎 · 大众评审" in page

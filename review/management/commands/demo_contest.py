@@ -16,7 +16,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from review.domain import show
 from review.domain.advancement import Settle, advance, plan_cut, seats_for
+from review.domain.event_settings import update_settings
 from review.domain.roles import grant
 from review.domain.tokens import issue_missing_tokens
 from review.models import (
@@ -66,8 +68,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--final-scored",
             type=int,
-            default=30,
-            help="generate 决赛 sheets for the first N finalists (default all 30)",
+            default=27,
+            help="generate 决赛 sheets for the first N finalists, revealed; the rest are left to "
+            "score live (default 27)",
         )
 
     @transaction.atomic
@@ -106,6 +109,7 @@ class Command(BaseCommand):
         cut = plan_cut(round_ranking(event, semifinal), seats_for(len(people), count=30))
         advance(event, final, cut, organiser, Settle.ALL_TIED if cut.has_tie else Settle.NO_TIE)
         self.generate(final, judges, levels, rng, final_scored)
+        self.stage(event, final, organiser, final_scored)
         issue_missing_tokens(event, organiser)
         self.report(event, base_url.rstrip("/"))
 
@@ -122,6 +126,16 @@ class Command(BaseCommand):
         )
         for judge in event.judges.filter(login_token__isnull=False):
             self.stdout.write(f"  {judge.display_name:<10}  {base}/q/{judge.login_token}/")
+
+    def stage(self, event, final, organiser, scored):
+        """A live final part-way through, through the show's own steps: the finalists with
+        generated sheets revealed, the next one on stage."""
+        update_settings(event, {"live_show": True}, organiser)
+        appearances = list(final.appearances.order_by("order"))
+        for sub in appearances[:scored]:
+            show.reveal(event, sub, organiser)
+        following = appearances[scored] if scored < len(appearances) else appearances[-1]
+        show.set_presenting(event, following, organiser)
 
     def rounds(self, event):
         semifinal = Round.objects.get(event=event)
