@@ -125,7 +125,7 @@ def leaderboard_table(results: EventResults) -> LeaderboardTable:
     places = results.event.precision
     rows = []
     # In rank order already, so the table's own (default) sort by rank has nothing to move.
-    for row in sorted(results.rows, key=lambda r: (r.rank or UNRANKED, r.submission.order)):
+    for row in results.ranked:
         sub = row.submission
         record = {
             **who(row.rank, sub),

@@ -23,8 +23,8 @@ from review.exports.workbook import (
     Context,
     audit_sheet,
     scheme_in_words,
-    seat_label,
 )
+from review.labels import seat_label
 from review.queries.round_results import RoundResults
 from review.scoring import decimal_places
 from review.scoring.tree import Rounding

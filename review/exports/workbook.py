@@ -21,6 +21,7 @@ from review.exports.layout import Sheet, column_widths
 from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
 from review.exports.safe import Formula
 from review.forms import plain
+from review.labels import seat_label
 from review.queries.results import EventResults
 from review.scoring import (
     AUTO_TRIM_TABLE,
@@ -335,10 +336,6 @@ def final_score_chart(ctx: Context, ws, final_col: int, ranked: int) -> BarChart
 
 def judge_headers(ctx: Context) -> list[str]:
     return [f"{seat_label(j)} {j.display_name}" for j in ctx.results.judges]
-
-
-def seat_label(judge) -> str:
-    return _("Judge %(seat)s") % {"seat": judge.seat}
 
 
 def detail_sheet(wb, ctx: Context) -> str:

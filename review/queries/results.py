@@ -72,8 +72,7 @@ class EventResults:
 
     @property
     def ranked(self) -> list[ResultRow]:
-        big = len(self.rows) + 1
-        return sorted(self.rows, key=lambda r: (r.rank or big, r.submission.order))
+        return sorted(self.rows, key=lambda r: scoring.ranking_order(r.rank, r.submission.order))
 
 
 def event_results(

@@ -56,8 +56,7 @@ class RoundResults:
 
     @property
     def ranked(self) -> list[TreeRow]:
-        big = len(self.rows) + 1
-        return sorted(self.rows, key=lambda r: (r.rank or big, r.submission.order))
+        return sorted(self.rows, key=lambda r: scoring.ranking_order(r.rank, r.submission.order))
 
     def members(self, panel_id: int) -> list[Judge]:
         return [j for j in self.judges if self.shape.panel_of(j.pk) == panel_id]

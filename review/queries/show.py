@@ -5,10 +5,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from review import scoring
-from review.models import Event, Judge, Submission, scoring_open
+from review.labels import judge_label
+from review.models import Event, Submission, scoring_open
 from review.queries.results import EventResults, ResultRow, event_results
 from review.queries.structure import round_shape, stage_round
 
@@ -33,12 +33,6 @@ class ScreenState:
     withheld: bool = False
 
 
-def judge_label(event: Event, judge: Judge) -> str:
-    if event.judges_named_on_screen:
-        return judge.display_name
-    return _("Judge %(seat)s") % {"seat": judge.seat}
-
-
 def seconds_left(submission: Submission, now) -> int | None:
     return time_left(submission.phase, submission.closes_at, now)
 
@@ -60,9 +54,9 @@ def is_revealed(event: Event, row: ResultRow) -> bool:
 def ranking_so_far(results: EventResults) -> list[tuple[int | None, ResultRow]]:
     shown = [row for row in results.rows if is_revealed(results.event, row)]
     ranks = scoring.rank_results([row.result for row in shown], results.tie_break_specs)
-    big = len(shown) + 1
     return sorted(
-        zip(ranks, shown, strict=True), key=lambda p: (p[0] or big, p[1].submission.order)
+        zip(ranks, shown, strict=True),
+        key=lambda p: scoring.ranking_order(p[0], p[1].submission.order),
     )
 
 

@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from review import scoring
+from review.labels import judge_label
 from review.models import Event, Round, Submission
 from review.queries.round_results import RoundResults, TreeRow, round_results
-from review.queries.show import ScreenScore, judge_label, seconds_left
+from review.queries.show import ScreenScore, seconds_left
 from review.scoring import tree
 
 
@@ -83,9 +84,9 @@ def tree_screen_state(event: Event, round_: Round) -> TreeScreenState:
     revealed = row is not None and is_revealed(event, row)
     shown = [r for r in results.rows if is_revealed(event, r)]
     ranks = scoring.competition_ranks([r.stage.shown for r in shown])
-    big = len(shown) + 1
     ranking = sorted(
-        zip(ranks, shown, strict=True), key=lambda p: (p[0] or big, p[1].submission.order)
+        zip(ranks, shown, strict=True),
+        key=lambda p: scoring.ranking_order(p[0], p[1].submission.order),
     )
     return TreeScreenState(
         event=event,

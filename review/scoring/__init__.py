@@ -381,6 +381,11 @@ def competition_ranks(keys: Sequence[Any | None]) -> list[int | None]:
     return [None if k is None else first_place[k] for k in keys]
 
 
+def ranking_order(rank: int | None, order: int) -> tuple[bool, int, int]:
+    """How a ranking lists its rows: by rank, the unranked last, ties in running order."""
+    return (rank is None, rank or 0, order)
+
+
 def rank_key(result: SubmissionResult, tie_breaks: Sequence[TieBreak]) -> tuple | None:
     if result.final is None:
         return None

@@ -163,22 +163,20 @@ def score_sheet(request, judge, submission_pk, segment_pk=None):
         .order_by()
         .first()
     )
-    specs = [c.spec for c in criteria]
-    here = _sheet_url(event, submission, segment, segments)
     context = {
         "event": event,
         "judge": judge,
         "submission": submission,
         "segment": segment,
         "segments": segments if len(segments) > 1 else [],
-        "here": here,
+        "here": _sheet_url(event, submission, segment, segments),
         "sheet": sheet,
-        "max_total": max_total(specs),
+        "criteria": criteria,
+        "max_total": max_total([c.spec for c in criteria]),
         "follow": event.live_show,
         "seconds_left": seconds_left(submission, timezone.now()),
     }
     posted = request.method == "POST"
-
     if sheet is not None and sheet.is_submitted:
         if posted:
             messages.error(request, _("This sheet was already submitted and cannot be changed."))
@@ -187,31 +185,37 @@ def score_sheet(request, judge, submission_pk, segment_pk=None):
         check_can_score(judge, submission, event, sheet, segment)
     except SheetRefused as refused:
         return _read_only(request, context, sheet, refused.message, 403)
-
-    action = request.POST.get("action", "draft")
     if not posted:
         form = ScoreSheetForm(
             initial=_initial(sheet, criteria), criteria=criteria, require_all=False
         )
         return render(request, "review/judge/sheet.html", {**context, "form": form})
+    return _posted_sheet(request, context)
 
+
+def _posted_sheet(request, context):
+    """A posted sheet: errors shown again, the confirmation page, or saved (draft or final)."""
+    judge, submission, segment = context["judge"], context["submission"], context["segment"]
+    event, criteria = context["event"], context["criteria"]
+    action = request.POST.get("action", "draft")
     form = ScoreSheetForm(request.POST, criteria=criteria, require_all=action != "draft")
     if not form.is_valid():
         messages.error(request, _("Some scores need correcting; see the messages below."))
         return render(request, "review/judge/sheet.html", {**context, "form": form}, status=400)
+    values = form.values()
     if action == "review":
-        values = form.values()
         rows = [(c, field_name(c), values[c.pk]) for c in criteria]
+        total = sheet_total(values, [c.spec for c in criteria])
         return render(
             request,
             "review/judge/confirm.html",
-            {**context, "form": form, "rows": rows, "total": sheet_total(values, specs)},
+            {**context, "form": form, "rows": rows, "total": total},
         )
     try:
         save_sheet(
             judge,
             submission,
-            form.values(),
+            values,
             submit=action == "submit",
             comment=form.cleaned_data["comment"],
             actor=request.user,
@@ -220,16 +224,14 @@ def score_sheet(request, judge, submission_pk, segment_pk=None):
     except SheetRefused as refused:
         sheet = ScoreSheet.objects.filter(judge=judge, submission=submission, segment=segment)
         return _read_only(request, context, sheet.order_by().first(), refused.message, 409)
-    if action == "submit":
-        name = submission.contestant.name
-        if len(segments) > 1:
-            name = f"{name} · {segment.name}"
-        messages.success(request, _("Your scores for %(name)s are submitted.") % {"name": name})
-        return redirect(
-            "judge-live" if event.live_show else "judge-running-order", event_pk=event.pk
-        )
-    messages.success(request, _("Draft saved."))
-    return redirect(here)
+    if action != "submit":
+        messages.success(request, _("Draft saved."))
+        return redirect(context["here"])
+    name = submission.contestant.name
+    if context["segments"]:
+        name = f"{name} · {segment.name}"
+    messages.success(request, _("Your scores for %(name)s are submitted.") % {"name": name})
+    return redirect("judge-live" if event.live_show else "judge-running-order", event_pk=event.pk)
 
 
 @judge_view
