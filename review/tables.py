@@ -7,6 +7,7 @@ from functools import cached_property
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from review.queries.final_results import FinalResults
 from review.queries.results import EventResults
 from review.queries.round_results import RoundResults, TreeRow
 from review.scoring import shown, tree
@@ -242,3 +243,41 @@ def round_table(results: RoundResults) -> RoundTable:
     return RoundTable(
         [round_record(row, results) for row in ordered], extra_columns=round_columns(results)
     )
+
+
+class FinalTable(RankingTable):
+    """The final ranking of a weighted-rounds event: each round's score, then the final."""
+
+    note = tables.Column(
+        verbose_name=_("Note"), orderable=False, default="", attrs={"td": {"class": "note"}}
+    )
+
+    class Meta:
+        order_by = ("rank",)
+        attrs = {"class": "leaderboard"}
+        sequence = ("rank", "name", "unit", "...", "final", "note")
+
+
+def final_table(results: FinalResults) -> FinalTable:
+    places = results.event.precision
+    columns = [
+        (f"r{r.pk}", NumberColumn(f"r{r.pk}", verbose_name=f"{r.name} ×{r.weight.normalize():f}"))
+        for r in results.rounds
+    ]
+    columns.append(
+        ("final", NumberColumn("final", verbose_name=_("Final score"), css_class="num final"))
+    )
+    records = []
+    for row in results.ranked:
+        record = {**who(row.rank, row.appearance), "note": ""}
+        for r in results.rounds:
+            record[f"r{r.pk}"] = stage_text(row.rounds[r.pk], places)
+            record[sort_key(f"r{r.pk}")] = sortable(row.rounds[r.pk])
+        record["final"] = stage_text(row.stage, places)
+        record[sort_key("final")] = sortable(row.stage)
+        if row.stage.missing:
+            names = {r.pk: r.name for r in results.rounds}
+            missing = "、".join(names.get(key, str(key)) for key in row.stage.missing)
+            record["note"] = _("Waiting for: %(parts)s") % {"parts": missing}
+        records.append(record)
+    return FinalTable(records, extra_columns=columns)

@@ -6,6 +6,7 @@ import csv
 import io
 import subprocess
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from review.exports.tree_recheck import PANEL_PARTS, panel_parts, thousandths
 from review.models import Event, Panel
 from review.queries.round_results import round_results
+from review.scoring import round_half_up
 from review.scoring.tree import Aggregation, Fallback, PanelSpec
 from tests.conftest import client_for
 from tests.test_contest_tree import give, two_segments_two_panels
@@ -119,3 +121,48 @@ def test_libreoffice_recounts_halves_for_every_rule(organiser, tmp_path, roundin
     (rows,) = recounts(download(client_for(organiser), event), tmp_path).values()
     assert [row[4] for row in rows] == ["一致"] * 3
     assert [row[2] for row in rows] == [f"{tool[1]}", f"{tool[2]}", ""]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("rounding", ["once", "each_stage"])
+def test_a_weighted_final_is_ranked_and_recounted_across_rounds(organiser, tmp_path, rounding):
+    from review.models import Round
+    from review.queries.final_results import final_results
+
+    call_command("demo_contest", seed=13, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    Event.objects.filter(pk=event.pk).update(final_mode="weighted_rounds", rounding=rounding)
+    Round.objects.filter(event=event, order=1).update(weight=Decimal("0.4"))
+    Round.objects.filter(event=event, order=2).update(weight=Decimal("0.6"))
+    event.refresh_from_db()
+    final = final_results(event)
+    semifinal, last = final.rounds
+    row = next(r for r in final.rows if r.stage.value is not None)
+    weighted = (
+        Fraction(2, 5) * row.rounds[semifinal.pk].value + Fraction(3, 5) * row.rounds[last.pk].value
+    )
+    if rounding == "each_stage":  # the rounds are carried rounded, and so is the final
+        weighted = Fraction(round_half_up(weighted, 2))
+    assert row.stage.value == weighted
+    assert sum(r.stage.value is None for r in final.rows) == 3  # finalists still to score
+    client = client_for(organiser)
+    page = client.get(f"/events/{event.pk}/results/?round=final").content.decode()
+    assert "最终排名" in page and "复赛 ×0.4" in page and "决赛 ×0.6" in page
+    data = download(client, event)
+    assert "最终排名" in load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    path = tmp_path / "tree.xlsx"
+    path.write_bytes(data)
+    names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    soffice = require_program("soffice")
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", f"csv:{CSV_OPTIONS}", "--outdir", str(tmp_path / "out"), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    assert "最终排名" in names
+    with (tmp_path / "out" / "tree-最终排名.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))[4:]
+    assert len(rows) == 30
+    assert {r[8] for r in rows} == {"一致"}
+    assert sum(1 for r in rows if r[6]) == 27
+    assert all(Decimal(r[6]) == Decimal(r[7]) for r in rows if r[7])

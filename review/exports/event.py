@@ -5,6 +5,7 @@ from review.exports.tree_workbook import tree_workbook_bytes
 from review.exports.workbook import workbook_bytes
 from review.models import Event
 from review.queries.audit import audit_entries
+from review.queries.final_results import final_results, is_weighted
 from review.queries.results import event_results
 from review.queries.round_results import round_results
 from review.queries.structure import round_shape, rounds_of
@@ -17,4 +18,5 @@ def event_workbook(event: Event) -> bytes:
         if shape.is_flat:
             return workbook_bytes(event_results(event, rounds[0], shape), audit_entries(event))
     scored = [round_results(event, r) for r in rounds if r.has_appearances]
-    return tree_workbook_bytes(scored, audit_entries(event))
+    final = final_results(event) if is_weighted(event) and len(scored) > 1 else None
+    return tree_workbook_bytes(scored, audit_entries(event), final)

@@ -103,27 +103,41 @@ def half_up(numerator: str, denominator: str, places: int) -> str:
     return f"QUOTIENT(2*({numerator})*{10**places}+({denominator}),2*({denominator}))"
 
 
-def round_formula_once(cells: list[tuple[int, int, str, str]], places: int) -> str:
+def round_parts_once(cells: list[tuple[int, int, str, str]]) -> Parts:
     """``cells``: ``(segment weight‰, panel weight‰, N cell, D cell)`` of every segment ×
-    panel; the round's score, exact, rounded once — or "" when any panel has no result."""
+    panel; the round's exact score as ``(numerator, denominator)``, the denominator 0 when any
+    panel has no result."""
     dens = ",".join(d for *_w, _n, d in cells)
     terms = "+".join(f"{ws}*{wp}*{n}*(LCM({dens})/{d})" for ws, wp, n, d in cells)
-    value = half_up(terms, f"1000000*LCM({dens})", places)
-    return f'=IF(PRODUCT({dens})=0,"",{value}/{10**places})'
+    return f"IF(PRODUCT({dens})=0,0,{terms})", f"IF(PRODUCT({dens})=0,0,1000000*LCM({dens}))"
 
 
-def round_formula_each_stage(
+def round_parts_each_stage(
     segments: list[tuple[int, list[tuple[int, str, str]]]], places: int
-) -> str:
+) -> Parts:
     """``segments``: ``(segment weight‰, [(panel weight‰, N cell, D cell), …])``; every panel,
-    segment and the round rounded half up in turn."""
-    unit = 10**places
+    segment and the round rounded half up in turn: the round in units of ``10^-places``."""
     dens = ",".join(d for _ws, panels in segments for _wp, _n, d in panels)
     segment_values = []
     for _ws, panels in segments:
         weighted = "+".join(f"{wp}*{half_up(n, d, places)}" for wp, n, d in panels)
         segment_values.append(f"QUOTIENT(2*({weighted})+1000,2000)")
-    total = "+".join(
-        f"{ws}*{value}" for (ws, _p), value in zip(segments, segment_values, strict=True)
+    weights = [ws for ws, _panels in segments]
+    total = "+".join(f"{ws}*{v}" for ws, v in zip(weights, segment_values, strict=True))
+    return (
+        f"IF(PRODUCT({dens})=0,0,QUOTIENT(2*({total})+1000,2000))",
+        f"IF(PRODUCT({dens})=0,0,{10**places})",
     )
-    return f'=IF(PRODUCT({dens})=0,"",QUOTIENT(2*({total})+1000,2000)/{unit})'
+
+
+def shown_formula(numerator: str, denominator: str, places: int) -> str:
+    """A score cell from its numerator and denominator cells: half up, or "" without one."""
+    return f'=IF({denominator}=0,"",{half_up(numerator, denominator, places)}/{10**places})'
+
+
+def final_parts(rounds: list[tuple[int, str, str]]) -> Parts:
+    """``rounds``: ``(round weight‰, RN cell, RD cell)``; Σ weight × round, exactly (a round
+    not reached has a denominator of 0, and so has the final)."""
+    dens = ",".join(d for _w, _n, d in rounds)
+    terms = "+".join(f"{w}*{n}*(LCM({dens})/{d})" for w, n, d in rounds)
+    return f"IF(PRODUCT({dens})=0,0,{terms})", f"IF(PRODUCT({dens})=0,0,1000*LCM({dens}))"

@@ -8,14 +8,16 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from review.exports.recheck import whole_number_formula
 from review.exports.safe import Formula
 from review.exports.tree_recheck import (
+    final_parts,
     panel_parts,
-    round_formula_each_stage,
-    round_formula_once,
+    round_parts_each_stage,
+    round_parts_once,
+    shown_formula,
     thousandths,
 )
 from review.exports.workbook import (
@@ -126,7 +128,8 @@ def recheck_sheet(wb, ctx: RoundContext, details: dict, scale: int) -> None:
     pairs = [(s, p) for s in shape.segments for p in shape.panels]
     header = [
         _("Order"), _("Contestant"), _("Round score by formula"), _("Round score by the tool"),
-        _("Same?"), *(f"{s.name}·{p.name} {part}" for s, p in pairs for part in ("N", "D")),
+        _("Same?"), _("Round N"), _("Round D"),
+        *(f"{s.name}·{p.name} {part}" for s, p in pairs for part in ("N", "D")),
     ]  # fmt: skip
     same, different = _("same"), _("DIFFERENT")
     rows = []
@@ -138,19 +141,22 @@ def recheck_sheet(wb, ctx: RoundContext, details: dict, scale: int) -> None:
             rng = f"'{title}'!${first}{line}:${last}{line}"
             numerator, denominator = panel_parts(panel.spec(), rng, scale)
             parts += [Formula(f"={numerator}"), Formula(f"={denominator}")]
-            n_col, d_col = get_column_letter(6 + 2 * index), get_column_letter(7 + 2 * index)
+            n_col, d_col = get_column_letter(8 + 2 * index), get_column_letter(9 + 2 * index)
             cells[(segment.pk, panel.pk)] = (f"{n_col}{line}", f"{d_col}{line}")
-        tool = stage_cell(row.stage)
+        round_n, round_d = _round_parts(ctx, cells)
         rows.append([row.submission.order, row.submission.contestant.name,
-                     Formula(_round_formula(ctx, cells)), tool,
-                     Formula(f'=IF(C{line}=D{line},"{same}","{different}")'), *parts])  # fmt: skip
+                     Formula(shown_formula(f"F{line}", f"G{line}", ctx.places)),
+                     stage_cell(row.stage), Formula(f'=IF(C{line}=D{line},"{same}","{different}")'),
+                     Formula(f"={round_n}"), Formula(f"={round_d}"), *parts])  # fmt: skip
     sheet = ctx.sheet(wb, _("%(round)s recount") % {"round": results.round.name}, header,
                       [r[:5] for r in rows], autofilter=None)  # fmt: skip
     for values in rows:
         sheet.append(values)
+    return sheet.ws.title
 
 
-def _round_formula(ctx: RoundContext, cells: dict) -> str:
+def _round_parts(ctx: RoundContext, cells: dict) -> tuple[str, str]:
+    """The round's numerator and denominator, by the event's rounding option."""
     shape = ctx.results.shape
     if ctx.event.rounding == Rounding.EACH_STAGE:
         segments = [
@@ -160,16 +166,17 @@ def _round_formula(ctx: RoundContext, cells: dict) -> str:
             )
             for s in shape.segments
         ]
-        return round_formula_each_stage(segments, ctx.places)
+        return round_parts_each_stage(segments, ctx.places)
     flat = [
         (thousandths(s.weight), thousandths(p.weight), *cells[(s.pk, p.pk)])
         for s in shape.segments
         for p in shape.panels
     ]
-    return round_formula_once(flat, ctx.places)
+    return round_parts_once(flat)
 
 
-def round_sheets(wb, results: RoundResults, generated_at) -> None:
+def round_sheets(wb, results: RoundResults, generated_at) -> str | None:
+    """The round's sheets; the title of its 核算 (None without segments or panels)."""
     ctx = RoundContext(results, generated_at)
     summary_sheet(wb, ctx)
     scale = round_scale(results)
@@ -179,14 +186,62 @@ def round_sheets(wb, results: RoundResults, generated_at) -> None:
         for p in results.shape.panels
     }
     if results.shape.segments and results.shape.panels:
-        recheck_sheet(wb, ctx, details, scale)
+        return recheck_sheet(wb, ctx, details, scale)
+    return None
 
 
-def tree_workbook_bytes(rounds: list[RoundResults], audit=()) -> bytes:
+def final_sheet(wb, ctx: RoundContext, final, recounts: dict[int, str]) -> None:
+    """最终排名: Σ round weight × round score, recomputed from each round's 核算 N and D."""
+    rounds = final.rounds
+    header = [
+        _("Rank"), _("Order"), _("Contestant"), _("Unit"),
+        *(f"{r.name} ×{r.weight.normalize():f}" for r in rounds),
+        _("Final score by formula"), _("Final score by the tool"), _("Same?"), "N", "D",
+    ]  # fmt: skip
+    same, different = _("same"), _("DIFFERENT")
+    first = get_column_letter(5 + len(rounds))
+    n_col, d_col = get_column_letter(8 + len(rounds)), get_column_letter(9 + len(rounds))
+    rows = []
+    for offset, row in enumerate(final.ranked):
+        line = FIRST_DATA_ROW + offset
+        parts = [
+            (thousandths(r.weight), *_round_cells(recounts[r.pk], row.lines.get(r.pk)))
+            for r in rounds
+        ]
+        numerator, denominator = final_parts(parts)
+        rows.append([
+            row.rank or "", row.appearance.order, row.appearance.contestant.name,
+            row.appearance.contestant.unit.name, *(stage_cell(row.rounds[r.pk]) for r in rounds),
+            Formula(shown_formula(f"{n_col}{line}", f"{d_col}{line}", ctx.places)),
+            stage_cell(row.stage), Formula(f'=IF({first}{line}={_next(first)}{line},"{same}",'
+                                           f'"{different}")'),
+            Formula(f"={numerator}"), Formula(f"={denominator}"),
+        ])  # fmt: skip
+    sheet = ctx.sheet(wb, _("Final ranking"), header, [r[: 7 + len(rounds)] for r in rows])
+    for values in rows:
+        sheet.append(values)
+
+
+def _next(letter: str) -> str:
+    return get_column_letter(column_index_from_string(letter) + 1)
+
+
+def _round_cells(title: str, index: int | None) -> tuple[str, str]:
+    """The round's N and D cells of one appearance in its 核算 (a round not reached: 0, 0)."""
+    if index is None:
+        return "0", "0"
+    line = FIRST_DATA_ROW + index
+    return f"'{title}'!$F${line}", f"'{title}'!$G${line}"
+
+
+def tree_workbook_bytes(rounds: list[RoundResults], audit=(), final=None) -> bytes:
     generated_at = timezone.localtime()
     wb = Workbook(write_only=True)
+    recounts = {}
     for results in rounds:
-        round_sheets(wb, results, generated_at)
+        recounts[results.round.pk] = round_sheets(wb, results, generated_at)
+    if final is not None and rounds and all(recounts.values()):
+        final_sheet(wb, RoundContext(rounds[-1], generated_at), final, recounts)
     if rounds:
         audit_sheet(wb, RoundContext(rounds[-1], generated_at), audit)
     buffer = BytesIO()

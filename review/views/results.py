@@ -15,10 +15,11 @@ from review.domain.roles import Can, can
 from review.exports.event import event_workbook
 from review.exports.workbook import rule_in_words, scheme_in_words
 from review.queries.cache import cached
+from review.queries.final_results import final_results, is_weighted
 from review.queries.results import event_results
 from review.queries.round_results import round_results
 from review.queries.structure import current_round, round_shape, rounds_of
-from review.tables import RANKING_PER_PAGE, leaderboard_table, round_table
+from review.tables import RANKING_PER_PAGE, final_table, leaderboard_table, round_table
 from review.views.access import event_view, private, refuse, rule
 from review.views.rounds import chosen_round
 from review.views.screen import visible_event
@@ -36,7 +37,9 @@ def leaderboard(request, event_pk):
             request, _("The results of %(event)s are not published yet.") % {"event": event.name}
         )
     rounds = rounds_of(event)
-    round_ = chosen_round(request, rounds) or current_round(event, rounds)
+    weighted = is_weighted(event) and sum(r.has_appearances for r in rounds) > 1
+    final = weighted and request.GET.get("round") == "final"
+    round_ = None if final else chosen_round(request, rounds) or current_round(event, rounds)
     table_html, has_generated, rule_text = ranking(request, event, round_)
     response = render(
         request,
@@ -48,6 +51,7 @@ def leaderboard(request, event_pk):
             "rule_text": rule_text,
             "rounds": rounds if len(rounds) > 1 else [],
             "round": round_,
+            "weighted": weighted,
             "organiser": organiser,
             "can_run": can(request.user, event.pk, Can.RUN),
         },
@@ -81,6 +85,13 @@ def ranking(request, event, round_) -> tuple[str, bool, str]:
     clean.GET = query
 
     def compute():
+        if round_ is None:
+            results = final_results(event)
+            words = _("Final score = Σ round weight × round score, rounded half up once")
+            table = final_table(results)
+            RequestConfig(clean, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
+            html = render_to_string("review/_ranking_table.html", {"table": table}, clean)
+            return str(html), results.has_generated_scores, words
         shape = round_shape(round_)
         if shape.is_flat:
             results = event_results(event, round_, shape)
@@ -92,7 +103,8 @@ def ranking(request, event, round_) -> tuple[str, bool, str]:
         html = render_to_string("review/_ranking_table.html", {"table": table}, clean)
         return str(html), results.has_generated_scores, words
 
-    name = f"ranking:{get_language()}:{round_.pk}:{query.urlencode()}"
+    part = round_.pk if round_ is not None else "final"
+    name = f"ranking:{get_language()}:{part}:{query.urlencode()}"
     html, has_generated, rule_text = cached(event.pk, name, compute, 3600)
     return mark_safe(html), has_generated, rule_text  # html: rendered by our own template
 
