@@ -231,11 +231,17 @@ def round_record(row: TreeRow, results: RoundResults) -> dict:
         record[sort_key(f"s{segment.pk}")] = sortable(stage)
     record["final"] = stage_text(row.stage, places)
     record[sort_key("final")] = sortable(row.stage)
-    if row.stage.missing:
-        names = {s.pk: s.name for s in shape.segments}
-        missing = "、".join(names.get(key, str(key)) for key in row.stage.missing)
-        record["note"] = _("Waiting for: %(parts)s") % {"parts": missing}
+    record["note"] = waiting_for(row.stage, shape.segments)
     return record
+
+
+def waiting_for(stage: tree.Stage, parts) -> str:
+    """What a stage without a value waits for, by the parts' names."""
+    if not stage.missing:
+        return ""
+    names = {part.pk: part.name for part in parts}
+    missing = "、".join(names.get(key, str(key)) for key in stage.missing)
+    return _("Waiting for: %(parts)s") % {"parts": missing}
 
 
 def round_table(results: RoundResults) -> RoundTable:
@@ -245,17 +251,8 @@ def round_table(results: RoundResults) -> RoundTable:
     )
 
 
-class FinalTable(RankingTable):
+class FinalTable(RoundTable):
     """The final ranking of a weighted-rounds event: each round's score, then the final."""
-
-    note = tables.Column(
-        verbose_name=_("Note"), orderable=False, default="", attrs={"td": {"class": "note"}}
-    )
-
-    class Meta:
-        order_by = ("rank",)
-        attrs = {"class": "leaderboard"}
-        sequence = ("rank", "name", "unit", "...", "final", "note")
 
 
 def final_table(results: FinalResults) -> FinalTable:
@@ -275,9 +272,6 @@ def final_table(results: FinalResults) -> FinalTable:
             record[sort_key(f"r{r.pk}")] = sortable(row.rounds[r.pk])
         record["final"] = stage_text(row.stage, places)
         record[sort_key("final")] = sortable(row.stage)
-        if row.stage.missing:
-            names = {r.pk: r.name for r in results.rounds}
-            missing = "、".join(names.get(key, str(key)) for key in row.stage.missing)
-            record["note"] = _("Waiting for: %(parts)s") % {"parts": missing}
+        record["note"] = waiting_for(row.stage, results.rounds)
         records.append(record)
     return FinalTable(records, extra_columns=columns)

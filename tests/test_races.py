@@ -104,3 +104,35 @@ def test_submit_racing_the_close_is_all_or_nothing(organiser):
             assert response.status_code in (403, 409)
             assert "的评分已结束" in response.content.decode()
             assert sheet is None and not Score.objects.filter(sheet__submission=sub).exists()
+
+
+def test_a_segment_submit_racing_the_next_segment_opening_is_all_or_nothing(organiser):
+    """Opening the next segment closes the one a judge is submitting: the sheet lands whole
+    before the switch, or is refused whole after it — never scored into the wrong segment."""
+    from review.models import Criterion, Segment
+
+    event, criteria, subs, (judge,) = build_event(submissions=ROUNDS, judges=1, live_show=True)
+    round_ = event.rounds.get()
+    told = round_.segments.get()
+    asked = Segment.objects.create(round=round_, order=2, name="问答")
+    Criterion.objects.create(event=event, segment=asked, name="准确", max_score=10)
+    client = logged_in(judge)
+    for sub in subs:
+        open_scoring(event, sub, organiser, segment=told)
+        data = {f"c{c.pk}": v for c, v in zip(criteria, ["30", "15", "15", "15"], strict=True)}
+        url = f"/events/{event.pk}/judge/{sub.pk}/{told.pk}/"
+        response, switched = race(
+            lambda url=url, data=data: client.post(url, {**data, "action": "submit"}),
+            lambda sub=sub: open_scoring(event, sub, organiser, segment=asked),
+        )
+        assert switched is True
+        now = Submission.objects.get(pk=sub.pk)
+        assert (now.phase, now.live_segment_id) == ("open", asked.pk)
+        sheet = ScoreSheet.objects.filter(submission=sub, segment=told).first()
+        if response.status_code == 302:
+            assert sheet.is_submitted and sheet.scores.count() == 4
+            assert sheet.submitted_at <= now.opened_at
+        else:
+            assert response.status_code in (403, 409)
+            assert sheet is None and not Score.objects.filter(sheet__submission=sub).exists()
+        assert not ScoreSheet.objects.filter(submission=sub, segment=asked).exists()
