@@ -111,13 +111,13 @@ class Command(BaseCommand):
         self.generate(final, judges, levels, rng, final_scored)
         self.stage(event, final, organiser, final_scored)
         issue_missing_tokens(event, organiser)
-        self.report(event, base_url.rstrip("/"))
+        self.report(event, base_url.rstrip("/"), final_scored)
 
-    def report(self, event, base):
+    def report(self, event, base, scored):
         self.stdout.write(
             self.style.SUCCESS(
-                "\nDemo contest (seed 004 shape, 演示数据): 复赛 60 → 决赛 30, "
-                "3 segments × 2 panels, all scores generated.\n"
+                "\nDemo contest (seed 004 shape, 演示数据): 复赛 60 → 决赛 30, 3 segments × 2 "
+                f"panels; generated scores, finalists 1–{scored} revealed, the rest on phones.\n"
             )
             + f"  control room        {base}/events/{event.pk}/control/  (user organiser)\n"
             f"  ranking per round   {base}/events/{event.pk}/results/?round=1  ·  ?round=2\n"
