@@ -160,6 +160,14 @@ class Round(models.Model):
         help_text=_("Used when the final score is a weighted sum of the rounds."),
     )
 
+    precision = models.PositiveSmallIntegerField(
+        _("display precision (decimals)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+        help_text=_("Empty: the event's."),
+    )
+
     NATURAL_KEY = ("event__code", "order")
 
     objects = NaturalKeyManager()
@@ -171,6 +179,10 @@ class Round(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "order"], name="round_order_unique"),
             models.CheckConstraint(condition=Q(weight__gt=0), name="round_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(precision__isnull=True) | Q(precision__lte=4),
+                name="round_precision_max_4",
+            ),
         ]
 
     def __str__(self):
@@ -180,6 +192,10 @@ class Round(models.Model):
         return (self.event.code, self.order)
 
     natural_key.dependencies = ["review.event"]
+
+    def places(self, event: "Event") -> int:
+        """The round's display precision: its own, else its event's."""
+        return event.precision if self.precision is None else self.precision
 
 
 class Segment(models.Model):

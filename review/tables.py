@@ -123,7 +123,7 @@ def who(rank: int | None, sub) -> dict:
 
 
 def leaderboard_table(results: EventResults) -> LeaderboardTable:
-    places = results.event.precision
+    places = results.places
     rows = []
     # In rank order already, so the table's own (default) sort by rank has nothing to move.
     for row in results.ranked:
@@ -219,7 +219,7 @@ def round_columns(results: RoundResults) -> list[tuple[str, tables.Column]]:
 
 
 def round_record(row: TreeRow, results: RoundResults) -> dict:
-    places, shape = results.event.precision, results.shape
+    places, shape = results.places, results.shape
     record = {**who(row.rank, row.submission), "note": ""}
     for segment in shape.segments:
         stage = row.segment(segment.pk)

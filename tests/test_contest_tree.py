@@ -239,3 +239,18 @@ def test_the_organiser_advances_the_best_on_a_page(finished_round, organiser):
     ]
     assert "抽签" in AuditEntry.objects.get(kind=AuditEntry.Kind.ADVANCED).reason
     assert "没有等待选手的轮次" in client.get(url).content.decode()  # advancement is done once
+
+
+def test_a_round_may_show_its_own_precision(organiser):
+    event, round_, subs, judges, criteria = two_segments_two_panels(precision=2)
+    (tell, told), (ask, asked) = criteria.items()
+    for segment, criterion in criteria.items():
+        for judge, value in zip(judges, ("90", "80", "70", "60", "65"), strict=True):
+            give(judge, subs[0], segment, criterion, value)
+    assert round_results(event, round_).rows[0].stage.shown == Decimal("74.75")
+    Round.objects.filter(pk=round_.pk).update(precision=1)
+    round_.refresh_from_db()
+    results = round_results(event, round_)
+    assert results.places == 1 and results.rows[0].stage.shown == Decimal("74.8")
+    page = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
+    assert "74.8<" in page and "保留 1 位小数" in page

@@ -212,7 +212,7 @@ def final_sheet(wb, ctx: RoundContext, final, recounts: dict[int, str]) -> None:
         rows.append([
             row.rank or "", row.appearance.order, row.appearance.contestant.name,
             row.appearance.contestant.unit.name, *(stage_cell(row.rounds[r.pk]) for r in rounds),
-            Formula(shown_formula(f"{n_col}{line}", f"{d_col}{line}", ctx.places)),
+            Formula(shown_formula(f"{n_col}{line}", f"{d_col}{line}", final.event.precision)),
             stage_cell(row.stage), Formula(f'=IF({first}{line}={_next(first)}{line},"{same}",'
                                            f'"{different}")'),
             Formula(f"={numerator}"), Formula(f"={denominator}"),

@@ -57,7 +57,7 @@ class Context:
 
     @property
     def places(self) -> int:
-        return self.event.precision
+        return self.results.places
 
     def fixed(self, value: Decimal | None) -> str:
         return "" if value is None else shown(value, self.places)
@@ -191,7 +191,7 @@ def scoring_rules_in_words(event, rule) -> list[list[str]]:
                 "half up at %(p)s decimals. A criterion tie-break is that criterion's mean "
                 "score as given (not weighted) over the sheets kept."
             )
-            % {"p": event.precision},
+            % {"p": rule.places},
         ],
         [
             _("Missing criterion"),
@@ -206,7 +206,7 @@ def scoring_rules_in_words(event, rule) -> list[list[str]]:
                 "Half up (四舍五入, as ROUND) once, at the end, at %(p)s decimals; every number "
                 "shown is rounded the same way."
             )
-            % {"p": event.precision},
+            % {"p": rule.places},
         ],
     ]
 
@@ -220,7 +220,7 @@ def notes_sheet(wb, ctx: Context):
         [_("Venue"), event.venue],
         [_("Organising unit"), event.organiser_unit],
         [_("Scoring rule"), rule_in_words(ctx.results.rule)],
-        [_("Display precision"), _("%(p)s decimals") % {"p": event.precision}],
+        [_("Display precision"), _("%(p)s decimals") % {"p": ctx.places}],
         [_("Judges"), len(ctx.results.judges)],
         [_("Reports"), len(ctx.results.rows)],
         [_("Tabulated"), ctx.stamp],
@@ -252,7 +252,7 @@ def notes_sheet(wb, ctx: Context):
         wb,
         NOTES,
         widths=[18, 90],
-        places=event.precision,
+        places=ctx.places,
         event_name=event.name,
         generated_at=ctx.generated_at,
         landscape=False,

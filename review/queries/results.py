@@ -71,6 +71,10 @@ class EventResults:
     round: Round | None = None
 
     @property
+    def places(self) -> int:
+        return self.rule.places
+
+    @property
     def ranked(self) -> list[ResultRow]:
         return sorted(self.rows, key=lambda r: scoring.ranking_order(r.rank, r.submission.order))
 
@@ -80,7 +84,7 @@ def event_results(
 ) -> EventResults:
     """One flat round's results (by default the round being contested)."""
     round_ = round_ or current_round(event)
-    rule = (shape or round_shape(round_)).rule(event.precision)
+    rule = (shape or round_shape(round_)).rule(round_.places(event))
     criteria = list(Criterion.objects.filter(segment__round=round_))
     judges = list(Judge.objects.filter(event=event).select_related("unit"))
     submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
@@ -132,7 +136,7 @@ def submission_row(event: Event, submission: Submission, judges: list[Judge], re
     """One report's result from its own sheets (unranked): what the control room shows of the
     report on stage, without scoring the whole event."""
     criteria = [c.spec for c in Criterion.objects.filter(segment__round=submission.round_id)]
-    rule = first_panel_rule(submission.round_id, event.precision)
+    rule = first_panel_rule(submission.round_id, submission.round.places(event))
     parse = ScoresText().parse
     sheets = {
         judge_id: parse(text)

@@ -55,6 +55,10 @@ class RoundResults:
         return self.shape.round
 
     @property
+    def places(self) -> int:
+        return self.round.places(self.event)
+
+    @property
     def ranked(self) -> list[TreeRow]:
         return sorted(self.rows, key=lambda r: scoring.ranking_order(r.rank, r.submission.order))
 
@@ -98,7 +102,7 @@ def round_results(event: Event, round_: Round, only: Submission | None = None) -
 
     spec = shape.spec()
     seats = {j.pk: j.seat for j in judges}
-    places, rounding = event.precision, tree.Rounding(event.rounding)
+    places, rounding = round_.places(event), tree.Rounding(event.rounding)
     result_rows = []
     for sub in submissions:
         mine = totals.get(sub.pk, {})

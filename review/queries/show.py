@@ -31,6 +31,7 @@ class ScreenState:
     has_generated_scores: bool
     #: nothing is shown yet: the event is not a live show and its results are not published
     withheld: bool = False
+    places: int = 2  # the round's display precision
 
 
 def seconds_left(submission: Submission, now) -> int | None:
@@ -98,6 +99,7 @@ def screen_state(event: Event) -> ScreenState:
         scores=scores,
         ranking=ranking_so_far(results),
         has_generated_scores=results.has_generated_scores,
+        places=results.places,
     )
 
 

@@ -43,6 +43,7 @@ class TreeScreenState:
     has_generated_scores: bool
     withheld: bool = False
     tree: bool = True
+    places: int = 2
 
 
 def is_revealed(event: Event, row: TreeRow) -> bool:
@@ -97,4 +98,5 @@ def tree_screen_state(event: Event, round_: Round) -> TreeScreenState:
         segments=segment_views(results, row) if revealed else [],
         ranking=ranking,
         has_generated_scores=results.has_generated_scores,
+        places=results.places,
     )

@@ -98,7 +98,7 @@ def ranking(request, event, round_) -> tuple[str, bool, str]:
             table, words = leaderboard_table(results), rule_in_words(results.rule)
         else:
             results = round_results(event, round_)
-            table, words = round_table(results), scheme_in_words(shape, event.precision)
+            table, words = round_table(results), scheme_in_words(shape, round_.places(event))
         RequestConfig(clean, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
         html = render_to_string("review/_ranking_table.html", {"table": table}, clean)
         return str(html), results.has_generated_scores, words

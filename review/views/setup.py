@@ -59,7 +59,7 @@ def event_new(request):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
-        fields = ("name", "weight")
+        fields = ("name", "weight", "precision")
 
 
 class SegmentForm(forms.ModelForm):
