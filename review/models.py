@@ -787,6 +787,7 @@ class TieBreakRule(models.Model):
         CRITERION = scoring.TieBreakKind.CRITERION, _("higher mean on a criterion")
         UNTRIMMED_MEAN = scoring.TieBreakKind.UNTRIMMED_MEAN, _("higher mean of all scores")
         MEDIAN = scoring.TieBreakKind.MEDIAN, _("higher median")
+        SEGMENT = scoring.TieBreakKind.SEGMENT, _("higher score in a segment")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="tie_breaks", verbose_name=_("event")
@@ -801,6 +802,14 @@ class TieBreakRule(models.Model):
         related_name="+",
         verbose_name=_("criterion"),
     )
+    segment = models.ForeignKey(
+        "Segment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("segment"),
+    )
 
     class Meta:
         ordering = ["event_id", "order", "pk"]
@@ -812,14 +821,25 @@ class TieBreakRule(models.Model):
                 | (~Q(kind="criterion") & Q(criterion__isnull=True)),
                 name="tiebreak_criterion_iff_kind",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="segment", segment__isnull=False)
+                | (~Q(kind="segment") & Q(segment__isnull=True)),
+                name="tiebreak_segment_iff_kind",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.criterion or ''}".strip()
+        return f"{self.get_kind_display()} {self.criterion or self.segment or ''}".strip()
 
     def clean(self):
         if self.kind == self.Kind.CRITERION and not self.criterion_id:
             raise ValidationError({"criterion": _("Choose the criterion that breaks the tie.")})
+        if self.kind == self.Kind.SEGMENT and not self.segment_id:
+            raise ValidationError({"segment": _("Choose the segment that breaks the tie.")})
+        if self.kind != self.Kind.SEGMENT:
+            self.segment = None
+        elif self.segment.round.event_id != self.event_id:
+            raise ValidationError({"segment": _("The segment belongs to another event.")})
         if self.kind != self.Kind.CRITERION:
             self.criterion = None
         elif self.criterion.event_id != self.event_id:
@@ -827,7 +847,8 @@ class TieBreakRule(models.Model):
 
     @property
     def spec(self) -> scoring.TieBreak:
-        return scoring.TieBreak(scoring.TieBreakKind(self.kind), self.criterion_id)
+        key = self.segment_id if self.kind == self.Kind.SEGMENT else self.criterion_id
+        return scoring.TieBreak(scoring.TieBreakKind(self.kind), key)
 
 
 class AuditEntry(models.Model):

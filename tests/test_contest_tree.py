@@ -24,6 +24,7 @@ from review.models import (
     ScoreSheet,
     Segment,
     Submission,
+    TieBreakRule,
 )
 from review.queries.round_results import round_ranking, round_results
 from review.scoring import tree
@@ -128,8 +129,10 @@ def test_the_tree_ranking_reads_a_fixed_number_of_queries(organiser, django_asse
         for segment, criterion in criteria.items():
             for judge in judges:
                 give(judge, sub, segment, criterion, "70")
-    with django_assert_num_queries(9):  # shape 3, judges, criteria, appearances, recusals 1,
-        round_results(event, round_)  # sheets, generated?
+    # The shape (3), judges, criteria, appearances, recusals, sheets, the tie-break chain,
+    # whether any sheet is generated.
+    with django_assert_num_queries(10):
+        round_results(event, round_)
 
 
 def ranked(*ranks):
@@ -254,3 +257,24 @@ def test_a_round_may_show_its_own_precision(organiser):
     assert results.places == 1 and results.rows[0].stage.shown == Decimal("74.8")
     page = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
     assert "74.8<" in page and "保留 1 位小数" in page
+
+
+def test_a_segment_breaks_a_tie_in_a_tree_round(organiser):
+    event, round_, subs, judges, criteria = two_segments_two_panels()
+    (tell, told), (ask, asked) = criteria.items()
+    # Both reports: 0.6 × 讲述 + 0.4 × 问答 = 74; report 1 is better at 问答, report 2 at 讲述.
+    for sub, (t, a) in zip(subs, (("70", "80"), ("76", "71")), strict=False):
+        for judge in judges:
+            give(judge, sub, tell, told, t)
+            give(judge, sub, ask, asked, a)
+    ranks = [r.rank for r in round_results(event, round_).rows]
+    assert ranks == [1, 1, None]
+    client = client_for(organiser)
+    url = f"/events/{event.pk}/control/structure/"
+    client.post(url, {"op": "save", "kind": "tiebreak", "tb-kind": "segment",
+                      "tb-segment": ask.pk})  # fmt: skip
+    rule = TieBreakRule.objects.get(event=event)
+    assert (rule.kind, rule.segment) == ("segment", ask)
+    assert [r.rank for r in round_results(event, round_).rows] == [1, 2, None]
+    bad = client.post(url, {"op": "save", "kind": "tiebreak", "tb-kind": "segment"}, follow=True)
+    assert "请选择" in bad.content.decode() and TieBreakRule.objects.count() == 1

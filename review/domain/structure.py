@@ -21,6 +21,7 @@ from review.models import (
     Score,
     ScoreSheet,
     Segment,
+    TieBreakRule,
 )
 
 
@@ -101,6 +102,8 @@ def save_part(event: Event, part, actor) -> None:
 
 
 def _has_scores(part) -> bool:
+    if isinstance(part, TieBreakRule):
+        return False
     if isinstance(part, Criterion):
         return Score.objects.filter(criterion=part).exists()
     if isinstance(part, Segment):

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from review import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission
+from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
 from review.queries.results import event_results
 from review.queries.sheet_scores import ScoresText
 from review.queries.structure import RoundShape, round_shape
@@ -109,9 +109,15 @@ def round_results(event: Event, round_: Round, only: Submission | None = None) -
         stage = tree.node_score(spec, mine, places, rounding, seats)
         recused_here = frozenset(j.pk for j in judges if (j.pk, sub.pk) in recused)
         result_rows.append(TreeRow(sub, stage, mine, recused_here))
-    for row, rank in zip(
-        result_rows, scoring.competition_ranks([r.stage.shown for r in result_rows]), strict=True
-    ):
+    chain = [
+        t.segment_id for t in TieBreakRule.objects.filter(event=event, kind="segment")
+        if t.segment_id in {s.pk for s in shape.segments}
+    ]  # fmt: skip
+    keys = [
+        scoring.tree_rank_key(r.stage.shown, [r.segment(s).shown for s in chain])
+        for r in result_rows
+    ]
+    for row, rank in zip(result_rows, scoring.competition_ranks(keys), strict=True):
         row.rank = rank
     generated = ScoreSheet.objects.filter(submission__event=event, is_generated=True).exists()
     return RoundResults(event, shape, judges, criteria, result_rows, generated, status)

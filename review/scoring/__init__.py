@@ -354,6 +354,7 @@ class TieBreakKind(StrEnum):
     CRITERION = "criterion"  # higher mean on one criterion
     UNTRIMMED_MEAN = "untrimmed_mean"  # higher mean of all counted sheets, dropped ones included
     MEDIAN = "median"  # higher median of all counted sheets
+    SEGMENT = "segment"  # a contest tree: higher score in one segment (review.scoring.tree)
 
 
 @dataclass(frozen=True)
@@ -362,6 +363,9 @@ class TieBreak:
     criterion: Hashable | None = None
 
     def value(self, result: SubmissionResult) -> Decimal | None:
+        """This link's value for a flat round (a round of one segment: no segment link)."""
+        if self.kind is TieBreakKind.SEGMENT:
+            return None
         if self.kind is TieBreakKind.CRITERION:
             return result.criterion_means.get(self.criterion)
         if self.kind is TieBreakKind.UNTRIMMED_MEAN:
@@ -384,6 +388,14 @@ def competition_ranks(keys: Sequence[Any | None]) -> list[int | None]:
 def ranking_order(rank: int | None, order: int) -> tuple[bool, int, int]:
     """How a ranking lists its rows: by rank, the unranked last, ties in running order."""
     return (rank is None, rank or 0, order)
+
+
+def tree_rank_key(shown: Decimal | None, segment_scores: Sequence[Decimal | None]) -> tuple | None:
+    """A tree round's ranking key: its shown score, then the chain's segments' shown scores
+    (a missing one below every score)."""
+    if shown is None:
+        return None
+    return (shown, *(_LOWEST if v is None else v for v in segment_scores))
 
 
 def rank_key(result: SubmissionResult, tie_breaks: Sequence[TieBreak]) -> tuple | None:

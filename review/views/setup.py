@@ -18,7 +18,7 @@ from review.domain.structure import (
     save_part,
     seat_judges,
 )
-from review.models import Criterion, Event, Judge, Panel, Round, Segment
+from review.models import Criterion, Event, Judge, Panel, Round, Segment, TieBreakRule
 from review.views.access import event_view, refuse, rule
 
 
@@ -74,6 +74,14 @@ class CriterionForm(forms.ModelForm):
         fields = ("name", "max_score", "step", "weight")
 
 
+class TieBreakForm(forms.ModelForm):
+    prefix = "tb"  # its "kind" is not the page's "kind" of part
+
+    class Meta:
+        model = TieBreakRule
+        fields = ("kind", "criterion", "segment")
+
+
 class PanelForm(forms.ModelForm):
     class Meta:
         model = Panel
@@ -86,6 +94,7 @@ KINDS = {
     "segment": (Segment, SegmentForm, "round__event", Round, "round"),
     "criterion": (Criterion, CriterionForm, "event", Segment, "segment"),
     "panel": (Panel, PanelForm, "round__event", Round, "round"),
+    "tiebreak": (TieBreakRule, TieBreakForm, "event", None, None),
 }
 PARENT_SCOPE = {Round: "event", Segment: "round__event"}
 
@@ -110,7 +119,7 @@ def _part(event, kind, post):
 
 
 def _siblings_of(part) -> dict:
-    if isinstance(part, Round):
+    if isinstance(part, (Round, TieBreakRule)):
         return {"event": part.event_id}
     if isinstance(part, Criterion):
         return {"segment": part.segment_id}
@@ -164,6 +173,12 @@ def event_structure(request, event):
         "review/control/structure.html",
         {
             "event": event,
+            "tie_breaks": TieBreakRule.objects.filter(event=event).select_related(
+                "criterion", "segment__round"
+            ),
+            "tie_kinds": TieBreakRule.Kind.choices,
+            "criteria": Criterion.objects.filter(event=event).select_related("segment__round"),
+            "segments": Segment.objects.filter(round__event=event).select_related("round"),
             "rounds": rounds,
             "judges": judges,
             "aggregations": Panel.Aggregation.choices,
