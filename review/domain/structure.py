@@ -35,7 +35,7 @@ def create_event(values: dict, preset_key: str, actor) -> Event:
     if preset_key not in PRESETS:
         raise StructureRefused(_("Choose one of the shapes offered."))
     event = Event.objects.create(**values)  # its first round, segment and panel come with it
-    build(event, PRESETS[preset_key])
+    build(event.rounds.get(), PRESETS[preset_key])
     grant(event, actor, EventRole.Role.ORGANISER, actor)
     record(
         event,
@@ -46,9 +46,10 @@ def create_event(values: dict, preset_key: str, actor) -> Event:
     return event
 
 
-def build(event: Event, preset: Preset) -> Round:
-    """Shape the event's (new, empty) first round as ``preset`` says."""
-    round_ = event.rounds.get()
+def build(round_: Round, preset: Preset) -> Round:
+    """Shape a round that has no scores yet as ``preset`` says (its segments, criteria and
+    panels replaced)."""
+    event_id = round_.event_id
     round_.name = preset.round_name
     round_.save()
     round_.segments.all().delete()
@@ -62,7 +63,7 @@ def build(event: Event, preset: Preset) -> Round:
             time_limit_seconds=plan.time_limit_seconds,
         )
         Criterion.objects.bulk_create(
-            Criterion(event=event, segment=segment, name=name, max_score=top, order=i)
+            Criterion(event_id=event_id, segment=segment, name=name, max_score=top, order=i)
             for i, (name, top) in enumerate(plan.criteria, start=1)
         )
     Panel.objects.bulk_create(

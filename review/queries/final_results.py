@@ -51,7 +51,7 @@ def _round_stages(event: Event, round_: Round) -> tuple[list, bool]:
     shape = round_shape(round_)
     rounding = tree.Rounding(event.rounding)
     if not shape.is_flat:
-        results = round_results(event, round_)
+        results = round_results(event, round_, shape=shape)
         return [(r.submission, r.stage) for r in results.rows], results.has_generated_scores
     results = event_results(event, round_, shape)
     stages = []

@@ -66,9 +66,11 @@ class RoundResults:
         return [j for j in self.judges if self.shape.panel_of(j.pk) == panel_id]
 
 
-def round_results(event: Event, round_: Round, only: Submission | None = None) -> RoundResults:
+def round_results(
+    event: Event, round_: Round, only: Submission | None = None, shape: RoundShape | None = None
+) -> RoundResults:
     """Every appearance of the round, ranked; or ``only`` one of them (unranked)."""
-    shape = round_shape(round_)
+    shape = shape or round_shape(round_)
     judges = list(Judge.objects.filter(event=event).select_related("unit"))
     criteria = list(Criterion.objects.filter(segment__round=round_))
     appearances = Submission.objects.filter(round=round_)
@@ -128,4 +130,4 @@ def round_ranking(event: Event, round_: Round) -> list[tuple[Submission, int | N
     shape = round_shape(round_)
     if shape.is_flat:
         return [(row.submission, row.rank) for row in event_results(event, round_, shape).ranked]
-    return [(row.submission, row.rank) for row in round_results(event, round_).ranked]
+    return [(row.submission, row.rank) for row in round_results(event, round_, shape=shape).ranked]

@@ -71,7 +71,7 @@ def screen_state(event: Event) -> ScreenState:
     if not shape.is_flat:
         from review.queries.tree_screen import tree_screen_state  # it builds on this module
 
-        return tree_screen_state(event, round_)
+        return tree_screen_state(event, round_, shape)
     results = event_results(event, round_, shape)
     row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
     revealed = row is not None and is_revealed(event, row)

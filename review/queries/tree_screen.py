@@ -79,8 +79,8 @@ def segment_views(results: RoundResults, row: TreeRow) -> list[SegmentView]:
     return views
 
 
-def tree_screen_state(event: Event, round_: Round) -> TreeScreenState:
-    results = round_results(event, round_)
+def tree_screen_state(event: Event, round_: Round, shape=None) -> TreeScreenState:
+    results = round_results(event, round_, shape=shape)
     row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
     revealed = row is not None and is_revealed(event, row)
     shown = [r for r in results.rows if is_revealed(event, r)]

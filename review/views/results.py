@@ -77,6 +77,22 @@ def ranking_query(request) -> QueryDict:
     return query
 
 
+def ranking_table(event, round_):
+    """The table of one round (flat or tree), or of the weighted final (``round_`` None), with
+    whether its scores are generated and its rule in words."""
+    if round_ is None:
+        results = final_results(event)
+        words = _("Final score = Σ round weight × round score, rounded half up once")
+        return final_table(results), results.has_generated_scores, words
+    shape = round_shape(round_)
+    if shape.is_flat:
+        results = event_results(event, round_, shape)
+        return leaderboard_table(results), results.has_generated_scores, rule_in_words(results.rule)
+    results = round_results(event, round_, shape=shape)
+    words = scheme_in_words(shape, round_.places(event))
+    return round_table(results), results.has_generated_scores, words
+
+
 def ranking(request, event, round_) -> tuple[str, bool, str]:
     """The ranking table, computed once per event version, sort order and page for everyone
     who reloads it (the shared cache; any change to the event invalidates it)."""
@@ -85,23 +101,10 @@ def ranking(request, event, round_) -> tuple[str, bool, str]:
     clean.GET = query
 
     def compute():
-        if round_ is None:
-            results = final_results(event)
-            words = _("Final score = Σ round weight × round score, rounded half up once")
-            table = final_table(results)
-            RequestConfig(clean, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
-            html = render_to_string("review/_ranking_table.html", {"table": table}, clean)
-            return str(html), results.has_generated_scores, words
-        shape = round_shape(round_)
-        if shape.is_flat:
-            results = event_results(event, round_, shape)
-            table, words = leaderboard_table(results), rule_in_words(results.rule)
-        else:
-            results = round_results(event, round_)
-            table, words = round_table(results), scheme_in_words(shape, round_.places(event))
+        table, has_generated, words = ranking_table(event, round_)
         RequestConfig(clean, paginate={"per_page": RANKING_PER_PAGE}).configure(table)
         html = render_to_string("review/_ranking_table.html", {"table": table}, clean)
-        return str(html), results.has_generated_scores, words
+        return str(html), has_generated, words
 
     part = round_.pk if round_ is not None else "final"
     name = f"ranking:{get_language()}:{part}:{query.urlencode()}"

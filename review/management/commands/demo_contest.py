@@ -8,6 +8,7 @@ and every score — is generated here: the event's name carries 演示数据, an
 ``is_generated`` so pages and exports say so."""
 
 import random
+from dataclasses import replace
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -19,11 +20,12 @@ from django.utils import timezone
 from review.domain import show
 from review.domain.advancement import Settle, advance, plan_cut, seats_for
 from review.domain.event_settings import update_settings
+from review.domain.presets import PRESETS, Preset, SegmentPlan
 from review.domain.roles import grant
+from review.domain.structure import build
 from review.domain.tokens import issue_missing_tokens
 from review.models import (
     Contestant,
-    Criterion,
     Event,
     EventRole,
     Judge,
@@ -43,16 +45,21 @@ PASSWORD = "saima-demo"
 NAMED = ("梅艳", "王小丫", "刘一民")  # the people seed 004 names
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
 GIVEN = "晓静婷怡欣悦雯佳颖琳洁敏慧丽芳娟倩雪晨思涵宇浩然俊杰文博志伟明辉磊鹏飞强军斌超东亮"
-SEMIFINAL = {
-    "红色故事讲述": (("内容主题", 40), ("语言表达", 30), ("仪态风貌", 20), ("时间把控", 10))
-}
-FINAL = {
-    "红色故事讲述": (("内容主题", 40), ("语言表达", 30), ("感染力", 30)),
-    "党史知识问答": (("回答准确", 60), ("表述清晰", 40)),
-    "微党课演绎": (("主题立意", 40), ("创意设计", 30), ("现场表现", 30)),
-}
-SEGMENT_WEIGHTS = {"红色故事讲述": "0.5", "党史知识问答": "0.2", "微党课演绎": "0.3"}
-PANELS = (("专家评委", "0.7", "trimmed", 7), ("大众评审", "0.3", "mean", 15))
+#: The 复赛: one segment; both rounds are scored by the 专家+大众 preset's two panels, the final
+#: has the 三环节决赛 preset's segments.
+SEMIFINAL = Preset(
+    "复赛",
+    "",
+    "复赛",
+    (
+        SegmentPlan(
+            "红色故事讲述", (("内容主题", 40), ("语言表达", 30), ("仪态风貌", 20), ("时间把控", 10))
+        ),
+    ),
+    PRESETS["two_panels"].panels,
+)
+FINAL = replace(PRESETS["final3"], panels=PRESETS["two_panels"].panels)
+PANEL_SIZES = (7, 15)
 
 
 class Command(BaseCommand):
@@ -138,35 +145,17 @@ class Command(BaseCommand):
         show.set_presenting(event, following, organiser)
 
     def rounds(self, event):
-        semifinal = Round.objects.get(event=event)
-        semifinal.name = "复赛"
-        semifinal.save()
-        Segment.objects.filter(round=semifinal).delete()
-        Panel.objects.filter(round=semifinal).delete()
-        final = Round.objects.create(event=event, order=2, name="决赛")
-        for round_, segments in ((semifinal, SEMIFINAL), (final, FINAL)):
-            for order, (name, criteria) in enumerate(segments.items(), start=1):
-                weight = Decimal(1) if round_ is semifinal else Decimal(SEGMENT_WEIGHTS[name])
-                segment = Segment.objects.create(
-                    round=round_, order=order, name=name, weight=weight, time_limit_seconds=300
-                )
-                for c_order, (c_name, top) in enumerate(criteria, start=1):
-                    Criterion.objects.create(
-                        event=event, segment=segment, name=c_name, max_score=top, order=c_order
-                    )
+        semifinal = build(Round.objects.get(event=event), SEMIFINAL)
+        final = build(Round.objects.create(event=event, order=2, name="决赛"), FINAL)
         return semifinal, final
 
     def judges(self, event, rounds) -> list[Judge]:
         users = get_user_model().objects
         password = make_password(PASSWORD)  # hashed once: 22 hashes take seconds
         made, seat = [], 0
-        for p_order, (name, weight, rule, size) in enumerate(PANELS, start=1):
-            panels = [
-                Panel.objects.create(
-                    round=r, order=p_order, name=name, weight=Decimal(weight), aggregation=rule
-                )
-                for r in rounds
-            ]
+        for p_order, size in enumerate(PANEL_SIZES, start=1):
+            panels = [Panel.objects.get(round=r, order=p_order) for r in rounds]
+            name = panels[0].name
             for n in range(1, size + 1):
                 seat += 1
                 user, _ = users.update_or_create(
