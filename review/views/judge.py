@@ -123,19 +123,24 @@ def _read_only(request, context, sheet, message, status):
     )
 
 
-def _segments(submission, segment_pk) -> tuple[Segment, list[Segment]]:
+def _segments(submission, segment_pk) -> tuple[Segment, list[Segment], list[Criterion]]:
     """The segment asked for (404 if not of the report's round), else the one being scored,
-    else the first; and all of the round's."""
-    segments = list(Segment.objects.filter(round=submission.round_id))
+    else the first; all of the round's segments that have criteria; and the segment's criteria
+    — in one query, as this runs on every form and submit."""
+    by_segment: dict[Segment, list[Criterion]] = {}
+    for criterion in Criterion.objects.filter(segment__round=submission.round_id).select_related(
+        "segment"
+    ):
+        by_segment.setdefault(criterion.segment, []).append(criterion)
+    segments = sorted(by_segment, key=lambda s: s.order)
     if not segments:  # a round still being shaped
         raise Http404
-    if segment_pk is not None:
-        found = next((s for s in segments if s.pk == segment_pk), None)
-        if found is None:
-            raise Http404
-        return found, segments
-    live = next((s for s in segments if s.pk == submission.live_segment_id), None)
-    return live or segments[0], segments
+    wanted = segment_pk if segment_pk is not None else submission.live_segment_id
+    found = next((s for s in segments if s.pk == wanted), None)
+    if found is None and segment_pk is not None:
+        raise Http404
+    found = found or segments[0]
+    return found, segments, by_segment[found]
 
 
 def _sheet_url(event, submission, segment, segments) -> str:
@@ -156,8 +161,7 @@ def score_sheet(request, judge, submission_pk, segment_pk=None):
     submission = get_object_or_404(
         Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
     )
-    segment, segments = _segments(submission, segment_pk)
-    criteria = list(Criterion.objects.filter(segment=segment))
+    segment, segments, criteria = _segments(submission, segment_pk)
     sheet = (
         ScoreSheet.objects.filter(judge=judge, submission=submission, segment=segment)
         .order_by()
