@@ -14,7 +14,7 @@ from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Event, Judge, Round, ScoreSheet, Segment, Submission
 from review.queries.results import submission_row
 from review.queries.round_results import round_results
-from review.queries.show import seconds_left
+from review.queries.stage import seconds_left
 from review.queries.structure import stage_round, tree_shaped
 
 

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -10,14 +9,9 @@ from review import scoring
 from review.labels import judge_label
 from review.models import Event, Submission, scoring_open
 from review.queries.results import EventResults, ResultRow, event_results
+from review.queries.stage import ScreenScore, seconds_left, time_left
 from review.queries.structure import round_shape, stage_round
-
-
-@dataclass
-class ScreenScore:
-    label: str
-    total: Decimal
-    dropped: str  # "", "high" or "low"
+from review.queries.tree_screen import tree_screen_state
 
 
 @dataclass
@@ -32,17 +26,6 @@ class ScreenState:
     #: nothing is shown yet: the event is not a live show and its results are not published
     withheld: bool = False
     places: int = 2  # the round's display precision
-
-
-def seconds_left(submission: Submission, now) -> int | None:
-    return time_left(submission.phase, submission.closes_at, now)
-
-
-def time_left(phase: str, closes_at, now) -> int | None:
-    """Whole seconds until scoring closes; ``None`` when it is not open or has no limit."""
-    if not scoring_open(phase, closes_at, now) or closes_at is None:
-        return None
-    return max(0, int((closes_at - now).total_seconds()))
 
 
 def is_revealed(event: Event, row: ResultRow) -> bool:
@@ -69,8 +52,6 @@ def screen_state(event: Event) -> ScreenState:
     round_ = stage_round(event)
     shape = round_shape(round_)
     if not shape.is_flat:
-        from review.queries.tree_screen import tree_screen_state  # it builds on this module
-
         return tree_screen_state(event, round_, shape)
     results = event_results(event, round_, shape)
     row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)

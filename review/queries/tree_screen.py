@@ -11,7 +11,7 @@ from review import scoring
 from review.labels import judge_label
 from review.models import Event, Round, Submission
 from review.queries.round_results import RoundResults, TreeRow, round_results
-from review.queries.show import ScreenScore, seconds_left
+from review.queries.stage import ScreenScore, seconds_left
 from review.scoring import tree
 
 

@@ -16,7 +16,8 @@ from review.domain.sheets import SheetRefused, check_can_score, save_sheet, scor
 from review.domain.signoff import outstanding, sign_off
 from review.forms import ScoreSheetForm, field_name
 from review.models import Criterion, Score, ScoreSheet, Segment, Submission
-from review.queries.show import seconds_left, show_state_of
+from review.queries.show import show_state_of
+from review.queries.stage import seconds_left
 from review.queries.structure import stage_round
 from review.scoring import max_total, sheet_total
 from review.views.access import judge_view, rule
