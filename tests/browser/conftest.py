@@ -28,7 +28,7 @@ def _unavailable(reason):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium_browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -40,6 +40,15 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def browser(chromium_browser):
+    """The session's chromium; every page a test opened is closed after it, so no
+    page keeps polling the live server into later tests."""
+    yield chromium_browser
+    for context in chromium_browser.contexts:
+        context.close()
 
 
 @pytest.fixture
