@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -116,3 +117,12 @@ class ScoreSheetForm(forms.Form):
     def bound_criteria(self):
         """``(criterion, bound field)`` pairs for the template."""
         return [(c, self[field_name(c)]) for c in self.criteria]
+
+
+def form_problems(form) -> str:
+    """A bound form's errors as one line: “field: problem；…” (problems of the whole form bare)."""
+    lines = []
+    for name, problems in form.errors.items():
+        text = " ".join(problems)
+        lines.append(text if name == NON_FIELD_ERRORS else f"{form.fields[name].label}: {text}")
+    return "；".join(lines)

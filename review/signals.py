@@ -8,8 +8,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from review.models import (
+    AwardPick,
+    AwardTier,
     Criterion,
     Event,
+    FrozenAward,
     Judge,
     Panel,
     PanelSeat,
@@ -17,6 +20,7 @@ from review.models import (
     Round,
     ScoreSheet,
     Segment,
+    SpecialAward,
     Submission,
     TieBreakRule,
     first_round,
@@ -51,6 +55,10 @@ EVENT_OF = {
     PanelSeat: _via("judge"),
     Recusal: _via("judge"),
     ScoreSheet: _via("submission"),
+    AwardTier: _via("round"),
+    SpecialAward: _via("round"),
+    AwardPick: _via("round"),
+    FrozenAward: _via("round"),
 }
 
 

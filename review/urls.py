@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from review.views import (
     advancement,
+    awards,
     control,
     judge,
     lockouts,
@@ -16,6 +17,7 @@ from review.views import (
     screen,
     settings_page,
     setup,
+    vote,
 )
 from review.views.access import rule
 
@@ -58,6 +60,13 @@ urlpatterns = [
     path(event + "control/settings/", settings_page.event_settings, name="event-settings"),
     path(event + "control/structure/", setup.event_structure, name="event-structure"),
     path(event + "control/advance/", advancement.advancement, name="event-advance"),
+    path(event + "control/awards/", awards.awards_page, name="event-awards"),
+    path(event + "control/vote/<int:award_pk>/", vote.vote_control, name="vote-control"),
+    path(event + "control/vote/<int:award_pk>/options/", vote.vote_options, name="vote-options"),
+    path(event + "control/vote/<int:award_pk>/tickets/", vote.vote_tickets, name="vote-tickets"),
+    path(event + "screen/vote/", vote.screen_vote, name="big-screen-vote"),
+    path("v/<str:token>/", vote.vote, name="vote"),
+    path("v/<str:token>/qr.svg", vote.vote_qr, name="vote-qr"),
     path(event + "control/logins/", lockouts.lockouts, name="event-lockouts"),
     path(event + "control/roster/", roster.roster_import, name="roster-import"),
     path(event + "control/roster.xlsx", roster.roster_template, name="roster-template"),

@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from review.domain.roles import Can, grant
+from review.domain.awards import save_part
 from review.domain.tokens import issue_token
-from review.models import EventRole, Recusal
+from review.models import EventRole, Recusal, SpecialAward
 from review.views.access import RULES
 from tests.conftest import build_event, make_user
 
@@ -84,6 +85,8 @@ def world():
     judge, recused = judges[0], judges[1]
     Recusal.objects.create(judge=recused, contestant=sub.contestant, reason="同事")
     token = issue_token(judges[2], None)
+    audience = SpecialAward(round=sub.round, name="最高人气奖", source="audience")
+    save_part(event, audience, None)
     users = {
         ANONYMOUS: None,
         "ordinary user": make_user("ordinary"),
@@ -104,6 +107,7 @@ def world():
         "judge_pk": judge.pk,
         "segment_pk": sub.round.segments.get().pk,
         "token": token,
+        "award_pk": audience.pk,
     }
     return World(event, kwargs, users)
 
@@ -119,6 +123,7 @@ def url_of(name, kwargs):
         ("event_pk", "submission_pk", "segment_pk"),
         ("event_pk", "judge_pk"),
         ("event_pk", "judge_pk", "submission_pk"),
+        ("event_pk", "award_pk"),
     ):
         if not set(keys) <= set(kwargs):
             continue

@@ -5,7 +5,9 @@ import re
 
 import pytest
 
+from review.domain.awards import save_part
 from review.domain.roles import grant
+from review.models import SpecialAward
 from tests.conftest import build_event, client_for, make_user
 from tests.test_access import GET_ROUTES, url_of
 
@@ -25,12 +27,15 @@ def people():
     event, _criteria, (sub, *_), (judge, *_) = build_event()
     boss = make_user("boss", staff=True)
     grant(event, boss, "organiser", None)
+    audience = SpecialAward(round=sub.round, name="最高人气奖", source="audience")
+    save_part(event, audience, None)
     kwargs = {
         "event_pk": event.pk,
         "submission_pk": sub.pk,
         "segment_pk": sub.round.segments.get().pk,
         "judge_pk": judge.pk,
-        "token": "x",
+        "token": audience.poll.token,
+        "award_pk": audience.pk,
     }
     return kwargs, {"organiser": client_for(boss), "judge": client_for(judge.user)}
 

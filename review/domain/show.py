@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from review.domain import awards
 from review.domain.audit import record
 from review.domain.errors import Refused
 from review.domain.recusal import declared_recusals, recused_pairs
@@ -129,14 +130,21 @@ def set_event_status(event: Event, status: str, actor) -> bool:
     if old == Event.Status.SCORING:
         for sub in Submission.objects.filter(event=locked, phase=Submission.Phase.OPEN):
             _close(locked, sub, actor)
-    locked.status = status
-    locked.save(update_fields=["status"])
     record(
         locked,
         actor,
         AuditEntry.Kind.STATUS,
         reason=f"{Event.Status(old).label} → {Event.Status(status).label}",
     )
+    if status == Event.Status.PUBLISHED:
+        try:
+            awards.freeze(locked, actor)
+        except awards.AwardsRefused as refused:
+            raise ShowRefused(refused.message) from refused
+    elif old == Event.Status.PUBLISHED:
+        awards.thaw(locked)
+    locked.status = status
+    locked.save(update_fields=["status"])
     if event is not locked:
         event.status = status
     return True

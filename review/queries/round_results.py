@@ -49,6 +49,8 @@ class RoundResults:
     has_generated_scores: bool = False
     #: ``{(judge id, submission id, segment id): status}`` of every sheet
     sheet_status: dict[tuple[int, int, int], str] = field(default_factory=dict)
+    #: ``{(submission id, segment id): {judge id: {criterion id: value}}}`` of counted sheets
+    sheets: dict[tuple[int, int], dict[int, dict]] = field(default_factory=dict)
 
     @property
     def round(self) -> Round:
@@ -122,7 +124,9 @@ def round_results(
     for row, rank in zip(result_rows, scoring.competition_ranks(keys), strict=True):
         row.rank = rank
     generated = ScoreSheet.objects.filter(submission__event=event, is_generated=True).exists()
-    return RoundResults(event, shape, judges, criteria, result_rows, generated, status)
+    return RoundResults(
+        event, shape, judges, criteria, result_rows, generated, status, dict(counted)
+    )
 
 
 def round_ranking(event: Event, round_: Round) -> list[tuple[Submission, int | None]]:

@@ -11,3 +11,16 @@ register = template.Library()
 def plain_filter(value):
     """A score without trailing zeros: 40.00 → 40, 0.50 → 0.5."""
     return plain(Decimal(value)) if value not in (None, "") else ""
+
+
+@register.filter(name="fixed")
+def fixed_filter(value, places):
+    """A shown score at the display precision (already rounded half up): 92.5 → 92.50."""
+    from review.tables import fixed
+
+    return fixed(value, int(places))
+
+
+@register.filter(name="get")
+def get_filter(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -18,6 +18,7 @@ from review.domain.structure import (
     save_part,
     seat_judges,
 )
+from review.forms import form_problems
 from review.models import Criterion, Event, Judge, Panel, Round, Segment, TieBreakRule
 from review.views.access import event_view, refuse, rule
 
@@ -148,7 +149,7 @@ def _apply(request, event) -> None:
     form = KINDS[kind][1](post, instance=part)
     if not form.is_valid():
         raise StructureRefused(
-            "；".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+            form_problems(form)
         )
     save_part(event, form.save(commit=False), request.user)
     messages.success(request, _("Saved."))

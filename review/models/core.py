@@ -167,6 +167,11 @@ class Round(models.Model):
         validators=[MaxValueValidator(4)],
         help_text=_("Empty: the event's."),
     )
+    specials_exclusive = models.BooleanField(
+        _("at most one special award each"),
+        default=False,
+        help_text=_("A contestant who already won a special award is out of the later ones."),
+    )
 
     NATURAL_KEY = ("event__code", "order")
 
@@ -870,6 +875,9 @@ class AuditEntry(models.Model):
         LOGIN_UNLOCKED = "login_unlocked", _("login unlocked")
         SETTINGS = "settings", _("settings changed")
         ADVANCED = "advanced", _("advanced to the next round")
+        AWARDS = "awards", _("awards changed")
+        AWARD_PICKED = "award_picked", _("award tie settled")
+        AWARDS_FROZEN = "awards_frozen", _("awards frozen")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")

@@ -1,0 +1,227 @@
+"""A round's awards as they stand: computed from the ranking by ``review.scoring.awards`` with
+the organiser's picks, or — once the event is published — the frozen list."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from review.models import (
+    AwardPick,
+    AwardTier,
+    Event,
+    FrozenAward,
+    Nomination,
+    Round,
+    SpecialAward,
+    Submission,
+)
+from review.queries import votes
+from review.queries.results import event_results
+from review.queries.round_results import round_results
+from review.queries.structure import round_shape
+from review.scoring import awards
+
+
+@dataclass(frozen=True)
+class Standing:
+    submission: Submission
+    rank: int | None
+    score: Decimal | None
+    segments: dict[int, Decimal | None]  # segment id → shown segment score
+    #: criterion id → every counted judge's value
+    values: dict[int, list[Decimal]] = field(default_factory=dict)
+
+
+def standings(event: Event, round_: Round) -> list[Standing]:
+    """The round's appearances in rank order, with what a 单项奖 may be decided by."""
+    shape = round_shape(round_)
+    if shape.is_flat:
+        results = event_results(event, round_, shape)
+        segment = shape.segments[0].pk
+        return [
+            Standing(
+                row.submission,
+                row.rank,
+                row.shown_final,
+                {segment: row.shown_final},
+                _by_criterion(results.sheets.get(row.submission.pk, {}).values()),
+            )
+            for row in results.ranked
+        ]
+    results = round_results(event, round_, shape=shape)
+    sheets = defaultdict(list)
+    for (sub_id, _segment), by_judge in results.sheets.items():
+        sheets[sub_id].extend(by_judge.values())
+    return [
+        Standing(
+            row.submission,
+            row.rank,
+            row.shown_final,
+            {s.pk: row.segment(s.pk).shown for s in shape.segments},
+            _by_criterion(sheets[row.submission.pk]),
+        )
+        for row in results.ranked
+    ]
+
+
+def _by_criterion(sheets) -> dict[int, list[Decimal]]:
+    values = defaultdict(list)
+    for sheet in sheets:
+        for criterion_id, value in sheet.items():
+            values[criterion_id].append(value)
+    return dict(values)
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    """One name on the 获奖名单."""
+
+    name: str
+    submission: Submission
+    rank: int | None
+    score: Decimal | None
+    tier: AwardTier | None = None
+    special: SpecialAward | None = None
+    votes: int | None = None  # nominations or audience votes that decided a 单项奖
+
+
+@dataclass
+class RoundAwards:
+    round: Round
+    tiers: list[AwardTier]
+    specials: list[SpecialAward]
+    lines: list[AwardLine]  # tiers best first, then the 单项奖 in order
+    frozen: bool
+    allocation: awards.Allocation | None = None
+    outcomes: dict[int, awards.SpecialOutcome] = field(default_factory=dict)
+    by_pk: dict[int, Standing] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        if self.frozen:
+            return True
+        return self.allocation.complete and not any(o.pending for o in self.outcomes.values())
+
+    @property
+    def has_awards(self) -> bool:
+        return bool(self.tiers or self.specials)
+
+    def open_ties(self):
+        """``(tier or special, tied standings, open places)`` for each undecided tie."""
+        if self.frozen:
+            return []
+        tiers = {t.pk: t for t in self.tiers}
+        ties = [
+            (tiers[b.tier], [self.by_pk[k] for k in b.tied], b.open_seats)
+            for b in self.allocation.boundaries
+            if not b.settled
+        ]
+        ties += [
+            (special, [self.by_pk[k] for k in self.outcomes[special.pk].tied], 1)
+            for special in self.specials
+            if self.outcomes[special.pk].pending
+        ]
+        return ties
+
+    def ceremony_order(self) -> list[AwardLine]:
+        """Tiers from the lowest, each from its lowest-ranked winner up; then the 单项奖."""
+        tiered = [line for line in self.lines if line.tier is not None]
+        order = {t.pk: i for i, t in enumerate(self.tiers)}
+        tiered.sort(key=lambda line: (-order.get(line.tier.pk, 0), -(line.rank or 0)))
+        return tiered + [line for line in self.lines if line.tier is None]
+
+
+def round_awards(event: Event, round_: Round) -> RoundAwards:
+    tiers = list(AwardTier.objects.filter(round=round_))
+    specials = list(SpecialAward.objects.filter(round=round_).select_related("segment"))
+    frozen = list(
+        FrozenAward.objects.filter(round=round_).select_related(
+            "tier", "special", "submission__contestant__unit"
+        )
+    )
+    if frozen:
+        lines = [
+            AwardLine(f.name, f.submission, f.rank, f.score, f.tier, f.special) for f in frozen
+        ]
+        return RoundAwards(round_, tiers, specials, lines, frozen=True)
+    if not tiers and not specials:
+        return RoundAwards(round_, [], [], [], False, awards.Allocation())
+    ranked = standings(event, round_)
+    by_pk = {s.submission.pk: s for s in ranked}
+    tier_picks, special_picks = _picks(round_)
+    entrants = [awards.Entrant(s.submission.pk, s.score, s.rank) for s in ranked]
+    allocation = awards.allocate_tiers([t.rule for t in tiers], entrants, tier_picks)
+    values = _special_values(specials, ranked)
+    outcomes = awards.allocate_specials(
+        [s.rule for s in specials],
+        values,
+        allocation.tier_of(),
+        round_.specials_exclusive,
+        special_picks,
+    )
+    lines = [
+        AwardLine(tier.name, by_pk[k].submission, by_pk[k].rank, by_pk[k].score, tier=tier)
+        for tier in tiers
+        for k in allocation.tiers.get(tier.pk, ())
+    ]
+    for special in specials:
+        winner = outcomes[special.pk].winner
+        if winner is not None:
+            count = values[special.pk][winner] if _counts_votes(special) else None
+            standing = by_pk[winner]
+            lines.append(
+                AwardLine(
+                    special.name,
+                    standing.submission,
+                    standing.rank,
+                    standing.score,
+                    special=special,
+                    votes=None if count is None else int(count),
+                )
+            )
+    return RoundAwards(round_, tiers, specials, lines, False, allocation, outcomes, by_pk)
+
+
+def _counts_votes(special: SpecialAward) -> bool:
+    return special.source in (SpecialAward.Source.BALLOT, SpecialAward.Source.AUDIENCE)
+
+
+def _picks(round_: Round) -> tuple[dict[int, list[int]], dict[int, int]]:
+    tier_picks: dict[int, list[int]] = defaultdict(list)
+    special_picks: dict[int, int] = {}
+    for pick in AwardPick.objects.filter(round=round_):
+        if pick.tier_id is not None:
+            tier_picks[pick.tier_id].append(pick.submission_id)
+        else:
+            special_picks[pick.special_id] = pick.submission_id
+    return dict(tier_picks), special_picks
+
+
+def _special_values(specials, ranked: list[Standing]) -> dict[int, dict[int, Decimal]]:
+    ballots = defaultdict(list)
+    for award_id, sub_id in Nomination.objects.filter(award__in=specials).values_list(
+        "award_id", "submission_id"
+    ):
+        ballots[award_id].append(sub_id)
+    audience = [s.pk for s in specials if s.source == SpecialAward.Source.AUDIENCE]
+    tallies = votes.tallies(audience)
+    values = {}
+    for special in specials:
+        if special.source == SpecialAward.Source.SEGMENT:
+            segment = special.segment_id
+            values[special.pk] = {s.submission.pk: s.segments.get(segment) for s in ranked}
+        elif special.source == SpecialAward.Source.CRITERION:
+            values[special.pk] = {
+                s.submission.pk: _mean(s.values.get(special.criterion_id)) for s in ranked
+            }
+        elif special.source == SpecialAward.Source.BALLOT:
+            values[special.pk] = awards.most_votes(ballots[special.pk])
+        else:
+            values[special.pk] = {k: Decimal(n) for k, n in tallies.get(special.pk, {}).items()}
+    return values
+
+
+def _mean(values: list[Decimal] | None) -> Decimal | None:
+    if not values:
+        return None
+    return sum(values, Decimal(0)) / len(values)

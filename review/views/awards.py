@@ -1,0 +1,103 @@
+"""奖项: a round's award tiers and 单项奖, who wins them as the ranking stands, the ties the
+organiser settles, and the judges' ballots. Every change goes through ``domain.awards``."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from review.domain import awards
+from review.domain.roles import Can
+from review.forms import form_problems
+from review.models import AwardTier, Criterion, Segment, SpecialAward, Submission
+from review.queries.awards import round_awards
+from review.queries.structure import current_round, rounds_of
+from review.views.access import event_view
+from review.views.rounds import chosen_round
+
+
+class TierForm(forms.ModelForm):
+    class Meta:
+        model = AwardTier
+        fields = ("name", "quota", "count", "percent", "quota_rounding", "threshold", "tie_policy")
+
+
+class SpecialForm(forms.ModelForm):
+    class Meta:
+        model = SpecialAward
+        fields = ("name", "source", "segment", "criterion", "exclude_tier_winners")
+
+    def __init__(self, *args, round_=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = Segment.objects.filter(round=round_)
+        self.fields["criterion"].queryset = Criterion.objects.filter(segment__round=round_)
+
+
+FORMS = {"tier": (AwardTier, TierForm), "special": (SpecialAward, SpecialForm)}
+
+
+def _pk(raw) -> int:
+    return int(raw) if str(raw).isdigit() and len(str(raw)) < 12 else 0
+
+
+def _apply(request, event, round_) -> str:
+    """Carry out the POST; returns what to tell the organiser."""
+    post, op, kind = request.POST, request.POST.get("op", ""), request.POST.get("kind", "")
+    if op == "exclusive":
+        awards.set_specials_exclusive(event, round_, post.get("exclusive") == "1", request.user)
+        return _("Saved.")
+    if kind not in FORMS:
+        raise awards.AwardsRefused(_("Unknown change."))
+    model, form_class = FORMS[kind]
+    if op == "add":
+        extra = {"round_": round_} if kind == "special" else {}
+        form = form_class(post, instance=model(round=round_), **extra)
+        if not form.is_valid():
+            raise awards.AwardsRefused(form_problems(form))
+        awards.save_part(event, form.save(commit=False), request.user)
+        return _("Saved.")
+    part = get_object_or_404(model, pk=_pk(post.get("pk")), round=round_)
+    if op == "remove":
+        awards.remove_part(event, part, request.user)
+        return _("Removed.")
+    if op == "pick":
+        ids = {_pk(p) for p in post.getlist("picked")}
+        chosen = list(Submission.objects.filter(round=round_, pk__in=ids))
+        awards.pick(event, part, chosen, post.get("reason", ""), request.user)
+        return _("The tie is settled.")
+    if op == "ballot" and kind == "special":
+        awards.set_ballot(event, part, post.get("open") == "1", request.user)
+        return _("Saved.")
+    raise awards.AwardsRefused(_("Unknown change."))
+
+
+@event_view(Can.MANAGE)
+def awards_page(request, event):
+    rounds = rounds_of(event)
+    round_ = chosen_round(request, rounds) or current_round(event, rounds)
+    here = f"{reverse('event-awards', args=[event.pk])}?round={round_.order}"
+    if request.method == "POST":
+        try:
+            messages.success(request, _apply(request, event, round_))
+        except awards.AwardsRefused as refused:
+            messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
+        return redirect(here)
+    standing = round_awards(event, round_)
+    nominations = {s.pk: s.nominations.count() for s in standing.specials if s.source == "ballot"}
+    return render(
+        request,
+        "review/control/awards.html",
+        {
+            "event": event,
+            "rounds": rounds,
+            "round": round_,
+            "places": round_.places(event),
+            "awards": standing,
+            "ties": standing.open_ties(),
+            "nominations": nominations,
+            "tier_form": TierForm(),
+            "special_form": SpecialForm(round_=round_),
+            "published": event.status == event.Status.PUBLISHED,
+        },
+    )

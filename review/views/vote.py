@@ -1,0 +1,178 @@
+"""The audience vote: the public vote page audience phones open from the big screen's QR code
+(no login), the big screen's bars, and the organiser's page (open/close, strict mode with
+printed ticket codes, the vote timeline)."""
+
+import ipaddress
+import uuid
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from review.domain import votes
+from review.domain.roles import Can
+from review.models import AudiencePoll, Submission
+from review.queries.vote_board import poll_board, screen_poll, timeline
+from review.views.access import event_view, rule
+from review.views.screen import visible_event
+
+VOTER_COOKIE = "saima_voter"
+VOTER_SALT = "audience-vote"
+VOTER_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def client_address(request) -> str | None:
+    """The phone's address: nginx's X-Forwarded-For entry when behind it, else the peer's."""
+    raw = request.META.get("REMOTE_ADDR", "")
+    if settings.BEHIND_PROXY and request.META.get("HTTP_X_FORWARDED_FOR"):
+        raw = request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        return None
+
+
+def vote_url(request, poll: AudiencePoll) -> str:
+    path = reverse("vote", args=[poll.token])
+    return settings.PUBLIC_URL + path if settings.PUBLIC_URL else request.build_absolute_uri(path)
+
+
+def _poll(token: str) -> AudiencePoll:
+    return get_object_or_404(
+        AudiencePoll.objects.select_related("award__round__event"), token=token[:24]
+    )
+
+
+def _voter(request) -> str | None:
+    return request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_SALT)
+
+
+@rule("public")
+def vote(request, token):
+    """GET: the running order to vote on; POST: one vote."""
+    poll = _poll(token)
+    voter = _voter(request)
+    status, problem, done = 200, "", False
+    if request.method == "POST":
+        try:
+            votes.cast_vote(
+                poll,
+                _pk(request.POST.get("submission")),
+                voter or "",
+                request.POST.get("device", "")[:200],
+                client_address(request),
+                request.POST.get("code", ""),
+            )
+            done = True
+        except votes.VoteRefused as refused:
+            status, problem = refused.status, refused.message
+    appearances = Submission.objects.filter(round=poll.award.round_id).select_related(
+        "contestant__unit"
+    )
+    response = render(
+        request,
+        "review/vote/vote.html",
+        {
+            "poll": poll,
+            "event": poll.award.round.event,
+            "appearances": appearances,
+            "done": done,
+            "problem": problem,
+            "code": votes.normal_code(request.GET.get("code", "")),
+        },
+        status=status,
+    )
+    if voter is None:
+        response.set_signed_cookie(
+            VOTER_COOKIE,
+            uuid.uuid4().hex,
+            salt=VOTER_SALT,
+            max_age=VOTER_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+def _pk(raw) -> int:
+    return int(raw) if str(raw).isdigit() and len(str(raw)) < 12 else 0
+
+
+@rule("public")
+def vote_qr(request, token):
+    poll = _poll(token)
+    code = segno.make(vote_url(request, poll), error="m")
+    return HttpResponse(code.svg_inline(scale=8, border=2), content_type="image/svg+xml")
+
+
+@rule("public")
+def screen_vote(request, event_pk):
+    """The big screen's vote panel: the QR code while open, and the live bars."""
+    event = visible_event(request, event_pk)
+    poll = screen_poll(event)
+    board = poll_board(poll) if poll else None
+    return render(request, "review/screen/_vote.html", {"poll": poll, "board": board})
+
+
+@event_view(Can.RUN)
+def vote_control(request, event, award_pk):
+    poll = get_object_or_404(AudiencePoll, award_id=award_pk, award__round__event=event)
+    if request.method == "POST":
+        state = request.POST.get("state", "")
+        try:
+            if state not in AudiencePoll.State.values:
+                raise votes.VoteRefused(_("Unknown change."))
+            votes.set_poll_state(poll, state, request.user)
+        except votes.VoteRefused as refused:
+            messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
+        return redirect("vote-control", event_pk=event.pk, award_pk=award_pk)
+    return render(
+        request,
+        "review/control/vote.html",
+        {
+            "event": event,
+            "poll": poll,
+            "board": poll_board(poll),
+            "timeline": timeline(poll),
+            "url": vote_url(request, poll),
+            "tickets": poll.tickets.count(),
+            "used": poll.tickets.filter(used_at__isnull=False).count(),
+        },
+    )
+
+
+@require_POST
+@event_view(Can.MANAGE)
+def vote_options(request, event, award_pk):
+    poll = get_object_or_404(AudiencePoll, award_id=award_pk, award__round__event=event)
+    try:
+        if request.POST.get("op") == "tickets":
+            made = votes.make_tickets(poll, _pk(request.POST.get("count")), request.user)
+            messages.success(request, _("%(n)s ticket codes made.") % {"n": len(made)})
+        else:
+            strict = request.POST.get("strict") == "1"
+            votes.set_poll_options(poll, strict, _pk(request.POST.get("per_minute")), request.user)
+            messages.success(request, _("Saved."))
+    except votes.VoteRefused as refused:
+        messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
+    return redirect("vote-control", event_pk=event.pk, award_pk=award_pk)
+
+
+@event_view(Can.MANAGE)
+def vote_tickets(request, event, award_pk):
+    """Printable ticket cards: each code as text and as a QR code opening the vote with it."""
+    poll = get_object_or_404(AudiencePoll, award_id=award_pk, award__round__event=event)
+    base = vote_url(request, poll)
+    cards = [
+        (t.code, segno.make(f"{base}?code={t.code}", error="m").svg_inline(scale=4, border=2))
+        for t in poll.tickets.filter(used_at__isnull=True)[: votes.MAX_TICKETS]
+    ]
+    return render(
+        request, "review/control/vote_tickets.html", {"event": event, "poll": poll, "cards": cards}
+    )
