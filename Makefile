@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-fast test-postgres lint format messages bench-export bench-load bench-load-postgres bench-requests bench-leaderboard clean
+.PHONY: demo serve test test-fast test-postgres lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,19 @@ bench-load: $(VENV)/.runtime
 bench-load-postgres: $(VENV)/.runtime
 	.ci/with-postgres $(PY) bench/load.py
 	.ci/with-postgres $(PY) bench/load.py --spread 2 --think 10
+
+## bench-vote: 1,000 audience phones voting within 60 s (half in the first 5 s) on gunicorn; fails if a vote is lost or counted twice
+bench-vote: $(VENV)/.runtime
+	$(PY) bench/vote.py
+
+## bench-vote-postgres: the same on a throwaway PostgreSQL cluster
+bench-vote-postgres: $(VENV)/.runtime
+	.ci/with-postgres $(PY) bench/vote.py
+
+## test-redis: the cache tests, the vote tests and the vote bench with the cache in a throwaway Redis (needs redis-server)
+test-redis: $(VENV)/.dev
+	.ci/with-redis $(VENV)/bin/pytest tests/test_cache.py tests/test_vote.py tests/test_show.py
+	.ci/with-redis $(PY) bench/vote.py
 
 ## bench-requests: what one form, submit and poll cost the server, one at a time (SQLite, then PostgreSQL)
 bench-requests: $(VENV)/.runtime

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from review.views import (
     advancement,
     awards,
+    ballot,
     control,
     judge,
     lockouts,
@@ -32,6 +33,7 @@ urlpatterns = [
     # Judges
     path(event + "judge/", judge.running_order, name="judge-running-order"),
     path(event + "judge/live/", judge.live, name="judge-live"),
+    path(event + "judge/ballot/<int:award_pk>/", ballot.ballot, name="judge-ballot"),
     path(event + "show.json", screen.phones_state, name="show-state"),
     path(event + "judge/sign-off/", judge.sign_off_page, name="judge-sign-off"),
     path(event + "judge/sign-off/confirm/", judge.sign_off_confirm, name="judge-sign-off-confirm"),

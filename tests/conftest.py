@@ -23,6 +23,21 @@ PASSWORD = "test-pass-123"
 MARKED_BY_PATH = {"tests/browser/": "browser", "tests/test_load.py": "server"}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_redis_cache(settings):
+    """With REDIS_URL the cache outlives each test's rolled-back transaction, and a reused event
+    id would meet its predecessor's cached screens: empty it around every test. (The database
+    cache rolls back with the test by itself.)"""
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        yield
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = item.nodeid.replace("\\", "/")

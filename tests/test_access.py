@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from review.domain.roles import Can, grant
 from review.domain.awards import save_part
+from review.domain.roles import Can, grant
 from review.domain.tokens import issue_token
 from review.models import EventRole, Recusal, SpecialAward
 from review.views.access import RULES

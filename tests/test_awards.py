@@ -28,6 +28,7 @@ def in_english():
     with translation.override("en"):
         yield
 
+
 #: sheet totals per appearance (4 criteria of 40/20/20/20): 1 → 90, 2 → 85, 3 → 85, 4 → 70
 SHEETS = {1: (36, 18, 18, 18), 2: (34, 17, 17, 17), 3: (34, 17, 17, 17), 4: (28, 14, 14, 14)}
 
@@ -175,3 +176,21 @@ def test_the_awards_page_adds_a_tier_and_settles_a_tie(scored):
         url, {"op": "pick", "kind": "tier", "pk": gold.pk, "picked": [subs[1].pk], "reason": "抽签"}
     )
     assert [line.submission for line in round_awards(event, subs[0].round).lines] == subs[:2]
+
+
+def test_a_judge_nominates_on_the_phone_while_the_ballot_is_open(scored, organiser):
+    event, _criteria, subs, judges = scored
+    best = SpecialAward.objects.create(
+        round=subs[0].round, order=1, name="最具潜质奖", source="ballot"
+    )
+    phone = client_for(judges[0].user)
+    url = f"/events/{event.pk}/judge/ballot/{best.pk}/"
+    assert "最具潜质奖" not in phone.get(f"/events/{event.pk}/judge/").content.decode()
+    phone.post(url, {"submission": subs[1].pk})
+    assert not Nomination.objects.exists()  # closed
+    awards.set_ballot(event, best, True, organiser)
+    assert url in phone.get(f"/events/{event.pk}/judge/").content.decode()
+    phone.post(url, {"submission": subs[1].pk})
+    phone.post(url, {"submission": "abc"})
+    assert Nomination.objects.get().submission == subs[1]
+    assert "✓" in phone.get(url).content.decode()

@@ -21,6 +21,7 @@ from review.queries.stage import seconds_left
 from review.queries.structure import stage_round
 from review.scoring import max_total, sheet_total
 from review.views.access import judge_view, rule
+from review.views.ballot import open_ballots
 
 
 @judge_view
@@ -58,6 +59,7 @@ def running_order(request, judge):
             "round": round_,
             "segmented": len(segments) > 1,
             "follow": event.live_show,
+            "ballots": open_ballots(judge),
         },
     )
 

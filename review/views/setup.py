@@ -148,9 +148,7 @@ def _apply(request, event) -> None:
         return
     form = KINDS[kind][1](post, instance=part)
     if not form.is_valid():
-        raise StructureRefused(
-            form_problems(form)
-        )
+        raise StructureRefused(form_problems(form))
     save_part(event, form.save(commit=False), request.user)
     messages.success(request, _("Saved."))
 

@@ -10,13 +10,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from review.domain import votes
 from review.domain.roles import Can
 from review.models import AudiencePoll, Submission
+from review.queries.cache import cached
 from review.queries.vote_board import poll_board, screen_poll, timeline
 from review.views.access import event_view, rule
 from review.views.screen import visible_event
@@ -71,16 +74,13 @@ def vote(request, token):
             done = True
         except votes.VoteRefused as refused:
             status, problem = refused.status, refused.message
-    appearances = Submission.objects.filter(round=poll.award.round_id).select_related(
-        "contestant__unit"
-    )
     response = render(
         request,
         "review/vote/vote.html",
         {
             "poll": poll,
             "event": poll.award.round.event,
-            "appearances": appearances,
+            "choices": "" if done else _choices(poll),
             "done": done,
             "problem": problem,
             "code": votes.normal_code(request.GET.get("code", "")),
@@ -98,6 +98,24 @@ def vote(request, token):
             secure=settings.SESSION_COOKIE_SECURE,
         )
     return response
+
+
+#: The running order on the vote page lives this long in the cache (or until the event changes).
+CHOICES_SECONDS = 300
+
+
+def _choices(poll: AudiencePoll) -> str:
+    """The running order as buttons: the same for every phone, rendered once per event version
+    (a thousand phones in a minute would otherwise render it a thousand times)."""
+
+    def render_list():
+        appearances = Submission.objects.filter(round=poll.award.round_id).select_related(
+            "contestant__unit"
+        )
+        return render_to_string("review/vote/_choices.html", {"appearances": appearances})
+
+    event_id = poll.award.round.event_id
+    return mark_safe(cached(event_id, f"vote-choices:{poll.pk}", render_list, CHOICES_SECONDS))
 
 
 def _pk(raw) -> int:
