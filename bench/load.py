@@ -81,6 +81,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free loopback port with ``env``, answering once it is up."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "review.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, base
+
+
 def setup_django(env):
     os.environ.update(env)
     import django
@@ -279,20 +297,8 @@ def main(argv=None) -> int:
     from django.db import connection
 
     event, criteria, subs, tokens = build_event(args.judges, args.rounds)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "review.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--timeout", "60"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    server, base = start_gunicorn(env, args.workers)
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         judges = [Judge(base, token, seat) for seat, token in tokens]
         statuses, timings, sent = Counter(), {}, {}
         started = time.perf_counter()

@@ -21,7 +21,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import Judge, free_port, percentile, setup_django  # noqa: E402
+from load import Judge, percentile, setup_django, start_gunicorn  # noqa: E402
 
 #: Half the phones arrive within this many seconds of the vote opening.
 RUSH_SECONDS = 5
@@ -222,20 +221,8 @@ def main(argv=None) -> int:
     from review.domain.votes import set_poll_state
 
     event, poll, subs = build_final(args.contestants)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "review.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--timeout", "60"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    server, base = start_gunicorn(env, args.workers)
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         set_poll_state(poll, "open", None)
         started, client_cpu = time.perf_counter(), time.process_time()
         timings, statuses, chosen = run(base, event, poll, subs, args)
