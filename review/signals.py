@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from review.models import (
+    Adjustment,
+    AdjustmentRule,
     AwardPick,
     AwardTier,
     Criterion,
@@ -21,6 +23,7 @@ from review.models import (
     ScoreSheet,
     Segment,
     SpecialAward,
+    StageClock,
     Submission,
     TieBreakRule,
     first_round,
@@ -59,6 +62,9 @@ EVENT_OF = {
     SpecialAward: _via("round"),
     AwardPick: _via("round"),
     FrozenAward: _via("round"),
+    AdjustmentRule: _via("round"),
+    Adjustment: _via("submission"),
+    StageClock: _via("submission"),
 }
 
 

@@ -18,6 +18,7 @@ from review.views import (
     screen,
     settings_page,
     setup,
+    stage,
     vote,
 )
 from review.views.access import rule
@@ -63,10 +64,13 @@ urlpatterns = [
     path(event + "control/structure/", setup.event_structure, name="event-structure"),
     path(event + "control/advance/", advancement.advancement, name="event-advance"),
     path(event + "control/awards/", awards.awards_page, name="event-awards"),
+    path(event + "control/adjustments/", stage.adjustments_page, name="event-adjustments"),
+    path(event + "control/clock/", stage.clock_action, name="control-clock"),
     path(event + "control/vote/<int:award_pk>/", vote.vote_control, name="vote-control"),
     path(event + "control/vote/<int:award_pk>/options/", vote.vote_options, name="vote-options"),
     path(event + "control/vote/<int:award_pk>/tickets/", vote.vote_tickets, name="vote-tickets"),
     path(event + "screen/vote/", vote.screen_vote, name="big-screen-vote"),
+    path(event + "screen/clock/", stage.screen_clock, name="big-screen-clock"),
     path("v/<str:token>/", vote.vote, name="vote"),
     path("v/<str:token>/qr.svg", vote.vote_qr, name="vote-qr"),
     path(event + "control/logins/", lockouts.lockouts, name="event-lockouts"),

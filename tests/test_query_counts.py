@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 # Session + user (2), event, the round being contested, its segments, panels and seats (4),
 # criteria, judges, submissions, tie-breaks, declared recusals, sheets, whether any is
-# generated (8) — plus, on a cold page, the shared cache's own reads
+# generated, the adjustments (9) — plus, on a cold page, the shared cache's own reads
 # and writes (each in a savepoint here, inside the test's transaction).
-LEADERBOARD_QUERIES = 27
+LEADERBOARD_QUERIES = 28
 # A warm page: session, user, event, its rounds, the event's cache version, the cached table.
 LEADERBOARD_CACHED_QUERIES = 6
 
@@ -48,7 +48,7 @@ def test_leaderboard_queries_do_not_grow(
 def test_export_queries_do_not_grow(submissions, judges, organiser, django_assert_max_num_queries):
     event = scored_event(submissions, judges, prefix=f"{submissions}-")
     client = client_for(organiser)
-    with django_assert_max_num_queries(15):  # the 14 above, uncached, and the audit log
+    with django_assert_max_num_queries(16):  # the 15 above, uncached, and the audit log
         response = client.get(f"/events/{event.pk}/results.xlsx")
     assert response.status_code == 200
 

@@ -878,6 +878,8 @@ class AuditEntry(models.Model):
         AWARDS = "awards", _("awards changed")
         AWARD_PICKED = "award_picked", _("award tie settled")
         AWARDS_FROZEN = "awards_frozen", _("awards frozen")
+        CLOCK = "clock", _("stage clock")
+        ADJUSTED = "adjusted", _("bonus or penalty")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")

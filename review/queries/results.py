@@ -1,7 +1,7 @@
 """The results of an event: fetched in a fixed number of queries, scored by ``review.scoring``."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from review import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
+from review.queries.adjustments import adjustment_totals, with_adjustment
 from review.queries.sheet_scores import ScoresText
 from review.queries.structure import RoundShape, current_round, first_panel_rule, round_shape
 
@@ -20,6 +21,8 @@ class ResultRow:
     expected: int  # judges not recused
     recused: frozenset[int]  # judge ids
     rank: int | None = None
+    adjustment: Decimal = Decimal(0)  # 加分/扣分, already in ``result.final``
+    unadjusted: Decimal | None = None  # the judges' score before them
 
     @property
     def counted(self) -> int:
@@ -114,6 +117,7 @@ def event_results(
         _row(sub, counted.get(sub.pk, {}), specs, rule, judges, recused_by_submission[sub.pk])
         for sub in submissions
     ]
+    add_adjustments(rows, adjustment_totals(round_), rule.places, event.rounding)
     for row, rank in zip(
         rows, scoring.rank_results([r.result for r in rows], tie_breaks), strict=True
     ):
@@ -148,7 +152,23 @@ def submission_row(event: Event, submission: Submission, judges: list[Judge], re
         if (judge_id, submission.pk) not in recused
     }
     recused_here = {j.pk for j in judges if (j.pk, submission.pk) in recused}
-    return _row(submission, sheets, criteria, rule, judges, recused_here)
+    row = _row(submission, sheets, criteria, rule, judges, recused_here)
+    points = adjustment_totals(submission.round_id, submission.pk)
+    add_adjustments([row], points, rule.places, event.rounding)
+    return row
+
+
+def add_adjustments(rows: list[ResultRow], totals, places: int, rounding: str) -> None:
+    """Put each row's 加分/扣分 into its final score (``review.scoring.adjust``)."""
+    for row in rows:
+        points = totals.get(row.submission.pk)
+        if not points or row.result.final is None:
+            continue
+        row.adjustment, row.unadjusted = points, row.result.final
+        _exact, final = with_adjustment(
+            row.result.exact, row.result.final, points, places, rounding
+        )
+        row.result = replace(row.result, final=final)
 
 
 def _row(submission, sheets, specs, rule, judges: list[Judge], recused_here) -> ResultRow:

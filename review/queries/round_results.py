@@ -5,12 +5,13 @@ A single-segment, single-panel round is scored by ``review.queries.results`` ins
 rule, which the tree equals and which also gives tie-breaks and criterion means)."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from review import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
+from review.queries.adjustments import adjustment_totals, with_adjustment
 from review.queries.results import event_results
 from review.queries.sheet_scores import ScoresText
 from review.queries.structure import RoundShape, round_shape
@@ -27,6 +28,8 @@ class TreeRow:
     totals: Totals
     recused: frozenset[int]
     rank: int | None = None
+    adjustment: Decimal = Decimal(0)  # 加分/扣分, already in the round's stage
+    unadjusted: Decimal | None = None
 
     @property
     def shown_final(self) -> Decimal | None:
@@ -108,11 +111,19 @@ def round_results(
     seats = {j.pk: j.seat for j in judges}
     places, rounding = round_.places(event), tree.Rounding(event.rounding)
     result_rows = []
+    points = adjustment_totals(round_, only.pk if only is not None else None)
     for sub in submissions:
         mine = totals.get(sub.pk, {})
         stage = tree.node_score(spec, mine, places, rounding, seats)
         recused_here = frozenset(j.pk for j in judges if (j.pk, sub.pk) in recused)
-        result_rows.append(TreeRow(sub, stage, mine, recused_here))
+        row = TreeRow(sub, stage, mine, recused_here)
+        if points.get(sub.pk) and stage.value is not None:
+            row.adjustment, row.unadjusted = points[sub.pk], stage.shown
+            value, shown = with_adjustment(
+                stage.value, stage.shown, points[sub.pk], places, event.rounding
+            )
+            row.stage = replace(stage, value=value, shown=shown)
+        result_rows.append(row)
     chain = [
         t.segment_id for t in TieBreakRule.objects.filter(event=event, kind="segment")
         if t.segment_id in {s.pk for s in shape.segments}

@@ -24,3 +24,11 @@ def fixed_filter(value, places):
 @register.filter(name="get")
 def get_filter(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def server_now() -> str:
+    """The server's clock (epoch seconds), for the stage clock's script (``clock.js``)."""
+    import time
+
+    return f"{time.time():.3f}"

@@ -17,6 +17,7 @@ from review.queries.structure import rounds_of
 from review.tables import AuditTable, page_number
 from review.views.access import REFUSED, event_view, refuse
 from review.views.rounds import chosen_round
+from review.views.stage import clock_parts
 
 
 def _progress_context(request, event):
@@ -44,6 +45,7 @@ def control_room(request, event):
         if may_set_status(request.user, event.pk, step.status)
     ]
     context["manage"] = can(request.user, event.pk, Can.MANAGE)
+    context["clock_parts"] = clock_parts(context["on_stage"])
     return render(request, "review/control/room.html", context)
 
 

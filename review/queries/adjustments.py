@@ -1,0 +1,37 @@
+"""The 加分/扣分 of a round's appearances, and a round score with them added."""
+
+from collections import defaultdict
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Sum
+
+from review.models import Adjustment, Round
+from review.scoring import adjust
+from review.scoring.tree import Rounding
+
+
+def adjustment_totals(
+    round_: Round | int, only_submission: int | None = None
+) -> dict[int, Decimal]:
+    """``{submission id: points}`` of every appearance of the round with adjustments."""
+    rows = Adjustment.objects.filter(rule__round=round_)
+    if only_submission is not None:
+        rows = rows.filter(submission=only_submission)
+    totals = rows.order_by().values_list("submission_id").annotate(points=Sum("points"))
+    return {sub_id: points for sub_id, points in totals if points}
+
+
+def adjustment_lines(round_: Round) -> dict[int, list[Adjustment]]:
+    lines = defaultdict(list)
+    for line in Adjustment.objects.filter(rule__round=round_).select_related("rule"):
+        lines[line.submission_id].append(line)
+    return dict(lines)
+
+
+def with_adjustment(
+    value: Fraction | None, shown: Decimal | None, total: Decimal, places: int, rounding: str
+) -> tuple[Fraction | None, Decimal | None]:
+    if value is None or not total:
+        return value, shown
+    return adjust.adjusted(value, shown, total, places, Rounding(rounding))
