@@ -28,6 +28,8 @@ DROPPED_FONT = Font(strike=True, color="9C0006")
 WRAP = Alignment(wrap_text=True)
 LINE_POINTS = 15  # the height of one line of 11 pt text
 DROPPED_FILL = PatternFill("solid", fgColor="FFC7CE")
+HEADER_ROW = 4  # rows 1–3: title, rule and time, demo-data notice
+FIRST_DATA_ROW = HEADER_ROW + 1
 #: No column wider than this: longer text wraps within it (row heights grow when opened).
 MAX_WIDTH = 30
 

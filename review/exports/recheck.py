@@ -24,8 +24,9 @@ def whole_number_formula(cell: str, scale: int) -> Formula:
     return Formula(f'=IF(ISNUMBER({cell}),ROUND({cell}*{scale},0),"")')
 
 
-def _ratio(rng: str, per_side: int, scale: int) -> str:
-    """The trimmed mean of the whole numbers in ``rng``, as one division, in score units."""
+def _ratio(rng: str, per_side: int, scale: int, adjust: str | None = None) -> str:
+    """The trimmed mean of the whole numbers in ``rng``, as one division, in score units;
+    plus ``adjust`` (a cell of whole thousandths of a point) in the same one division."""
     if per_side == 0:
         kept, count = f"SUM({rng})", f"COUNT({rng})"
     elif per_side == 1:
@@ -34,32 +35,53 @@ def _ratio(rng: str, per_side: int, scale: int) -> str:
         ks = ",".join(str(k) for k in range(1, per_side + 1))
         kept = f"(SUM({rng})-SUMPRODUCT(LARGE({rng},{{{ks}}}))-SUMPRODUCT(SMALL({rng},{{{ks}}})))"
         count = f"(COUNT({rng})-{2 * per_side})"
+    if adjust:
+        return f"({kept}*1000+{adjust}*{count}*{scale})/({count}*{scale}*1000)"
     return f"{kept}/({count}*{scale})"
 
 
-def _guarded(rng: str, per_side: int, scale: int) -> str:
+def _guarded(rng: str, per_side: int, scale: int, adjust: str | None = None) -> str:
     """Trim ``per_side`` at each end when enough sheets remain, else the plain average."""
     if per_side == 0:
-        return _ratio(rng, 0, scale)
-    trimmed, mean = _ratio(rng, per_side, scale), _ratio(rng, 0, scale)
+        return _ratio(rng, 0, scale, adjust)
+    trimmed, mean = _ratio(rng, per_side, scale, adjust), _ratio(rng, 0, scale, adjust)
     return f"IF(COUNT({rng})>={2 * per_side + 1},{trimmed},{mean})"
 
 
-def final_formula(method: str, trim: int, places: int, rng: str, scale: int = 1) -> Formula:
-    """The final score from the whole-number cells in ``rng`` (see the module docstring)."""
+def final_formula(
+    method: str,
+    trim: int,
+    places: int,
+    rng: str,
+    scale: int = 1,
+    adjust: str | None = None,
+    each_stage: bool = False,
+) -> Formula:
+    """The final score from the whole-number cells in ``rng`` (see the module docstring).
+
+    ``adjust``: a cell with the 加分/扣分 in whole thousandths, added inside the one division
+    (rounded once), or — ``each_stage`` — to the rounded score, then rounded again."""
+    once = None if each_stage else adjust
     method = Method(method)
     if method is Method.MEAN:
-        body = _ratio(rng, 0, scale)
+        body = _ratio(rng, 0, scale, once)
     elif method is Method.MEDIAN:
         body = f"(2*MEDIAN({rng}))/({2 * scale})"  # a median of whole numbers is n or n.5
+        if once:
+            body = f"(2*MEDIAN({rng})*1000+{once}*{2 * scale})/({2 * scale * 1000})"
     elif method is Method.TRIMMED:
-        body = _guarded(rng, trim, scale)
+        body = _guarded(rng, trim, scale, once)
     else:
-        body = _ratio(rng, 0, scale)
+        body = _ratio(rng, 0, scale, once)
         for fewest, per_side in sorted(AUTO_TRIM_TABLE):
             if per_side:
-                body = f"IF(COUNT({rng})>={fewest},{_ratio(rng, per_side, scale)},{body})"
-    return Formula(f'=IF(COUNT({rng})=0,"",ROUND({body},{places}))')
+                body = f"IF(COUNT({rng})>={fewest},{_ratio(rng, per_side, scale, once)},{body})"
+    shown = f"ROUND({body},{places})"
+    if adjust and each_stage:
+        units = 10**places
+        whole = f"ROUND({shown}*{units},0)"  # the published score in whole 10^-places
+        shown = f"ROUND(({whole}*1000+{adjust}*{units})/{units * 1000},{places})"
+    return Formula(f'=IF(COUNT({rng})=0,"",{shown})')
 
 
 def per_side_formula(method: str, trim: int, rng: str) -> Formula | int:

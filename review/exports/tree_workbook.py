@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.recheck import whole_number_formula
 from review.exports.safe import Formula
 from review.exports.tree_recheck import (
@@ -120,9 +121,13 @@ def detail_sheet(wb, ctx: RoundContext, segment, panel, scale: int) -> tuple[str
     return sheet.ws.title, first, last
 
 
-def recheck_sheet(wb, ctx: RoundContext, details: dict, scale: int) -> None:
+def recheck_sheet(
+    wb, ctx: RoundContext, details: dict, scale: int, adjustments: str | None = None
+) -> None:
     """Per appearance: each panel's N and D from its 明细 sheet, the round score by formula
-    beside the tool's, and whether they agree."""
+    beside the tool's, and whether they agree. With 加分/扣分 (``adjustments``, the title of
+    the round's 加减分 sheet), the round's N and D take them in exactly:
+    ``N/D + X/1000 = (1000·N + X·D) / (1000·D)``, X the appearance's points in thousandths."""
     results = ctx.results
     shape = results.shape
     pairs = [(s, p) for s in shape.segments for p in shape.panels]
@@ -130,7 +135,9 @@ def recheck_sheet(wb, ctx: RoundContext, details: dict, scale: int) -> None:
         _("Order"), _("Contestant"), _("Round score by formula"), _("Round score by the tool"),
         _("Same?"), _("Round N"), _("Round D"),
         *(f"{s.name}·{p.name} {part}" for s, p in pairs for part in ("N", "D")),
+        *([_("Bonus and penalty ×1000")] if adjustments else []),
     ]  # fmt: skip
+    adjust_col = get_column_letter(8 + 2 * len(pairs))
     same, different = _("same"), _("DIFFERENT")
     rows = []
     for offset, row in enumerate(results.rows):
@@ -144,6 +151,10 @@ def recheck_sheet(wb, ctx: RoundContext, details: dict, scale: int) -> None:
             n_col, d_col = get_column_letter(8 + 2 * index), get_column_letter(9 + 2 * index)
             cells[(segment.pk, panel.pk)] = (f"{n_col}{line}", f"{d_col}{line}")
         round_n, round_d = _round_parts(ctx, cells)
+        if adjustments:
+            x = f"{adjust_col}{line}"
+            round_n, round_d = f"1000*({round_n})+{x}*({round_d})", f"1000*({round_d})"
+            parts.append(adjustment_cell(adjustments, f"A{line}"))
         rows.append([row.submission.order, row.submission.contestant.name,
                      Formula(shown_formula(f"F{line}", f"G{line}", ctx.places)),
                      stage_cell(row.stage), Formula(f'=IF(C{line}=D{line},"{same}","{different}")'),
@@ -185,8 +196,9 @@ def round_sheets(wb, results: RoundResults, generated_at) -> str | None:
         for s in results.shape.segments
         for p in results.shape.panels
     }
+    adjustments = adjustments_sheet(wb, ctx, results.round)
     if results.shape.segments and results.shape.panels:
-        return recheck_sheet(wb, ctx, details, scale)
+        return recheck_sheet(wb, ctx, details, scale, adjustments)
     return None
 
 

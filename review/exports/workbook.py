@@ -17,11 +17,13 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
-from review.exports.layout import Sheet, column_widths
+from review.exports.adjustments import adjustment_cell, adjustments_sheet
+from review.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
 from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
 from review.exports.safe import Formula
 from review.forms import plain
 from review.labels import seat_label
+from review.models import Event
 from review.queries.results import EventResults
 from review.scoring import (
     AUTO_TRIM_TABLE,
@@ -33,9 +35,6 @@ from review.scoring import (
     round_half_up,
     shown,
 )
-
-HEADER_ROW = 4  # rows 1–3: title, rule and time, demo-data notice
-FIRST_DATA_ROW = HEADER_ROW + 1
 
 SUMMARY = "汇总排名"
 DETAIL = "评分明细"
@@ -398,7 +397,7 @@ def total_scale(results: EventResults) -> int:
     return 10 ** max(places, default=0)
 
 
-def recheck_sheet(wb, ctx: Context, detail_title: str):
+def recheck_sheet(wb, ctx: Context, detail_title: str, adjustments: str | None = None):
     """The tool's final score beside one recomputed by formulas from 评分明细, exactly (the
     judges' totals are first made whole numbers of 1/scale in the columns on the right)."""
     results = ctx.results
@@ -412,7 +411,10 @@ def recheck_sheet(wb, ctx: Context, detail_title: str):
         _("Order"), _("Contestant"), _("Judges counted"), _("Dropped at each end"),
         _("Final score by formula"), _("Final score by the tool"), _("Same?"),
         *(f"{label} ×{scale}" for label in judge_headers(ctx)),
+        *([_("Bonus and penalty ×1000")] if adjustments else []),
     ]  # fmt: skip
+    adjust_col = get_column_letter(fixed_columns + judges + 1)
+    each_stage = ctx.event.rounding == Event.Rounding.EACH_STAGE
     same, different = _("same"), _("DIFFERENT")
     rows = []
     for offset, row in enumerate(results.rows):
@@ -429,11 +431,20 @@ def recheck_sheet(wb, ctx: Context, detail_title: str):
                 row.submission.contestant.name,
                 Formula(f"=COUNT({rng})"),
                 per_side_formula(rule.method, rule.trim, rng),
-                final_formula(rule.method, rule.trim, rule.places, rng, scale),
+                final_formula(
+                    rule.method,
+                    rule.trim,
+                    rule.places,
+                    rng,
+                    scale,
+                    adjust=f"{adjust_col}{here}" if adjustments else None,
+                    each_stage=each_stage,
+                ),
                 row.result.final,
                 Formula(f'=IF(E{here}=F{here},"{same}","{different}")'),
                 *wholes,
-            ]
+                *([adjustment_cell(adjustments, f"A{here}")] if adjustments else []),
+            ]  # fmt: skip
         )
     sheet = ctx.sheet(wb, RECHECK, header, [[*r[:2], "", "", "", "", ""] for r in rows])
     for values in rows:
@@ -573,7 +584,8 @@ def build_workbook(results: EventResults, audit=()) -> Workbook:
     notes_sheet(wb, ctx)
     summary_sheet(wb, ctx)
     detail_title = detail_sheet(wb, ctx)
-    recheck_sheet(wb, ctx, detail_title)
+    adjustments = adjustments_sheet(wb, ctx, results.round) if results.round else None
+    recheck_sheet(wb, ctx, detail_title, adjustments)
     stats_sheet(wb, ctx)
     judge_sheets(wb, ctx)
     audit_sheet(wb, ctx, audit)

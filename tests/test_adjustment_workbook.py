@@ -1,0 +1,122 @@
+"""加分/扣分 in the workbook: the 加减分 sheet recomputes every adjustment from its input by
+formula, and LibreOffice recounts each 核算 — flat and tree, both rounding options — equal to
+the tool, with adjustments that land a score exactly on a half."""
+
+import csv
+import io
+import subprocess
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from review.domain import stage
+from review.models import AdjustmentRule, Event, Segment
+from review.queries.results import event_results
+from review.queries.round_results import round_results
+from tests.conftest import build_event, client_for, submit_sheet
+from tests.test_contest_tree import give, two_segments_two_panels
+from tests.test_tree_workbook import CSV_OPTIONS, HALVES
+from tests.tools import require_program
+
+pytestmark = [pytest.mark.django_db, pytest.mark.libreoffice]
+
+
+def every_sheet(data: bytes, tmp_path) -> dict[str, list[list[str]]]:
+    """Every sheet as LibreOffice recalculates it, below the title rows: ``{title: rows}``."""
+    soffice = require_program("soffice")
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(data)
+    names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    subprocess.run(
+        [
+            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to", f"csv:{CSV_OPTIONS}", "--outdir", str(tmp_path / "out"), str(path),
+        ],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    found = {}
+    for name in names:
+        with (tmp_path / "out" / f"book-{name}.csv").open(encoding="utf-8") as f:
+            found[name] = list(csv.reader(f))[4:]
+    return found
+
+
+def rules_for(event, round_, segment, organiser):
+    """The three kinds: seed 002's count, over-time, and entered points."""
+    made = [
+        AdjustmentRule(round=round_, name="发现问题", kind="count", sign=1, points=Decimal("0.5"),
+                       base=100, count_cap=200),
+        AdjustmentRule(round=round_, segment=segment, name="超时扣分", kind="overtime", sign=-1,
+                       points=Decimal("0.5"), step=Decimal(30), limit=Decimal(2)),
+        AdjustmentRule(round=round_, name="酌情扣分", kind="manual", sign=-1, limit=Decimal(5)),
+    ]  # fmt: skip
+    for rule in made:
+        stage.save_rule(event, rule, organiser)
+    segment.time_limit_seconds = 300
+    segment.save()
+    return made
+
+
+@pytest.mark.parametrize("rounding", ["once", "each_stage"])
+def test_a_flat_round_with_adjustments_recounts_equal(organiser, tmp_path, rounding):
+    # Five judges give totals 90, 85, 80, 70, 66: trimmed mean 78.333… ; +0.5 −0.5 −0.005
+    # makes 78.328333…; a second appearance 80.0 − 0.005 = 79.995: a half at two places.
+    event, criteria, subs, judges = build_event(
+        submissions=3, judges=5, criteria=(("实绩", "100"),), rounding=rounding
+    )
+    for sub, totals in zip(subs, [(90, 85, 80, 70, 66), (85, 80, 80, 75, 80), (60,) * 5],
+                           strict=True):  # fmt: skip
+        for judge, total in zip(judges, totals, strict=True):
+            submit_sheet(judge, sub, [total])
+    segment = subs[0].round.segments.get()
+    count, overtime, manual = rules_for(event, subs[0].round, segment, organiser)
+    stage.set_adjustment(event, count, subs[0], organiser, value="101", reason="检查")
+    stage.correct_clock(event, subs[0], segment, "300.1", "计时", organiser)
+    stage.set_adjustment(event, manual, subs[0], organiser, value="0.005", reason="迟到")
+    stage.set_adjustment(event, manual, subs[1], organiser, value="0.005", reason="迟到")
+    stage.correct_clock(event, subs[2], segment, "400", "计时", organiser)
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CLOSED)
+    event.refresh_from_db()
+    tool = {r.submission.order: r.shown_final for r in event_results(event).rows}
+    assert tool[2] == Decimal("80.00")  # 79.995 half up, either way
+    assert tool[3] == Decimal("58.00")  # 60 − 2 (the limit of the over-time rule)
+    sheets = every_sheet(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
+                         tmp_path)  # fmt: skip
+    adjustments = (
+        sheets["初赛 加减分"]
+        if "初赛 加减分" in sheets
+        else next(rows for name, rows in sheets.items() if name.endswith("加减分"))
+    )
+    assert len(adjustments) == 5 and {row[8] for row in adjustments} == {"一致"}
+    recount = sheets["核算"]
+    assert [row[6] for row in recount] == ["一致"] * 3
+    assert [Decimal(row[4]) for row in recount] == [tool[1], tool[2], tool[3]]
+
+
+@pytest.mark.parametrize("rounding", ["once", "each_stage"])
+def test_a_tree_round_with_adjustments_recounts_equal(organiser, tmp_path, rounding):
+    event, round_, subs, judges, criteria = two_segments_two_panels(precision=1)
+    Event.objects.filter(pk=event.pk).update(rounding=rounding)
+    for segment, criterion in criteria.items():
+        for judge, value in zip(judges, HALVES, strict=True):
+            give(judge, subs[0], segment, criterion, value)
+        for judge, value in zip(judges, ("33.3", "12.25", "99", "0.5", "41"), strict=True):
+            give(judge, subs[1], segment, criterion, value)
+    event.refresh_from_db()
+    first = Segment.objects.get(round=round_, order=1)
+    count, _overtime, manual = rules_for(event, round_, first, organiser)
+    # 74.75 exactly, −0.5 over time, +1 for two more problems found: 75.25, a half at one place
+    stage.correct_clock(event, subs[0], first, "330", "计时", organiser)
+    stage.set_adjustment(event, count, subs[0], organiser, value="102", reason="检查")
+    stage.set_adjustment(event, manual, subs[1], organiser, value="0.25", reason="着装")
+    tool = {r.submission.order: r.stage.shown for r in round_results(event, round_).rows}
+    if rounding == "once":
+        assert tool[1] == Decimal("75.3")
+    sheets = every_sheet(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
+                         tmp_path)  # fmt: skip
+    (adjustments,) = [rows for name, rows in sheets.items() if name.endswith("加减分")]
+    assert len(adjustments) == 3 and {row[8] for row in adjustments} == {"一致"}
+    (recount,) = [rows for name, rows in sheets.items() if name.endswith("核算")]
+    assert [row[4] for row in recount] == ["一致"] * 3
+    assert [row[2] for row in recount] == [f"{tool[1]}", f"{tool[2]}", ""]
