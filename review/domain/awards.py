@@ -8,6 +8,7 @@ after the organiser unpublishes (:func:`thaw`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from review.domain.audit import record
@@ -197,4 +198,10 @@ def thaw(event: Event) -> None:
 
 
 def rounds_with_awards(event: Event) -> list[Round]:
-    return [r for r in rounds_of(event) if r.award_tiers.exists() or r.special_awards.exists()]
+    """The event's rounds that have tiers or 单项奖, in one query."""
+    return list(
+        Round.objects.filter(event=event)
+        .filter(Q(award_tiers__isnull=False) | Q(special_awards__isnull=False))
+        .distinct()
+        .order_by("order")
+    )

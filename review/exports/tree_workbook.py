@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
+from review.exports.awards import awards_sheet
 from review.exports.recheck import whole_number_formula
 from review.exports.safe import Formula
 from review.exports.tree_recheck import (
@@ -246,7 +247,7 @@ def _round_cells(title: str, index: int | None) -> tuple[str, str]:
     return f"'{title}'!$F${line}", f"'{title}'!$G${line}"
 
 
-def tree_workbook_bytes(rounds: list[RoundResults], audit=(), final=None) -> bytes:
+def tree_workbook_bytes(rounds: list[RoundResults], audit=(), final=None, awards=()) -> bytes:
     generated_at = timezone.localtime()
     wb = Workbook(write_only=True)
     recounts = {}
@@ -255,6 +256,7 @@ def tree_workbook_bytes(rounds: list[RoundResults], audit=(), final=None) -> byt
     if final is not None and rounds and all(recounts.values()):
         final_sheet(wb, RoundContext(rounds[-1], generated_at), final, recounts)
     if rounds:
+        awards_sheet(wb, RoundContext(rounds[-1], generated_at), list(awards))
         audit_sheet(wb, RoundContext(rounds[-1], generated_at), audit)
     buffer = BytesIO()
     wb.save(buffer)

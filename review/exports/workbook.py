@@ -18,6 +18,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
+from review.exports.awards import awards_sheet
 from review.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
 from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
 from review.exports.safe import Formula
@@ -578,11 +579,12 @@ def audit_sheet(wb, ctx: Context, entries):
         sheet.append(values)
 
 
-def build_workbook(results: EventResults, audit=()) -> Workbook:
+def build_workbook(results: EventResults, audit=(), awards=()) -> Workbook:
     ctx = Context(results, timezone.localtime())
     wb = Workbook(write_only=True)
     notes_sheet(wb, ctx)
     summary_sheet(wb, ctx)
+    awards_sheet(wb, ctx, list(awards))
     detail_title = detail_sheet(wb, ctx)
     adjustments = adjustments_sheet(wb, ctx, results.round) if results.round else None
     recheck_sheet(wb, ctx, detail_title, adjustments)
@@ -592,7 +594,7 @@ def build_workbook(results: EventResults, audit=()) -> Workbook:
     return wb
 
 
-def workbook_bytes(results: EventResults, audit=()) -> bytes:
+def workbook_bytes(results: EventResults, audit=(), awards=()) -> bytes:
     buffer = BytesIO()
-    build_workbook(results, audit).save(buffer)
+    build_workbook(results, audit, awards).save(buffer)
     return buffer.getvalue()

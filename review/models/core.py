@@ -100,6 +100,16 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("now presenting"),
     )
+    ceremony_round = models.ForeignKey(
+        "Round",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("awards ceremony of"),
+    )
+    #: names revealed so far in the ceremony; one past the last: the full list
+    ceremony_step = models.PositiveIntegerField(_("ceremony step"), default=0)
     scoring_seconds = models.PositiveIntegerField(
         _("scoring time (seconds)"),
         default=120,
@@ -879,6 +889,7 @@ class AuditEntry(models.Model):
         AWARD_PICKED = "award_picked", _("award tie settled")
         AWARDS_FROZEN = "awards_frozen", _("awards frozen")
         CLOCK = "clock", _("stage clock")
+        CEREMONY = "ceremony", _("awards ceremony")
         ADJUSTED = "adjusted", _("bonus or penalty")
 
     event = models.ForeignKey(

@@ -225,3 +225,35 @@ def _mean(values: list[Decimal] | None) -> Decimal | None:
     if not values:
         return None
     return sum(values, Decimal(0)) / len(values)
+
+
+@dataclass(frozen=True)
+class CeremonyState:
+    round: Round
+    step: int
+    total: int
+    current: AwardLine | None  # the name just revealed
+    revealed: list[AwardLine]  # of the current award, in the order they were revealed
+    full: list[tuple[str, list[AwardLine]]]  # once complete: each award with its winners
+
+    @property
+    def finished(self) -> bool:
+        return self.step > self.total
+
+
+def ceremony_state(event: Event) -> CeremonyState | None:
+    if event.ceremony_round_id is None:
+        return None
+    round_ = Round.objects.get(pk=event.ceremony_round_id)
+    awards = round_awards(event, round_)
+    order = awards.ceremony_order()
+    step = min(event.ceremony_step, len(order) + 1)
+    current = order[step - 1] if 0 < step <= len(order) else None
+    revealed = [line for line in order[:step] if current and line.name == current.name]
+    full = []
+    if step > len(order):
+        for line in awards.lines:
+            if not full or full[-1][0] != line.name:
+                full.append((line.name, []))
+            full[-1][1].append(line)
+    return CeremonyState(round_, step, len(order), current, revealed, full)

@@ -1,19 +1,27 @@
 """奖项: a round's award tiers and 单项奖, who wins them as the ranking stands, the ties the
 organiser settles, and the judges' ballots. Every change goes through ``domain.awards``."""
 
+from urllib.parse import quote
+
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from review.domain import awards
+from review.domain.ceremony import CeremonyRefused, ceremony_step
 from review.domain.roles import Can
+from review.exports.certificates import certificates_pdf
+from review.exports.safe import safe_filename
 from review.forms import form_problems
-from review.models import AwardTier, Criterion, Segment, SpecialAward, Submission
+from review.models import AwardTier, Criterion, ScoreSheet, Segment, SpecialAward, Submission
 from review.queries.awards import round_awards
 from review.queries.structure import current_round, rounds_of
-from review.views.access import event_view
+from review.views.access import event_view, refuse
 from review.views.rounds import chosen_round
 
 
@@ -101,3 +109,34 @@ def awards_page(request, event):
             "published": event.status == event.Status.PUBLISHED,
         },
     )
+
+
+@require_POST
+@event_view(Can.RUN)
+def ceremony(request, event):
+    """One click of the awards ceremony on the big screen (``domain.ceremony``)."""
+    rounds = rounds_of(event)
+    round_ = next((r for r in rounds if str(r.pk) == request.POST.get("round", "")), None)
+    try:
+        ceremony_step(event, round_, request.POST.get("step", ""), request.user)
+    except CeremonyRefused as refused:
+        messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
+    return redirect("control-room", event_pk=event.pk)
+
+
+@event_view(Can.MANAGE)
+def certificates(request, event):
+    """The round's 荣誉证书 as one PDF, a page per name on its 获奖名单."""
+    rounds = rounds_of(event)
+    round_ = chosen_round(request, rounds) or current_round(event, rounds)
+    standing = round_awards(event, round_)
+    if not standing.lines:
+        return refuse(
+            request, _("%(round)s has no awards to present.") % {"round": round_}, status=404
+        )
+    demo = ScoreSheet.objects.filter(submission__round=round_, is_generated=True).exists()
+    pdf = certificates_pdf(event, round_, standing.lines, timezone.localdate(), demo)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = safe_filename(f"{event.name}-{round_.name}-荣誉证书")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.pdf"
+    return response

@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from review.domain import show
+from review.domain.awards import rounds_with_awards
 from review.domain.corrections import CorrectionRefused, reopen_sheet
 from review.domain.roles import Can, can, may_set_status
 from review.models import AuditEntry, Event, Judge, ScoreSheet, Segment, Submission
 from review.queries.audit import audit_entries
+from review.queries.awards import ceremony_state
 from review.queries.progress import event_progress
 from review.queries.structure import rounds_of
 from review.tables import AuditTable, page_number
@@ -46,6 +48,9 @@ def control_room(request, event):
     ]
     context["manage"] = can(request.user, event.pk, Can.MANAGE)
     context["clock_parts"] = clock_parts(context["on_stage"])
+    context["award_rounds"] = rounds_with_awards(event)
+    if event.ceremony_round_id:
+        context["ceremony"] = ceremony_state(event)
     return render(request, "review/control/room.html", context)
 
 

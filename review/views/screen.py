@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from review.domain.roles import Can, can
 from review.models import Event
+from review.queries.awards import ceremony_state
 from review.queries.cache import cached
 from review.queries.show import screen_state, show_state
 from review.views.access import rule
@@ -28,6 +29,16 @@ SHOW_STATE_SECONDS = 600
 
 def state_html(request, event: Event) -> str:
     """The screen's changing part, computed once per event version for every poller."""
+    if event.ceremony_round_id:
+        html = cached(
+            event.pk,
+            f"ceremony:{get_language()}",
+            lambda: render_to_string(
+                "review/screen/_ceremony.html", {"ceremony": ceremony_state(event)}, request
+            ),
+            FRESH_SECONDS,
+        )
+        return mark_safe(html)  # rendered by our own template above
     html = cached(
         event.pk,
         f"screen:{get_language()}",
