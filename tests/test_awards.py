@@ -194,3 +194,26 @@ def test_a_judge_nominates_on_the_phone_while_the_ballot_is_open(scored, organis
     phone.post(url, {"submission": "abc"})
     assert Nomination.objects.get().submission == subs[1]
     assert "✓" in phone.get(url).content.decode()
+
+
+def test_the_demo_final_has_seed_004s_awards(organiser):
+    from django.core.management import call_command
+
+    from review.models import Event
+
+    call_command("demo_contest", seed=3, final_scored=30, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    final = event.rounds.get(order=2)
+    standing = round_awards(event, final)
+    counts = {}
+    for line in standing.lines:
+        counts[line.name] = counts.get(line.name, 0) + 1
+    assert counts == {
+        "金牌讲解员": 6, "优秀讲解员": 24, "最佳风采奖": 1, "最具潜质奖": 1, "最佳创意奖": 1,
+        "最佳微党课奖": 1, "最高人气奖": 1,
+    }  # fmt: skip
+    specials = [line.submission for line in standing.lines if line.tier is None]
+    assert len(set(specials)) == 5  # at most one 单项奖 each
+    popular = next(line for line in standing.lines if line.name == "最高人气奖")
+    assert popular.votes and popular.votes > 0
+    assert "演示数据" in event.name

@@ -6,6 +6,7 @@ import secrets
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from review.models.awards import SpecialAward
 from review.models.core import Submission
@@ -17,9 +18,9 @@ def new_poll_token() -> str:
 
 class AudiencePoll(models.Model):
     class State(models.TextChoices):
-        READY = "ready", _("not open yet")
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        READY = "ready", pgettext_lazy("vote", "not open yet")
+        OPEN = "open", pgettext_lazy("vote", "open")
+        CLOSED = "closed", pgettext_lazy("vote", "closed")
 
     award = models.OneToOneField(
         SpecialAward, on_delete=models.CASCADE, related_name="poll", verbose_name=_("award")
@@ -70,6 +71,11 @@ class AudienceVote(models.Model):
     device = models.CharField(max_length=64, blank=True)
     address = models.GenericIPAddressField(null=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    is_generated = models.BooleanField(
+        _("generated demo data"),
+        default=False,
+        help_text=_("Made up by the demo generator, not cast by a phone."),
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -26,6 +26,7 @@ class Bar:
 class Board:
     bars: list[Bar]  # most votes first, then running order
     total: int
+    generated: bool = False  # some votes were made up by the demo generator
 
 
 def poll_board(poll: AudiencePoll) -> Board:
@@ -42,7 +43,8 @@ def poll_board(poll: AudiencePoll) -> Board:
         for sub in appearances
     ]
     bars.sort(key=lambda b: (-b.votes, b.submission.order))
-    return Board(bars, sum(counts.values()))
+    generated = AudienceVote.objects.filter(poll=poll, is_generated=True).exists()
+    return Board(bars, sum(counts.values()), generated)
 
 
 def screen_poll(event: Event) -> AudiencePoll | None:

@@ -2,6 +2,7 @@
 (no login), the big screen's bars, and the organiser's page (open/close, strict mode with
 printed ticket codes, the vote timeline)."""
 
+import io
 import ipaddress
 import uuid
 
@@ -125,13 +126,14 @@ def _pk(raw) -> int:
 @rule("public")
 def vote_qr(request, token):
     poll = _poll(token)
-    code = segno.make(vote_url(request, poll), error="m")
-    return HttpResponse(code.svg_inline(scale=8, border=2), content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(vote_url(request, poll), error="m").save(buffer, kind="svg", scale=8, border=2)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 @rule("public")
 def screen_vote(request, event_pk):
-    """The big screen's vote panel: the QR code while open, and the live bars."""
+    """The big screen's vote panel while the vote is open: the QR code and the live bars."""
     event = visible_event(request, event_pk)
     poll = screen_poll(event)
     board = poll_board(poll) if poll else None

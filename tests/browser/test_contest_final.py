@@ -1,5 +1,7 @@
-"""The seed-004-shaped final in real browsers: judges' phones from QR links follow the control
-room through the three segments of a finalist, and the big screen reveals the panels."""
+"""The seed-004-shaped final in real browsers, to its ceremony: judges' phones from QR links
+follow the control room through the three segments of the last finalist, the big screen reveals
+the panels, audience phones vote for the 最高人气奖 from the screen's QR code, and the awards
+are revealed on the big screen one name a click."""
 
 import re
 
@@ -8,13 +10,14 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from review.management.commands.demo_contest import PASSWORD as DEMO_PASSWORD
-from review.models import Event, Submission
+from review.models import AudiencePoll, AwardTier, Event, Submission
+from review.queries.awards import round_awards
 from tests.browser.conftest import phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_finalist_is_scored_segment_by_segment_on_phones(browser, live_server, output_dir):
+def test_the_final_runs_to_its_ceremony(browser, live_server, output_dir):
     call_command("demo_contest", seed=2, final_scored=29, verbosity=0)
     event = Event.objects.get(code="shanghai-red-2022")
     Event.objects.filter(pk=event.pk).update(live_show=True, scoring_seconds=0)
@@ -59,3 +62,55 @@ def test_a_finalist_is_scored_segment_by_segment_on_phones(browser, live_server,
     expect(screen.locator("#final")).to_have_text(re.compile(r"\d+\.\d\d"))
     expect(screen.locator(".demo")).to_contain_text("演示数据")
     screen.screenshot(path=output_dir / "final-big-screen.png")
+
+    audience_vote(browser, live_server, event, room, screen, output_dir)
+    ceremony(live_server, event, room, screen, output_dir)
+
+
+def audience_vote(browser, live_server, event, room, screen, output_dir):
+    poll = AudiencePoll.objects.get(award__round__event=event)
+    room.goto(f"{live_server.url}/events/{event.pk}/control/vote/{poll.award_id}/")
+    room.click("#vote-state button")  # the demo's vote is closed: reopen it
+    expect(screen.locator("#vote-board img")).to_be_visible(timeout=10_000)
+    loaded = "img => img.complete && img.naturalWidth > 0"
+    screen.wait_for_function(f"() => ({loaded})(document.querySelector('#vote-board img'))")
+    url = f"{live_server.url}/v/{poll.token}/"
+    assert screen.locator("#vote-board img").get_attribute("src") == f"/v/{poll.token}/qr.svg"
+    finalists = list(event.rounds.get(order=2).appearances.order_by("order"))
+    voters = []
+    for sub in finalists[:3]:
+        page = phone(browser)
+        page.goto(url)
+        page.click(f"button[name=submission][value='{sub.pk}']")
+        expect(page.locator("#voted")).to_be_visible()
+        voters.append(page)
+    voters[0].goto(url)  # the same phone again
+    voters[0].click(f"button[name=submission][value='{finalists[5].pk}']")
+    expect(voters[0].locator("#refused")).to_contain_text("已投过票")
+    voters[1].screenshot(path=output_dir / "final-audience-phone.png", full_page=True)
+    expect(screen.locator("#vote-board")).to_contain_text("603 票", timeout=10_000)
+    screen.screenshot(path=output_dir / "final-vote-bars.png")
+    room.click("#vote-state button")  # close it
+    expect(room.locator("h2")).to_contain_text("已结束")
+
+
+def ceremony(live_server, event, room, screen, output_dir):
+    room.goto(f"{live_server.url}/events/{event.pk}/control/awards/?round=2")
+    standing = round_awards(event, event.rounds.get(order=2))
+    assert sum(1 for line in standing.lines if line.tier) == 30  # 6 金牌 + 24 优秀
+    expect(room.locator("#award-list tbody tr")).to_have_count(len(standing.lines))
+    pdf = room.request.get(f"{live_server.url}/events/{event.pk}/control/certificates.pdf?round=2")
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    room.goto(f"{live_server.url}/events/{event.pk}/control/?round=2")
+    room.click("#ceremony-start")
+    expect(screen.locator("#ceremony-title")).to_be_visible(timeout=10_000)
+    first = AwardTier.objects.get(round__event=event, name="优秀讲解员")
+    for _ in range(2):
+        room.click("#ceremony-next")
+    expect(screen.locator("#award-name")).to_have_text(first.name, timeout=10_000)
+    expect(screen.locator("#winner")).not_to_be_empty()
+    screen.screenshot(path=output_dir / "final-ceremony-name.png")
+    room.click("text=显示完整名单")
+    expect(screen.locator("#award-list")).to_contain_text("金牌讲解员", timeout=10_000)
+    expect(screen.locator("#award-list")).to_contain_text("最高人气奖")
+    screen.screenshot(path=output_dir / "final-ceremony-list.png")

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from review.domain import show
+from review.domain import awards, show, votes
 from review.domain.advancement import Settle, advance, plan_cut, seats_for
 from review.domain.event_settings import update_settings
 from review.domain.presets import PRESETS, Preset, SegmentPlan
@@ -25,7 +25,11 @@ from review.domain.roles import grant
 from review.domain.structure import build
 from review.domain.tokens import issue_missing_tokens
 from review.models import (
+    AudiencePoll,
+    AudienceVote,
+    AwardTier,
     Contestant,
+    Criterion,
     Event,
     EventRole,
     Judge,
@@ -35,6 +39,7 @@ from review.models import (
     Score,
     ScoreSheet,
     Segment,
+    SpecialAward,
     Submission,
     Unit,
 )
@@ -117,6 +122,7 @@ class Command(BaseCommand):
         advance(event, final, cut, organiser, Settle.ALL_TIED if cut.has_tie else Settle.NO_TIE)
         self.generate(final, judges, levels, rng, final_scored)
         self.stage(event, final, organiser, final_scored)
+        self.awards(event, final, judges, rng, organiser)
         issue_missing_tokens(event, organiser)
         self.report(event, base_url.rstrip("/"), final_scored)
 
@@ -143,6 +149,49 @@ class Command(BaseCommand):
             show.reveal(event, sub, organiser)
         following = appearances[scored] if scored < len(appearances) else appearances[-1]
         show.set_presenting(event, following, organiser)
+
+    def awards(self, event, final, judges, rng, organiser):
+        """Seed 004's awards on the 决赛: 6 金牌, 24 优秀, four 单项奖 and the 最高人气奖 — by the
+        awards' own rules over the generated scores, with generated nominations and votes."""
+        tiers = [("金牌讲解员", 6), ("优秀讲解员", 24)]
+        for name, count in tiers:
+            tier = AwardTier(round=final, name=name, quota="count", count=count,
+                             tie_policy=AwardTier.TiePolicy.TIE_BREAK)  # fmt: skip
+            awards.save_part(event, tier, organiser)
+        segments = {s.name: s for s in final.segments.all()}
+        creative = Criterion.objects.get(segment__round=final, name="创意设计")
+        specials = [  # the audience's award first: with one 单项奖 each, it is decided first
+            SpecialAward(name="最高人气奖", source="audience"),
+            SpecialAward(name="最佳风采奖", source="segment", segment=segments["红色故事讲述"]),
+            SpecialAward(name="最具潜质奖", source="ballot"),
+            SpecialAward(name="最佳创意奖", source="criterion", criterion=creative),
+            SpecialAward(name="最佳微党课奖", source="segment", segment=segments["微党课演绎"]),
+        ]
+        for special in specials:
+            special.round = final
+            awards.save_part(event, special, organiser)
+        awards.set_specials_exclusive(event, final, True, organiser)
+        finalists = list(final.appearances.select_related("contestant").order_by("order"))
+        ballot = specials[2]
+        awards.set_ballot(event, ballot, True, organiser)
+        for judge in judges[: PANEL_SIZES[0]]:  # the 专家评委 nominate
+            awards.nominate(judge, ballot, rng.choice(finalists[6:16]))
+        awards.set_ballot(event, ballot, False, organiser)
+        self.votes(specials[0], finalists, rng, organiser)
+
+    def votes(self, award, finalists, rng, organiser):
+        """Generated audience votes (flagged), 刘一民 — the seed's 最高人气奖 — ahead if he made
+        the final; the vote left closed, to be reopened on the night."""
+        poll = AudiencePoll.objects.get(award=award)
+        votes.set_poll_state(poll, AudiencePoll.State.OPEN, organiser)
+        weights = [
+            6 if sub.contestant.name == "刘一民" else rng.uniform(0.5, 3) for sub in finalists
+        ]
+        AudienceVote.objects.bulk_create(
+            AudienceVote(poll=poll, submission=sub, voter=f"demo-{n}", is_generated=True)
+            for n, sub in enumerate(rng.choices(finalists, weights, k=600))
+        )
+        votes.set_poll_state(poll, AudiencePoll.State.CLOSED, organiser)
 
     def rounds(self, event):
         semifinal = build(Round.objects.get(event=event), SEMIFINAL)
