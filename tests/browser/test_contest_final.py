@@ -4,6 +4,7 @@ the panels, audience phones vote for the 最高人气奖 from the screen's QR co
 are revealed on the big screen one name a click."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -63,8 +64,33 @@ def test_the_final_runs_to_its_ceremony(browser, live_server, output_dir):
     expect(screen.locator(".demo")).to_contain_text("演示数据")
     screen.screenshot(path=output_dir / "final-big-screen.png")
 
+    stage_clock(live_server, event, room, screen, segments[0], output_dir)
     audience_vote(browser, live_server, event, room, screen, output_dir)
     ceremony(live_server, event, room, screen, output_dir)
+
+
+def stage_clock(live_server, event, room, screen, segment, output_dir):
+    """The control room runs the clock of the appearance on stage; the big screen counts down,
+    amber in the last minute, red and counting up once over; a correction is audited."""
+    room.goto(f"{live_server.url}/events/{event.pk}/control/?round=2")
+    before = Decimal(screen.locator("#final").inner_text())
+    clock = room.locator(".stage-clock").first
+    clock.locator("button[value=start]").click()
+    timer = screen.locator("#stage-timer .timer-time")
+    expect(timer).to_have_text(re.compile(r"^[45]:\d\d$"), timeout=10_000)  # of 5:00
+    expect(timer).not_to_have_class(re.compile("clock-(amber|red)"))
+    limit = segment.time_limit_seconds
+    for seconds, colour in ((limit - 30, "clock-amber"), (limit + 45, "clock-red")):
+        clock = room.locator(".stage-clock").first
+        clock.locator("summary").click()
+        clock.locator("input[name=seconds]").fill(str(seconds))
+        clock.locator("input[name=reason]").fill("计时员补录")
+        clock.locator("button", has_text="保存").click()
+        expect(timer).to_have_class(re.compile(colour), timeout=10_000)
+    expect(timer).to_have_text("+0:45")
+    # the demo's rule: −0.5 per started 30 s over, so 45 s over is −1 on the round score
+    expect(screen.locator("#final")).to_have_text(f"{before - 1:.2f}", timeout=10_000)
+    screen.screenshot(path=output_dir / "final-stage-clock.png")
 
 
 def audience_vote(browser, live_server, event, room, screen, output_dir):

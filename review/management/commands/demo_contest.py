@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from review.domain import awards, show, votes
+from review.domain import awards, show, stage, votes
 from review.domain.advancement import Settle, advance, plan_cut, seats_for
 from review.domain.event_settings import update_settings
 from review.domain.presets import PRESETS, Preset, SegmentPlan
@@ -25,6 +25,7 @@ from review.domain.roles import grant
 from review.domain.structure import build
 from review.domain.tokens import issue_missing_tokens
 from review.models import (
+    AdjustmentRule,
     AudiencePoll,
     AudienceVote,
     AwardTier,
@@ -171,6 +172,13 @@ class Command(BaseCommand):
             special.round = final
             awards.save_part(event, special, organiser)
         awards.set_specials_exclusive(event, final, True, organiser)
+        for name in ("红色故事讲述", "微党课演绎"):  # generated set-up: the seed gives no rule
+            rule = AdjustmentRule(
+                round=final, segment=segments[name], name=f"超时扣分（{name}）",
+                kind=AdjustmentRule.Kind.OVERTIME, sign=-1, points=Decimal("0.5"),
+                step=Decimal(30), limit=Decimal(2),
+            )  # fmt: skip
+            stage.save_rule(event, rule, organiser)
         finalists = list(final.appearances.select_related("contestant").order_by("order"))
         ballot = specials[2]
         awards.set_ballot(event, ballot, True, organiser)
