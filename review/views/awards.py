@@ -22,6 +22,7 @@ from review.models import AwardTier, Criterion, ScoreSheet, Segment, SpecialAwar
 from review.queries.awards import round_awards
 from review.queries.structure import current_round, rounds_of
 from review.views.access import event_view, refuse
+from review.views.params import id_param
 from review.views.rounds import chosen_round
 
 
@@ -45,10 +46,6 @@ class SpecialForm(forms.ModelForm):
 FORMS = {"tier": (AwardTier, TierForm), "special": (SpecialAward, SpecialForm)}
 
 
-def _pk(raw) -> int:
-    return int(raw) if str(raw).isdigit() and len(str(raw)) < 12 else 0
-
-
 def _apply(request, event, round_) -> str:
     """Carry out the POST; returns what to tell the organiser."""
     post, op, kind = request.POST, request.POST.get("op", ""), request.POST.get("kind", "")
@@ -65,12 +62,12 @@ def _apply(request, event, round_) -> str:
             raise awards.AwardsRefused(form_problems(form))
         awards.save_part(event, form.save(commit=False), request.user)
         return _("Saved.")
-    part = get_object_or_404(model, pk=_pk(post.get("pk")), round=round_)
+    part = get_object_or_404(model, pk=id_param(post.get("pk")), round=round_)
     if op == "remove":
         awards.remove_part(event, part, request.user)
         return _("Removed.")
     if op == "pick":
-        ids = {_pk(p) for p in post.getlist("picked")}
+        ids = {id_param(p) for p in post.getlist("picked")}
         chosen = list(Submission.objects.filter(round=round_, pk__in=ids))
         awards.pick(event, part, chosen, post.get("reason", ""), request.user)
         return _("The tie is settled.")

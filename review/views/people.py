@@ -11,6 +11,7 @@ from review.domain.errors import Refused
 from review.domain.roles import Can, grant, remove
 from review.models import EventRole
 from review.views.access import event_view
+from review.views.params import id_param
 
 
 class RoleForm(forms.Form):
@@ -35,7 +36,7 @@ def people(request, event):
     if request.method == "POST":
         try:
             if "remove" in request.POST:
-                user = get_user_model().objects.filter(pk=_int(request.POST["remove"])).first()
+                user = get_user_model().objects.filter(pk=id_param(request.POST["remove"])).first()
                 if user is not None and remove(event, user, request.user):
                     messages.success(request, _("%(u)s has no role any more.") % {"u": user})
                 return redirect("event-people", event_pk=event.pk)
@@ -59,7 +60,3 @@ def people(request, event):
         {"event": event, "roles": roles, "form": form},
         status=status,
     )
-
-
-def _int(raw: str) -> int:
-    return int(raw) if raw.isdigit() and len(raw) < 12 else 0

@@ -21,6 +21,7 @@ from review.domain.structure import (
 from review.forms import form_problems
 from review.models import Criterion, Event, Judge, Panel, Round, Segment, TieBreakRule
 from review.views.access import event_view, refuse, rule
+from review.views.params import id_param
 
 
 class NewEventForm(forms.ModelForm):
@@ -104,12 +105,12 @@ def _part(event, kind, post):
     """The part named by the POST (``pk``), or a new one under ``parent``, of this event."""
     model, _form, scope, parent_model, parent_field = KINDS[kind]
     if post.get("pk"):
-        return get_object_or_404(model, pk=_int(post["pk"]), **{scope: event})
+        return get_object_or_404(model, pk=id_param(post["pk"]), **{scope: event})
     if parent_model is None:
         part = model(event=event)
     else:
         parent = get_object_or_404(
-            parent_model, pk=_int(post.get("parent")), **{PARENT_SCOPE[parent_model]: event}
+            parent_model, pk=id_param(post.get("parent")), **{PARENT_SCOPE[parent_model]: event}
         )
         part = model(**{parent_field: parent})
         if model is Criterion:
@@ -127,16 +128,12 @@ def _siblings_of(part) -> dict:
     return {"round": part.round_id}
 
 
-def _int(raw) -> int:
-    return int(raw) if str(raw).isdigit() and len(str(raw)) < 12 else 0
-
-
 def _apply(request, event) -> None:
     post = request.POST
     op, kind = post.get("op", ""), post.get("kind", "")
     if op == "seat":
-        panel = get_object_or_404(Panel, pk=_int(post.get("pk")), round__event=event)
-        seat_judges(event, panel, {_int(j) for j in post.getlist("judges")}, request.user)
+        panel = get_object_or_404(Panel, pk=id_param(post.get("pk")), round__event=event)
+        seat_judges(event, panel, {id_param(j) for j in post.getlist("judges")}, request.user)
         messages.success(request, _("The panel's judges are saved."))
         return
     if kind not in KINDS or op not in ("save", "remove"):

@@ -15,12 +15,9 @@ from review.models import AdjustmentRule, Segment, StageClock, Submission
 from review.queries.adjustments import adjustment_lines
 from review.queries.structure import current_round, rounds_of
 from review.views.access import event_view, rule
+from review.views.params import id_param
 from review.views.rounds import chosen_round
 from review.views.screen import visible_event
-
-
-def _pk(raw) -> int:
-    return int(raw) if str(raw).isdigit() and len(str(raw)) < 12 else 0
 
 
 def clock_parts(submission: Submission | None) -> list[dict]:
@@ -61,8 +58,12 @@ def screen_clock(request, event_pk):
 @require_POST
 @event_view(Can.RUN)
 def clock_action(request, event):
-    submission = get_object_or_404(Submission, pk=_pk(request.POST.get("submission")), event=event)
-    segment = get_object_or_404(Segment, pk=_pk(request.POST.get("segment")), round__event=event)
+    submission = get_object_or_404(
+        Submission, pk=id_param(request.POST.get("submission")), event=event
+    )
+    segment = get_object_or_404(
+        Segment, pk=id_param(request.POST.get("segment")), round__event=event
+    )
     op = request.POST.get("op", "")
     try:
         if op == "start":
@@ -104,12 +105,12 @@ def _apply(request, event, round_) -> str:
             raise stage.StageRefused(form_problems(form))
         stage.save_rule(event, form.save(commit=False), request.user)
         return _("Saved.")
-    rule = get_object_or_404(AdjustmentRule, pk=_pk(post.get("rule")), round=round_)
+    rule = get_object_or_404(AdjustmentRule, pk=id_param(post.get("rule")), round=round_)
     if op == "remove":
         stage.remove_rule(event, rule, request.user)
         return _("Removed.")
     if op == "set":
-        sub = get_object_or_404(Submission, pk=_pk(post.get("submission")), round=round_)
+        sub = get_object_or_404(Submission, pk=id_param(post.get("submission")), round=round_)
         points = stage.set_adjustment(
             event, rule, sub, request.user, value=post.get("value", "")[:20],
             reason=post.get("reason", ""),

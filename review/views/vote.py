@@ -23,6 +23,7 @@ from review.models import AudiencePoll, Event, Round, SpecialAward, Submission
 from review.queries.cache import cached
 from review.queries.vote_board import poll_board, screen_poll, timeline
 from review.views.access import event_view, rule
+from review.views.params import id_param
 from review.views.screen import visible_event
 
 VOTER_COOKIE = "saima_voter"
@@ -80,7 +81,7 @@ def vote(request, token):
         try:
             votes.cast_vote(
                 poll,
-                _pk(request.POST.get("submission")),
+                id_param(request.POST.get("submission")),
                 voter or "",
                 request.POST.get("device", "")[:200],
                 client_address(request),
@@ -133,10 +134,6 @@ def _choices(poll: AudiencePoll) -> str:
     return mark_safe(cached(event_id, f"vote-choices:{poll.pk}", render_list, CHOICES_SECONDS))
 
 
-def _pk(raw) -> int:
-    return int(raw) if str(raw).isdigit() and len(str(raw)) < 12 else 0
-
-
 @rule("public")
 def vote_qr(request, token):
     poll = _poll(token)
@@ -187,11 +184,13 @@ def vote_options(request, event, award_pk):
     poll = get_object_or_404(AudiencePoll, award_id=award_pk, award__round__event=event)
     try:
         if request.POST.get("op") == "tickets":
-            made = votes.make_tickets(poll, _pk(request.POST.get("count")), request.user)
+            made = votes.make_tickets(poll, id_param(request.POST.get("count")), request.user)
             messages.success(request, _("%(n)s ticket codes made.") % {"n": len(made)})
         else:
             strict = request.POST.get("strict") == "1"
-            votes.set_poll_options(poll, strict, _pk(request.POST.get("per_minute")), request.user)
+            votes.set_poll_options(
+                poll, strict, id_param(request.POST.get("per_minute")), request.user
+            )
             messages.success(request, _("Saved."))
     except votes.VoteRefused as refused:
         messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
