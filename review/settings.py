@@ -155,8 +155,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    # A file, not memory, so tests that race real threads share one database.
-    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / ".test-db.sqlite3"}
 
 # Shared by every worker process and app server: the database by default, Redis when set.
 # Never a per-process memory cache — a submit on one worker must show on every other.

@@ -1,6 +1,8 @@
 """Settings for the test suite: production settings, minus HTTPS redirects and slow hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-suite-key-not-secret")
 
@@ -15,3 +17,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# Each run its own test database, so two runs in one checkout (or on one PostgreSQL server) never
+# meet. SQLite: a file, not memory, so tests that race real threads share one database.
+_RUN = f"{os.getpid()}"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": Path(tempfile.gettempdir()) / f"saima-test-{_RUN}.sqlite3"
+    }
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_RUN}"}  # noqa: F405

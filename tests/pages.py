@@ -1,5 +1,7 @@
-"""Reading pages back the way a person reads them: the cells of a table."""
+"""Reading pages back the way a person reads them: the cells of a table, the visible text and
+the numbers in it."""
 
+import re
 from html.parser import HTMLParser
 
 
@@ -38,3 +40,48 @@ def table_rows(html: str, table_class: str) -> list[dict[str, str]]:
     reader.feed(html)
     header, *body = reader.rows
     return [dict(zip(header, row, strict=True)) for row in body]
+
+
+class _TextReader(HTMLParser):
+    """The text a person sees: no markup, attributes, head, scripts or styles."""
+
+    HIDDEN = {"head", "script", "style", "template", "title"}
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The page's visible text, white space folded: never a timestamp in a meta tag or an id
+    in an attribute, which a substring check could otherwise match by accident."""
+    reader = _TextReader()
+    reader.feed(html)
+    return " ".join(" ".join(reader.parts).split())
+
+
+_NUMBER = re.compile(r"(?<![\d.])[-−+]?\d+(?:\.\d+)?(?![\d.]*\d)")
+
+
+def numbers_shown(html: str) -> list[str]:
+    """Every whole number a person reads on the page (``75``, ``74.80``, ``-1.5``)."""
+    return _NUMBER.findall(visible_text(html))
+
+
+def shows_number(html: str, number: str) -> bool:
+    """Whether the page shows ``number`` as a number of its own: ``75`` is shown by ``75``, not
+    by ``175``, ``75.00`` or a timestamp outside the visible text."""
+    return number in [n.lstrip("+") for n in numbers_shown(html)]

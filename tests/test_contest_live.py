@@ -9,6 +9,7 @@ from django.test import Client
 
 from review.models import Event, ScoreSheet, Submission
 from tests.conftest import client_for
+from tests.pages import shows_number
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def test_a_finalist_is_scored_segment_by_segment_and_revealed_with_panels(final,
     assert re.search(r'id="final">87\.15<', screen)
     assert "演示数据" in screen
     progress = room.get(f"/events/{event.pk}/control/progress/").content.decode()
-    assert "87.15" in progress
+    assert shows_number(progress, "87.15")
 
 
 def test_a_segment_sheet_is_reopened_from_the_sheet_page_and_sign_off_waits_for_it(

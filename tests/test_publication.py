@@ -7,7 +7,7 @@ from django.test import Client
 from review.domain.show import open_scoring, reveal, set_event_status, set_presenting
 from review.models import Event
 from tests.conftest import build_event, submit_sheet
-from tests.pages import table_rows
+from tests.pages import numbers_shown, table_rows, visible_text
 
 SHEETS = ([30, 15, 15, 15], [35, 18, 18, 18], [25, 12, 12, 12])
 
@@ -27,7 +27,8 @@ def test_an_unpublished_event_that_is_no_live_show_shows_nothing_on_the_big_scre
     assert anonymous.get(f"/events/{event.pk}/results/").status_code == 403
     screen = anonymous.get(f"/events/{event.pk}/screen/").content.decode()
     assert "成绩公布后将在此显示" in screen
-    assert "述职人1" not in screen and "75" not in screen
+    # No name and no score of any kind: the page's only numbers would be a score's.
+    assert "述职人1" not in visible_text(screen) and numbers_shown(screen) == []
     set_event_status(event, Event.Status.PUBLISHED, None)
     screen = anonymous.get(f"/events/{event.pk}/screen/state/").content.decode()
     assert "述职人1" in screen and "成绩公布后将在此显示" not in screen

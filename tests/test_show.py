@@ -137,6 +137,14 @@ def test_event_status_steps(organiser, start, target, allowed):
         assert entry.actor == organiser and entry.event == event
 
 
+def test_a_step_that_changes_nothing_says_so(organiser):
+    event, *_ = build_event(status="published")
+    response = act(client_for(organiser), event, action="status", status="published", confirmed="1")
+    assert messages_of(response) == ["没有变化：活动已是“已公布”。"]
+    assert [m.level_tag for m in response.context["messages"]] == ["info"]
+    assert not AuditEntry.objects.filter(kind="status").exists()
+
+
 @pytest.mark.parametrize(
     ("start", "target", "words"),
     [

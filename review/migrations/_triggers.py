@@ -10,6 +10,10 @@ names start with ``_``, so this one is only imported.)
 from importlib import import_module
 
 SOURCES = ("review.migrations.0002_score_within_max", "review.migrations.0007_sheet_scores_text")
+#: Triggers of later migrations: a migration after them that rebuilds a table passes
+#: ``later=True`` to :func:`drop` and :func:`reinstall` (the data-version triggers of 0022 are on
+#: almost every table).
+LATER = ("review.migrations.0022_event_data_version",)
 
 #: trigger name → table, per database
 EXPECTED = {
@@ -32,19 +36,34 @@ EXPECTED = {
 }
 
 
-def drop(apps, schema_editor):
+def expected(vendor: str, migration: str) -> dict[str, str]:
+    """The triggers the database has once ``migration`` (a name like ``0015_live_segment``) is
+    the latest applied."""
+    triggers = dict(EXPECTED[vendor])
+    for source in LATER:
+        if migration >= source.rsplit(".", 1)[1]:
+            triggers.update(import_module(source).trigger_names(vendor))
+    return triggers
+
+
+def _sources(later: bool):
+    return SOURCES + LATER if later else SOURCES
+
+
+def drop(apps, schema_editor, later=False):
     """Before SQLite rebuilds those tables: a trigger naming a table that is being swapped for
     its rebuilt copy makes the rename fail. PostgreSQL keeps triggers through ALTER TABLE."""
     if schema_editor.connection.vendor == "sqlite":
-        for source in SOURCES:
+        for source in _sources(later):
             import_module(source).run(schema_editor, 1)
 
 
-def reinstall(apps, schema_editor):
-    """Create again every trigger of migrations 0002 and 0007 (refreshing every sheet's text)."""
+def reinstall(apps, schema_editor, later=False):
+    """Create again every trigger of migrations 0002 and 0007 (refreshing every sheet's text),
+    and with ``later`` those of :data:`LATER`."""
     if schema_editor.connection.vendor == "sqlite":
-        drop(apps, schema_editor)
-        for source in SOURCES:
+        drop(apps, schema_editor, later)
+        for source in _sources(later):
             import_module(source).run(schema_editor, 0)
 
 

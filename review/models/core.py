@@ -154,6 +154,20 @@ class Event(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class EventVersion(models.Model):
+    """The version of an event's data: a random token that the database renews, by trigger, in
+    the same statement as any write to the event's data (migration 0022 lists the tables), so no
+    write path can skip it. Cached pages are keyed by it (``review.queries.cache``)."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, primary_key=True, related_name="data_version"
+    )
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
+
+
 class Round(models.Model):
     """A 轮次 (初赛/复赛/决赛) with its own running order of appearances, segments and panels."""
 

@@ -107,10 +107,16 @@ def act(request, event):
                     "review/control/confirm.html",
                     {"event": event, "status": Event.Status(status), "warning": warning},
                 )
-            show.set_event_status(event, status, request.user)
-            messages.success(
-                request, _("The event is now “%(s)s”.") % {"s": Event.Status(status).label}
-            )
+            if show.set_event_status(event, status, request.user):
+                messages.success(
+                    request, _("The event is now “%(s)s”.") % {"s": Event.Status(status).label}
+                )
+            else:
+                messages.info(
+                    request,
+                    _("Nothing changed: the event is already “%(s)s”.")
+                    % {"s": Event.Status(status).label},
+                )
         elif action in ACTIONS:
             submission = get_object_or_404(
                 Submission.objects.select_related("contestant"),
