@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,21 +18,51 @@ from review.models import (
     TieBreakRule,
     Unit,
 )
+from review.params import id_params
 
 
-class CriterionInline(admin.TabularInline):
+class DomainOwned:
+    """Read-only in the admin: every change of these rows goes through the domain (set-up, roster,
+    sheets, roles and the show's steps on the site), which checks the step, the event's lock and
+    who may, and audits it. The admin shows them and offers only the audited status actions."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(DomainOwned, admin.TabularInline):
+    extra = 0
+
+
+class DomainAdmin(DomainOwned, admin.ModelAdmin):
+    def response_action(self, request, queryset):
+        """Only ids (``_selected_action=²`` is none) reach the action's query."""
+        posted = request.POST.copy()
+        chosen = id_params(posted.getlist(ACTION_CHECKBOX_NAME))
+        posted.setlist(ACTION_CHECKBOX_NAME, [str(pk) for pk in sorted(chosen)])
+        request.POST = posted
+        return super().response_action(request, queryset)
+
+
+class CriterionInline(ReadOnlyInline):
     model = Criterion
     extra = 0
     fields = ("order", "name", "max_score", "step", "weight", "guidance")
 
 
-class TieBreakInline(admin.TabularInline):
+class TieBreakInline(ReadOnlyInline):
     model = TieBreakRule
     extra = 0
     fields = ("order", "kind", "criterion")
 
 
-class SubmissionInline(admin.TabularInline):
+class SubmissionInline(ReadOnlyInline):
     model = Submission
     extra = 0
     fields = ("order", "contestant", "title")
@@ -39,7 +70,7 @@ class SubmissionInline(admin.TabularInline):
     show_change_link = True
 
 
-class JudgeInline(admin.TabularInline):
+class JudgeInline(ReadOnlyInline):
     model = Judge
     extra = 0
     fields = ("seat", "display_name", "user", "unit")
@@ -75,7 +106,7 @@ def set_status(status, label):
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 
-class EventRoleInline(admin.TabularInline):
+class EventRoleInline(ReadOnlyInline):
     model = EventRole
     extra = 0
     fields = ("user", "role")
@@ -83,7 +114,7 @@ class EventRoleInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(DomainAdmin):
     list_display = ("name", "date", "status", "precision")
     list_filter = ("status",)
     search_fields = ("name", "theme", "organiser_unit", "venue")
@@ -104,7 +135,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contestant)
-class ContestantAdmin(admin.ModelAdmin):
+class ContestantAdmin(DomainAdmin):
     list_display = ("name", "post", "unit")
     search_fields = ("name", "post", "unit__name")
     list_filter = ("unit",)
@@ -112,7 +143,7 @@ class ContestantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(DomainAdmin):
     list_display = ("order", "contestant", "title", "event")
     list_display_links = ("title",)
     list_filter = ("event",)
@@ -124,14 +155,14 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(DomainAdmin):
     list_display = ("name", "event", "order", "max_score", "step", "weight")
     list_filter = ("event",)
     search_fields = ("name",)
 
 
 @admin.register(Judge)
-class JudgeAdmin(admin.ModelAdmin):
+class JudgeAdmin(DomainAdmin):
     list_display = ("seat", "display_name", "user", "unit", "event", "signed_off_at")
     list_filter = ("event", "unit")
     search_fields = ("display_name", "user__username", "unit__name")
@@ -141,36 +172,22 @@ class JudgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recusal)
-class RecusalAdmin(admin.ModelAdmin):
+class RecusalAdmin(DomainAdmin):
     list_display = ("judge", "contestant", "reason")
     list_filter = ("judge__event",)
     search_fields = ("judge__display_name", "contestant__name", "reason")
     autocomplete_fields = ("contestant",)
 
 
-class ScoreInline(admin.TabularInline):
-    """Scores of a submitted sheet are read-only here: corrections go through reopening, so
-    every change is in the audit log."""
+class ScoreInline(ReadOnlyInline):
+    """Scores change only on the judge's phone, or after the organiser reopens the sheet."""
 
     model = Score
-    extra = 0
     fields = ("criterion", "value")
-
-    def _editable(self, obj):
-        return obj is None or not obj.is_submitted
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(admin.ModelAdmin):
+class ScoreSheetAdmin(DomainAdmin):
     list_display = ("submission", "judge", "status", "submitted_at", "is_generated")
     list_filter = ("status", "is_generated", "submission__event", "judge")
     search_fields = ("judge__display_name", "submission__contestant__name", "submission__title")
@@ -180,7 +197,7 @@ class ScoreSheetAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(DomainAdmin):
     list_display = (
         "at",
         "kind",
@@ -195,17 +212,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("event", "kind")
     search_fields = ("reason", "judge__display_name", "submission__contestant__name")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(TieBreakRule)
-class TieBreakRuleAdmin(admin.ModelAdmin):
+class TieBreakRuleAdmin(DomainAdmin):
     list_display = ("event", "order", "kind", "criterion")
     list_filter = ("event",)

@@ -7,6 +7,7 @@ from functools import cached_property
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from review.params import number_param
 from review.queries.final_results import FinalResults
 from review.queries.results import EventResults
 from review.queries.round_results import RoundResults, TreeRow
@@ -23,8 +24,7 @@ def fixed(value: Decimal | None, places: int) -> str:
 
 def page_number(request, limit: int = 10**6) -> int:
     """``?page=`` as a page number; anything else (``abc``, ``-1``, huge) is page 1."""
-    raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and len(raw) < 8 and 0 < int(raw) <= limit else 1
+    return number_param(request.GET.get("page"), default=1, limit=limit) or 1
 
 
 def sort_key(name: str) -> str:

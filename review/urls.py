@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 from django.views.i18n import set_language
 
+from review.params import IdConverter
 from review.views import (
     advancement,
     awards,
@@ -23,7 +24,9 @@ from review.views import (
 )
 from review.views.access import rule
 
-event = "events/<int:event_pk>/"
+register_converter(IdConverter, "id")
+
+event = "events/<id:event_pk>/"
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -34,13 +37,13 @@ urlpatterns = [
     # Judges
     path(event + "judge/", judge.running_order, name="judge-running-order"),
     path(event + "judge/live/", judge.live, name="judge-live"),
-    path(event + "judge/ballot/<int:award_pk>/", ballot.ballot, name="judge-ballot"),
+    path(event + "judge/ballot/<id:award_pk>/", ballot.ballot, name="judge-ballot"),
     path(event + "show.json", screen.phones_state, name="show-state"),
     path(event + "judge/sign-off/", judge.sign_off_page, name="judge-sign-off"),
     path(event + "judge/sign-off/confirm/", judge.sign_off_confirm, name="judge-sign-off-confirm"),
-    path(event + "judge/<int:submission_pk>/", judge.score_sheet, name="judge-sheet"),
+    path(event + "judge/<id:submission_pk>/", judge.score_sheet, name="judge-sheet"),
     path(
-        event + "judge/<int:submission_pk>/<int:segment_pk>/",
+        event + "judge/<id:submission_pk>/<id:segment_pk>/",
         judge.score_sheet,
         name="judge-segment-sheet",
     ),
@@ -49,12 +52,12 @@ urlpatterns = [
     path(event + "control/progress/", control.progress, name="control-progress"),
     path(event + "control/act/", control.act, name="control-act"),
     path(
-        event + "control/sheets/<int:judge_pk>/<int:submission_pk>/",
+        event + "control/sheets/<id:judge_pk>/<id:submission_pk>/",
         control.sheet_detail,
         name="control-sheet",
     ),
     path(
-        event + "control/sheets/<int:judge_pk>/<int:submission_pk>/reopen/",
+        event + "control/sheets/<id:judge_pk>/<id:submission_pk>/reopen/",
         control.sheet_reopen,
         name="control-sheet-reopen",
     ),
@@ -68,9 +71,9 @@ urlpatterns = [
     path(event + "control/certificates.pdf", awards.certificates, name="event-certificates"),
     path(event + "control/adjustments/", stage.adjustments_page, name="event-adjustments"),
     path(event + "control/clock/", stage.clock_action, name="control-clock"),
-    path(event + "control/vote/<int:award_pk>/", vote.vote_control, name="vote-control"),
-    path(event + "control/vote/<int:award_pk>/options/", vote.vote_options, name="vote-options"),
-    path(event + "control/vote/<int:award_pk>/tickets/", vote.vote_tickets, name="vote-tickets"),
+    path(event + "control/vote/<id:award_pk>/", vote.vote_control, name="vote-control"),
+    path(event + "control/vote/<id:award_pk>/options/", vote.vote_options, name="vote-options"),
+    path(event + "control/vote/<id:award_pk>/tickets/", vote.vote_tickets, name="vote-tickets"),
     path(event + "screen/vote/", vote.screen_vote, name="big-screen-vote"),
     path(event + "screen/clock/", stage.screen_clock, name="big-screen-clock"),
     path("v/<str:token>/", vote.vote, name="vote"),
@@ -81,8 +84,8 @@ urlpatterns = [
     path(event + "control/qr/", qr.qr_sheet, name="qr-sheet"),
     path(event + "control/qr/issue/", qr.qr_issue_missing, name="qr-issue-missing"),
     path(event + "control/qr.zip", qr.qr_zip, name="qr-zip"),
-    path(event + "control/qr/<int:judge_pk>.png", qr.qr_png, name="qr-png"),
-    path(event + "control/qr/<int:judge_pk>/", qr.qr_manage, name="qr-manage"),
+    path(event + "control/qr/<id:judge_pk>.png", qr.qr_png, name="qr-png"),
+    path(event + "control/qr/<id:judge_pk>/", qr.qr_manage, name="qr-manage"),
     # Everyone
     path(event + "screen/", screen.big_screen, name="big-screen"),
     path(event + "screen/state/", screen.screen_fragment, name="big-screen-state"),

@@ -209,6 +209,10 @@ ODD_PARAMETERS = (
     "?page=1%00",
     "?round=abc",
     "?round=99999",
+    "?round=²",
+    "?page=²",
+    "?page=１",
+    "?round=99999999999999999999",
 )
 
 
@@ -220,3 +224,84 @@ def test_no_query_parameter_gives_a_server_error(world, name, rule):
         for query in ODD_PARAMETERS:
             response = client.get(url + query)
             assert response.status_code < 500, (visitor, url + query)
+
+
+#: Every name a view reads from a form, and the values of the ones that choose a branch.
+FIELDS = tuple(
+    [
+        "submission",
+        "segment",
+        "picked",
+        "settle",
+        "reason",
+        "seconds",
+        "value",
+        "rule",
+        "pk",
+        "parent",
+        "judges",
+        "award",
+        "count",
+        "percent",
+        "code",
+        "device",
+        "per_minute",
+        "strict",
+        "step",
+        "state",
+        "status",
+        "kind",
+        "name",
+        "weight",
+        "order",
+        "user",
+        "role",
+        "unlock",
+        "remove",
+        "exclusive",
+        "open",
+        "override",
+        "confirmed",
+    ]
+)
+BRANCHES = {
+    "op": ["add", "remove", "pick", "ballot", "seat", "save", "set", "start", "stop", "correct",
+           "exclusive"],
+    "action": ["next", "status", "present", "open", "close", "reveal", "review"],
+    "kind": ["round", "segment", "criterion", "panel", "tiebreak", "special", "tier", "manual",
+             "count", "overtime"],
+}  # fmt: skip
+ODD_VALUES = ("²", "99999999999999999999", "NaN")
+
+
+@pytest.mark.parametrize(("name", "rule"), ROUTES)
+def test_no_form_value_gives_a_server_error(world, name, rule):
+    """The hostile probe: every field a view reads, odd, with every branch chosen."""
+    url = url_of(name, world.kwargs)
+    client = client_as(world.users["superuser"])
+    real_ids = {
+        "submission": world.kwargs["submission_pk"],
+        "segment": world.kwargs["segment_pk"],
+        "judges": world.kwargs["judge_pk"],
+        "award": world.kwargs["award_pk"],
+    }
+    for odd in ODD_VALUES:
+        for ids in ({}, real_ids):  # odd ids, then real ids that let the odd values through
+            for branch, choices in BRANCHES.items():
+                for choice in choices:
+                    data = {field: odd for field in FIELDS} | ids | {branch: choice}
+                    response = client.post(url, data)
+                    if response.status_code == 405:
+                        return
+                    assert response.status_code < 500, (url, data)
+
+
+@pytest.mark.parametrize("odd", ["99999999999999999999", "²", "9223372036854775808"])
+def test_no_id_in_a_path_gives_a_server_error(world, odd):
+    for name, _rule in ROUTES:
+        url = url_of(name, world.kwargs)
+        for value in (world.event.pk, *world.kwargs.values()):
+            if f"/{value}/" in url:
+                odd_url = url.replace(f"/{value}/", f"/{odd}/", 1)
+                response = client_as(world.users["superuser"]).get(odd_url)
+                assert response.status_code < 500, odd_url

@@ -32,25 +32,48 @@ def admin_client_(demo_event):
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_every_model_has_admin_pages(admin_client_, model):
+def test_every_model_has_admin_pages_read_only_where_the_domain_owns_it(admin_client_, model):
     changelist = admin_client_.get(reverse(f"admin:review_{model}_changelist"))
     assert changelist.status_code == 200
-    assert admin_client_.get(reverse(f"admin:review_{model}_add")).status_code == 200
     searched = admin_client_.get(reverse(f"admin:review_{model}_changelist"), {"q": "张"})
     assert searched.status_code == 200
+    add = admin_client_.get(reverse(f"admin:review_{model}_add"))
+    assert add.status_code == (200 if model == "unit" else 403)
 
 
-def test_event_page_has_criteria_inline_and_sheet_has_scores_inline(admin_client_, demo_event):
-    page = admin_client_.get(reverse("admin:review_event_change", args=[demo_event.pk]))
-    assert "实绩成效" in page.content.decode()
+def test_a_published_events_rules_judges_and_scores_cannot_be_edited_in_the_admin(
+    admin_client_, demo_event
+):
+    """The admin was a second, unchecked path: criterion maxima and weights, a judge's unit
+    (recusal) and the scores of a sheet, on a published event."""
+    Event.objects.filter(pk=demo_event.pk).update(status=Event.Status.PUBLISHED)
     sheet = ScoreSheet.objects.filter(status="submitted").first()
+    judge = sheet.judge
+    criterion = demo_event.criteria.first()
+    pages = {
+        "event": demo_event.pk,
+        "criterion": criterion.pk,
+        "judge": judge.pk,
+        "scoresheet": sheet.pk,
+    }
+    for model, pk in pages.items():
+        url = reverse(f"admin:review_{model}_change", args=[pk])
+        html = admin_client_.get(url).content.decode()
+        assert 'name="max_score"' not in html and 'name="unit"' not in html, model
+        assert 'name="scores-0-value"' not in html and 'name="criteria-0-weight"' not in html
+        assert admin_client_.post(url, {"max_score": "1", "unit": ""}).status_code == 403
     page = admin_client_.get(reverse("admin:review_scoresheet_change", args=[sheet.pk]))
-    html = page.content.decode()
-    assert 'name="scores-0-value"' not in html, "submitted scores change only by reopening"
-    assert shows_number(html, str(sheet.scores.first().value))
-    ScoreSheet.objects.filter(pk=sheet.pk).update(status="draft")
-    page = admin_client_.get(reverse("admin:review_scoresheet_change", args=[sheet.pk]))
-    assert 'name="scores-0-value"' in page.content.decode()
+    assert shows_number(page.content.decode(), str(sheet.scores.first().value))
+    criterion.refresh_from_db()
+    assert criterion.max_score != 1
+
+
+def test_an_odd_selection_in_an_admin_action_is_no_error(admin_client_, demo_event):
+    changelist = reverse("admin:review_event_changelist")
+    answer = admin_client_.post(changelist, {"action": "set_closed", "_selected_action": ["²"]})
+    assert answer.status_code == 302
+    demo_event.refresh_from_db()
+    assert demo_event.status != Event.Status.CLOSED
 
 
 @pytest.mark.django_db(transaction=True)  # the caches refresh when the step commits

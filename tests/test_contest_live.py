@@ -111,3 +111,21 @@ def test_a_segment_sheet_is_reopened_from_the_sheet_page_and_sign_off_waits_for_
     room.post(action, {"segment": told.pk, "reason": "评委笔误"})
     sheet = ScoreSheet.objects.get(judge=judge, submission=last, segment=told)
     assert sheet.is_reopened and sheet.reopen_reason == "评委笔误"
+
+
+def test_next_stays_in_the_round_and_the_stage_stops_once_published(final, organiser):
+    """From 决赛's last appearance, “next” presented 复赛's next one; after publication it moved."""
+    from review.domain.show import ShowRefused, advance
+
+    event, last = final
+    before_last = Submission.objects.get(round=last.round, order=29)
+    event.presenting = before_last
+    event.save()
+    assert advance(event, organiser) == last
+    with pytest.raises(ShowRefused, match="本轮最后一位"):
+        advance(event, organiser)
+    event.refresh_from_db()
+    assert event.presenting == last
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.PUBLISHED)  # awards aside
+    with pytest.raises(ShowRefused, match="成绩已公布"):
+        advance(event, organiser)

@@ -511,3 +511,44 @@ def test_a_roster_goes_into_one_round_by_segment_and_panel(organiser):
         "评委",
         "大众",
     ]
+
+
+def test_a_cell_far_out_is_refused_at_once_by_its_address(organiser, event):
+    """One value at XFD1048576 made the reader pad a million rows of 16,384 columns."""
+    wb = load_workbook(io.BytesIO(workbook()))
+    wb["述职人"]["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert len(buffer.getvalue()) < 20 * 1024
+    response = upload(organiser, event, buffer.getvalue())
+    assert response.status_code == 400
+    assert problems(response) == [
+        (
+            "述职人",
+            None,
+            "",
+            "单元格 XFD1048576 超出了名单的范围（5000 行，A 至 AZ 列）。"
+            "请删除名单以外的所有内容后重试。",
+        )
+    ]
+    assert nothing_saved(event)
+
+
+def test_a_round_that_sent_its_contestants_on_takes_no_roster(organiser):
+    """A 复赛 that had sent 30 on took 31 more appearances and new panel seats."""
+    from django.core.management import call_command
+
+    from review.models import PanelSeat, Submission
+
+    call_command("demo_contest", seed=3, final_scored=0, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    semi = event.rounds.get(order=1)
+    before = (Submission.objects.filter(round=semi).count(), PanelSeat.objects.count())
+    file = io.BytesIO(workbook())
+    file.name = "roster.xlsx"
+    response = client_for(organiser).post(
+        f"/events/{event.pk}/control/roster/?round=1", {"file": file}
+    )
+    assert response.status_code == 400
+    assert [p[3] for p in problems(response)] == ["复赛已将选手送入下一轮，名单不能再改。"]
+    assert (Submission.objects.filter(round=semi).count(), PanelSeat.objects.count()) == before

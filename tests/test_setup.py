@@ -7,6 +7,7 @@ import pytest
 from review.models import AuditEntry, Event, EventRole, Judge, Panel, PanelSeat, Segment
 from review.queries.structure import round_shape
 from tests.conftest import build_event, client_for, make_user, submit_sheet
+from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,19 @@ def test_the_shape_is_frozen_once_published(shaped):
     assert "取消公布" in response.content.decode()
     assert event.rounds.count() == 1
     assert Judge.objects.filter(event=event).count() == 4
+
+
+def test_a_criterion_named_like_its_sibling_is_refused_with_a_message(shaped):
+    event, client, criteria, subs, judges = shaped
+    segment = criteria[0].segment
+    twin = {"op": "save", "kind": "criterion", "max_score": "10", "step": "0.5", "weight": "1"}
+    added = post(client, event, **twin, parent=segment.pk, name=criteria[0].name)
+    assert added.status_code == 200
+    assert "未执行：包含 环节 和 名称 的 评分标准 已经存在。" in visible_text(
+        added.content.decode()
+    )
+    assert segment.criteria.filter(name=criteria[0].name).count() == 1
+    renamed = post(client, event, **twin, pk=criteria[1].pk, name=criteria[0].name)
+    assert renamed.status_code == 200 and "已经存在" in visible_text(renamed.content.decode())
+    criteria[1].refresh_from_db()
+    assert criteria[1].name != criteria[0].name

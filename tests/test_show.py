@@ -41,7 +41,7 @@ def test_present_next_and_idempotent_clicks(show):
     assert event.presenting_id == subs[1].pk
     act(client, event, action="next")
     response = act(client, event, action="next")
-    assert messages_of(response) == ["未执行：已是最后一位。"]
+    assert messages_of(response) == ["未执行：这已是本轮最后一位。"]
     event.refresh_from_db()
     assert event.presenting_id == subs[2].pk
 

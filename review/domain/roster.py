@@ -193,6 +193,12 @@ def apply_roster(event: Event, roster: Roster, round_: Round | None = None) -> I
     """Into ``round_`` (by default the first): everything, or nothing and every problem."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     target = Target.of(event, round_)
+    if Submission.objects.filter(event=event, round__order__gt=target.round.order).exists():
+        message = _(
+            "%(round)s has already sent its contestants on to the next round: its roster can no "
+            "longer change."
+        ) % {"round": target.round}
+        raise RosterInvalid([Problem("", None, "", message)])
     problems: list[Problem] = []
     wanted = _criteria_plan(target, roster, problems)
     problems += _criteria_problems(target, wanted)

@@ -151,10 +151,17 @@ def set_event_status(event: Event, status: str, actor) -> bool:
 
 
 @transaction.atomic
+def _check_stage(locked: Event) -> None:
+    """Who is on stage may change in any state but a published one, whose results are final."""
+    if locked.status == Event.Status.PUBLISHED:
+        raise ShowRefused(_("The results are published: the stage no longer moves."))
+
+
 def set_presenting(event: Event, submission: Submission, actor) -> bool:
     locked, sub = _lock(event, submission)
     if locked.presenting_id == sub.pk:
         return False
+    _check_stage(locked)
     locked.presenting = sub
     locked.save(update_fields=["presenting"])
     record(locked, actor, AuditEntry.Kind.PRESENTING, submission=sub)
@@ -163,12 +170,23 @@ def set_presenting(event: Event, submission: Submission, actor) -> bool:
 
 @transaction.atomic
 def advance(event: Event, actor) -> Submission:
-    """Move to the next report in presentation order."""
+    """Move to the next report of the same round in running order (none on stage yet: the
+    first report of the first round)."""
     locked = _lock_event(event)
-    current = locked.presenting.order if locked.presenting else 0
-    following = Submission.objects.filter(event=locked, order__gt=current).first()
+    _check_stage(locked)
+    current = locked.presenting
+    if current is None:
+        following = (
+            Submission.objects.filter(event=locked).order_by("round__order", "order").first()
+        )
+    else:
+        following = (
+            Submission.objects.filter(round=current.round_id, order__gt=current.order)
+            .order_by("order")
+            .first()
+        )
     if following is None:
-        raise ShowRefused(_("This is the last report."))
+        raise ShowRefused(_("This is the last report of the round."))
     locked.presenting = following
     locked.save(update_fields=["presenting"])
     record(locked, actor, AuditEntry.Kind.PRESENTING, submission=following)

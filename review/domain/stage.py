@@ -111,11 +111,12 @@ def correct_clock(
     if not reason:
         raise StageRefused(_("Write down why the time is corrected."))
     try:
-        seconds = Decimal(str(seconds)).quantize(Decimal("0.1"))
+        seconds = Decimal(str(seconds))
+        if not (seconds.is_finite() and Decimal(0) <= seconds <= MAX_SECONDS):
+            raise ValueError
+        seconds = seconds.quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
         raise StageRefused(_("The time on stage is a number of seconds.")) from None
-    if not Decimal(0) <= seconds <= MAX_SECONDS:
-        raise StageRefused(_("The time on stage is a number of seconds."))
     clock = _part(locked, submission, segment)
     old = clock.elapsed_at(timezone.now())
     clock.elapsed_seconds, clock.started_at = seconds, None

@@ -2,6 +2,7 @@
 criteria and panels, and which judges sit in which panel. Each change is one audited step,
 refused once the results are published; a part that already has scores cannot be removed."""
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -94,12 +95,24 @@ def save_part(event: Event, part, actor) -> None:
     """Add or change a round, segment, criterion or panel (already validated by its form)."""
     locked = _check_open(event)
     adding = part.pk is None
-    part.full_clean()
+    try:
+        part.full_clean()
+    except ValidationError as invalid:
+        # A constraint the form could not see (a sibling's name, an order taken): say which.
+        raise StructureRefused("；".join(_problems(part, invalid))) from None
     part.save()
     verb = _("added") if adding else _("changed")
     record(
         locked, actor, AuditEntry.Kind.SETTINGS, reason=f"{part._meta.verbose_name} {part} {verb}"
     )
+
+
+def _problems(part, invalid: ValidationError) -> list[str]:
+    lines = []
+    for name, problems in invalid.message_dict.items():
+        label = part._meta.get_field(name).verbose_name if name != NON_FIELD_ERRORS else ""
+        lines.extend(f"{label}: {p}" if label else p for p in problems)
+    return lines
 
 
 def _has_scores(part) -> bool:

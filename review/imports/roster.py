@@ -78,6 +78,10 @@ UNREADABLE = {
         "rows and columns."
     ),
     "damaged": gettext_lazy("The file is damaged and cannot be read. Save it again from Excel."),
+    "too_far": gettext_lazy(
+        "Cell %(cell)s lies beyond what a roster can hold (%(rows)s rows, columns A to AZ). "
+        "Delete everything outside the roster and try again."
+    ),
 }
 
 
@@ -263,9 +267,10 @@ class Reader:
         if not text:
             return None
         try:
-            value = int(Decimal(text))
-            if value != Decimal(text) or not 1 <= value <= MAX_NUMBER:
+            number = Decimal(text)
+            if not (number.is_finite() and 1 <= number <= MAX_NUMBER and number == int(number)):
                 raise ValueError
+            value = int(number)
         except (InvalidOperation, ValueError):
             self.problem(
                 row.sheet,

@@ -25,6 +25,7 @@ class Limits:
     max_unpacked: int = 40 * 1024 * 1024  # all parts together
     max_rows: int = 5001  # per sheet, header included
     max_cells: int = 5001 * 12  # per sheet
+    max_columns: int = 52  # AZ: openpyxl pads every row out to the farthest cell's column
 
 
 class Unreadable(Exception):
@@ -74,6 +75,7 @@ def _scan_sheet(source, limits: Limits, sheet: str) -> SheetScan:
                 scan.cells += 1
                 if scan.cells > limits.max_cells:
                     raise Unreadable("too_many_cells", sheet, max=limits.max_cells)
+                _check_reach(element.get("r", ""), limits, sheet)
             elif element.tag == row_tag:
                 scan.rows += 1
                 if scan.rows > limits.max_rows:
@@ -91,6 +93,18 @@ def _scan_sheet(source, limits: Limits, sheet: str) -> SheetScan:
     except etree.XMLSyntaxError:
         raise Unreadable("damaged", sheet) from None
     return scan
+
+
+def _check_reach(ref: str, limits: Limits, sheet: str) -> None:
+    """A cell far out (``XFD1048576``) makes the reader fill every row and column up to it:
+    refuse it by its address, before anything is read."""
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters) :]
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + (ord(letter) - 64)
+    if column > limits.max_columns or (digits and int(digits[:9]) > limits.max_rows):
+        raise Unreadable("too_far", sheet, cell=ref[:12], rows=limits.max_rows - 1)
 
 
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

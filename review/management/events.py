@@ -1,13 +1,14 @@
 from django.core.management.base import CommandError
 
 from review.models import Event
+from review.params import id_param
 
 
 def find_event(text: str) -> Event:
     """An event named on the command line by its code, id or exact name."""
     found = Event.objects.filter(code=text).first()
-    if found is None and str(text).isdigit():
-        found = Event.objects.filter(pk=int(text)).first()
+    if found is None and id_param(text):
+        found = Event.objects.filter(pk=id_param(text)).first()
     if found is None:
         named = list(Event.objects.filter(name=text)[:2])
         if len(named) > 1:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from review.domain.advancement import AdvancementRefused, Settle, advance, plan_cut, seats_for
 from review.domain.roles import Can
+from review.params import id_params
 from review.queries.round_results import round_ranking
 from review.queries.structure import rounds_of
 from review.views.access import event_view
@@ -55,7 +56,7 @@ def advancement(request, event):
     context["cut"] = cut
     if request.method != "POST":
         return render(request, "review/control/advancement.html", context)
-    picked_ids = {int(p) for p in request.POST.getlist("picked") if p.isdigit()}
+    picked_ids = id_params(request.POST.getlist("picked"))
     picked = tuple(s for s in cut.tied if s.pk in picked_ids)
     raw = request.POST.get("settle", "")
     settle = Settle(raw) if raw in {s.value for s in Settle} else Settle.NO_TIE

@@ -19,10 +19,10 @@ from review.exports.certificates import certificates_pdf
 from review.exports.safe import safe_filename
 from review.forms import form_problems
 from review.models import AwardTier, Criterion, ScoreSheet, Segment, SpecialAward, Submission
+from review.params import id_param
 from review.queries.awards import round_awards
 from review.queries.structure import current_round, rounds_of
 from review.views.access import event_view, refuse
-from review.views.params import id_param
 from review.views.rounds import chosen_round
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from review.domain import awards
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Nomination, SpecialAward, Submission
+from review.params import id_param
 from review.views.access import judge_view
 
 
@@ -27,9 +28,7 @@ def ballot(request, judge, award_pk):
     if request.method == "POST":
         raw = request.POST.get("submission", "")
         sub = (
-            Submission.objects.filter(
-                pk=int(raw) if raw.isdigit() and len(raw) < 12 else 0, round=award.round_id
-            )
+            Submission.objects.filter(pk=id_param(raw), round=award.round_id)
             .select_related("contestant")
             .first()
         )

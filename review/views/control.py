@@ -12,6 +12,7 @@ from review.domain.awards import rounds_with_awards
 from review.domain.corrections import CorrectionRefused, reopen_sheet
 from review.domain.roles import Can, can, may_set_status
 from review.models import AuditEntry, Event, Judge, ScoreSheet, Segment, Submission
+from review.params import id_param
 from review.queries.audit import audit_entries
 from review.queries.awards import ceremony_state
 from review.queries.progress import event_progress
@@ -73,7 +74,7 @@ def _segment(event, submission, posted) -> Segment | None:
     raw = posted.get("segment", "")
     if not raw:
         return None
-    return get_object_or_404(Segment, pk=raw if raw.isdigit() else 0, round=submission.round_id)
+    return get_object_or_404(Segment, pk=id_param(raw), round=submission.round_id)
 
 
 DONE = {
@@ -120,7 +121,7 @@ def act(request, event):
         elif action in ACTIONS:
             submission = get_object_or_404(
                 Submission.objects.select_related("contestant"),
-                pk=request.POST.get("submission") or 0,
+                pk=id_param(request.POST.get("submission")),
                 event=event,
             )
             changed = ACTIONS[action](event, submission, request.user, request.POST)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from review.domain.errors import Refused
 from review.domain.roles import Can, grant, remove
 from review.models import EventRole
+from review.params import id_param
 from review.views.access import event_view
-from review.views.params import id_param
 
 
 class RoleForm(forms.Form):

@@ -14,6 +14,7 @@ from django_tables2 import RequestConfig
 from review.domain.roles import Can, can
 from review.exports.event import event_workbook
 from review.exports.workbook import rule_in_words, scheme_in_words
+from review.params import number_param
 from review.queries.cache import cached
 from review.queries.final_results import final_results, is_weighted
 from review.queries.results import event_results
@@ -72,8 +73,8 @@ def ranking_query(request) -> QueryDict:
     query = QueryDict(mutable=True)
     if SORT.fullmatch(sort):
         query["sort"] = sort
-    if page.isdigit() and len(page) < 7 and int(page) > 1:
-        query["page"] = str(int(page))
+    if number_param(page, limit=10**6) > 1:
+        query["page"] = str(number_param(page))
     return query
 
 

@@ -20,8 +20,8 @@ from review.domain.structure import (
 )
 from review.forms import form_problems
 from review.models import Criterion, Event, Judge, Panel, Round, Segment, TieBreakRule
+from review.params import id_param
 from review.views.access import event_view, refuse, rule
-from review.views.params import id_param
 
 
 class NewEventForm(forms.ModelForm):

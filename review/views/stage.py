@@ -12,10 +12,10 @@ from review.domain import stage
 from review.domain.roles import Can
 from review.forms import form_problems
 from review.models import AdjustmentRule, Segment, StageClock, Submission
+from review.params import id_param
 from review.queries.adjustments import adjustment_lines
 from review.queries.structure import current_round, rounds_of
 from review.views.access import event_view, rule
-from review.views.params import id_param
 from review.views.rounds import chosen_round
 from review.views.screen import visible_event
 

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 from review.domain import votes
 from review.domain.roles import Can
 from review.models import AudiencePoll, Event, Round, SpecialAward, Submission
+from review.params import id_param
 from review.queries.cache import cached
 from review.queries.vote_board import poll_board, screen_poll, timeline
 from review.views.access import event_view, rule
-from review.views.params import id_param
 from review.views.screen import visible_event
 
 VOTER_COOKIE = "saima_voter"
