@@ -136,3 +136,32 @@ def test_a_segment_submit_racing_the_next_segment_opening_is_all_or_nothing(orga
             assert response.status_code in (403, 409)
             assert sheet is None and not Score.objects.filter(sheet__submission=sub).exists()
         assert not ScoreSheet.objects.filter(submission=sub, segment=asked).exists()
+
+
+def test_the_per_address_vote_limit_is_exact_under_simultaneous_votes(organiser):
+    """Count-then-insert raced: 31–32 votes counted against a limit of 30 under 60 at once."""
+    from review.domain import votes
+    from review.domain.awards import save_part
+    from review.models import AudiencePoll, AudienceVote, SpecialAward
+
+    event, _criteria, subs, _judges = build_event(submissions=2, judges=1)
+    award = SpecialAward(round=subs[0].round, name="最高人气奖", source="audience")
+    save_part(event, award, organiser)
+    poll = AudiencePoll.objects.get(award=award)
+    votes.set_poll_options(poll, False, 10, organiser)
+    votes.set_poll_state(poll, AudiencePoll.State.OPEN, organiser)
+    poll = AudiencePoll.objects.select_related("award__round").get(pk=poll.pk)
+
+    def vote(i):
+        def job():
+            try:
+                votes.cast_vote(poll, subs[0].pk, f"voter-{i}", f"device-{i}", "192.0.2.9")
+                return 200
+            except votes.VoteRefused as refused:
+                return refused.status
+
+        return job
+
+    results = race(*(vote(i) for i in range(24)))
+    assert sorted(results) == [200] * 10 + [429] * 14
+    assert AudienceVote.objects.filter(address="192.0.2.9").count() == 10

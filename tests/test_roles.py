@@ -133,3 +133,23 @@ def test_an_organiser_changes_the_events_settings_on_the_site(event_with_organis
     assert "请先撤回公布" in refused.content.decode()
     event.refresh_from_db()
     assert event.precision == 1
+
+
+def test_behind_the_proxy_a_lockout_is_of_the_real_client_not_of_everyone(
+    event_with_organiser, settings
+):
+    """All logins came from nginx's address: anyone could lock the organiser out, again and
+    again, during the show."""
+    settings.TRUSTED_PROXIES = 1
+    event, boss = event_with_organiser
+    via_nginx = {"REMOTE_ADDR": "127.0.0.1"}
+    attacker = Client(**via_nginx, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert _fail_login(attacker, boss.username, 5).status_code == 429
+    # The organiser's own laptop, through the same proxy, logs in.
+    laptop = Client(**via_nginx, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    response = laptop.post("/login/", {"username": boss.username, "password": PASSWORD})
+    assert response.status_code == 302
+    # Writing another address in front of the real one changes nothing for the attacker.
+    spoofing = Client(**via_nginx, HTTP_X_FORWARDED_FOR="198.51.100.2, 203.0.113.5")
+    refused = spoofing.post("/login/", {"username": boss.username, "password": PASSWORD})
+    assert refused.status_code == 429

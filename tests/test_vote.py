@@ -12,6 +12,7 @@ from review.models import AudiencePoll, AudienceVote, AuditEntry, SpecialAward, 
 from review.queries.awards import round_awards
 from review.queries.cache import event_version
 from tests.conftest import build_event, client_for, make_user
+from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -96,14 +97,48 @@ def test_an_address_is_limited_per_minute(poll):
     assert cast(phone("10.9.9.10"), poll, subs[0]).status_code == 200
 
 
-@override_settings(BEHIND_PROXY=True)
-def test_behind_a_proxy_the_forwarded_address_counts(poll):
+@override_settings(TRUSTED_PROXIES=1)
+def test_behind_a_proxy_only_the_address_the_proxy_appended_counts(poll):
+    """nginx appends the peer's address; whatever the phone wrote before it is never read, so a
+    phone cannot choose its address (45 of 45 spoofed votes counted against a limit of 30)."""
+    poll, subs, organiser = poll
+    votes.set_poll_options(poll, False, 2, organiser)
+    votes.set_poll_state(poll, AudiencePoll.State.OPEN, organiser)
+    poll.refresh_from_db()
+    statuses = []
+    for i in range(4):
+        spoofed = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.1.1.{i}, 192.0.2.7")
+        statuses.append(cast(spoofed, poll, subs[0]).status_code)
+    assert statuses == [200, 200, 429, 429]
+    assert set(AudienceVote.objects.values_list("address", flat=True)) == {"192.0.2.7"}
+
+
+@override_settings(TRUSTED_PROXIES=1)
+@pytest.mark.parametrize("forwarded", ["unknown", "", "192.0.2.7, unknown"])
+def test_no_address_from_the_proxy_refuses_the_vote_rather_than_the_limit(poll, forwarded):
     poll, subs, organiser = poll
     votes.set_poll_state(poll, AudiencePoll.State.OPEN, organiser)
     poll.refresh_from_db()
-    client = Client(HTTP_X_FORWARDED_FOR="not-an-ip, 192.0.2.7")
-    assert cast(client, poll, subs[0]).status_code == 200
-    assert AudienceVote.objects.get().address == "192.0.2.7"
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    answer = cast(Client(REMOTE_ADDR="127.0.0.1", **headers), poll, subs[0])
+    assert answer.status_code == 400 and "无法识别本网络的地址" in answer.content.decode()
+    assert not AudienceVote.objects.exists()
+
+
+def test_wrong_ticket_codes_are_throttled_per_address(poll):
+    poll, subs, organiser = poll
+    votes.set_poll_options(poll, True, 30, organiser)
+    (ticket,) = votes.make_tickets(poll, 1, organiser)
+    votes.set_poll_state(poll, AudiencePoll.State.OPEN, organiser)
+    poll.refresh_from_db()
+    guesser = phone("10.6.6.6")
+    answers = [
+        cast(guesser, poll, subs[0], code=f"WRONG{i:03d}").status_code
+        for i in range(votes.MISSES_PER_MINUTE + 1)
+    ]
+    assert answers == [400] * votes.MISSES_PER_MINUTE + [429]
+    assert cast(phone("10.6.6.6"), poll, subs[0], code=ticket.code).status_code == 429
+    assert cast(phone("10.7.7.7"), poll, subs[0], code=ticket.code).status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)
@@ -141,6 +176,8 @@ def test_the_organiser_page_shows_counts_timeline_and_tickets(poll):
     cast(phone("10.1.1.1"), poll, subs[0], device="d1")
     body = client.get(url).content.decode()
     assert 'id="vote-timeline"' in body and "10.1.1.1: 1" in body
+    # The organiser is told what open mode lets through, beside the strict choice.
+    assert "同一地址每分钟最多 30 票" in visible_text(body)
     client.post(url.replace("vote/", "vote/") + "options/", {"op": "tickets", "count": "5"})
     assert VoteTicket.objects.filter(poll=poll).count() == 5
     cards = client.get(url + "tickets/").content.decode()

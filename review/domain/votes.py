@@ -5,19 +5,30 @@ One vote per phone: the vote page gives each phone a signed cookie and keeps a d
 the phone's storage; the database refuses a second vote with either (unique constraints, so
 two taps racing each other still count once). In strict mode each printed code votes once.
 Each address may cast ``per_address_per_minute`` accepted votes a minute (a hall router puts
-many phones behind one address, so the organiser sets it). Votes write only their own table:
-they never touch the scoring caches."""
+many phones behind one address, so the organiser sets it); the count and the vote are one
+transaction serialised per address, so the limit is exact under any concurrency. Without an
+address (headers that give none) a vote is refused, never let through unlimited. Wrong ticket
+codes are throttled per address. Votes write only their own table: they never touch the
+scoring caches."""
 
 import secrets
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from review.domain.audit import record
 from review.domain.errors import Refused
-from review.models import AudiencePoll, AudienceVote, AuditEntry, Event, Submission, VoteTicket
+from review.models import (
+    AudiencePoll,
+    AudienceVote,
+    AuditEntry,
+    Event,
+    Submission,
+    TicketMiss,
+    VoteTicket,
+)
 
 #: Ticket code letters: no 0/O, 1/I/L, so a code read aloud or typed is unambiguous.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -25,6 +36,8 @@ CODE_LENGTH = 8
 MAX_TICKETS = 5000
 #: A voter or device id longer than this is not one of ours.
 ID_LENGTH = 64
+#: Wrong ticket codes one address may try a minute (a code has 39 bits: guessing is hopeless).
+MISSES_PER_MINUTE = 10
 
 STEPS = {
     AudiencePoll.State.READY: {AudiencePoll.State.OPEN},
@@ -129,19 +142,40 @@ def cast_vote(
         raise VoteRefused(_("This phone could not be recognised: reload the page."))
     if not Submission.objects.filter(pk=submission_id, round_id=poll.award.round_id).exists():
         raise VoteRefused(_("Choose one of the contestants on the list."))
-    if address and _recent_from(poll, address) >= poll.per_address_per_minute:
-        raise VoteRefused(
-            _("Too many votes from this network just now: try again in a minute."), 429
-        )
+    if not address:
+        raise VoteRefused(_("This network's address cannot be told: votes cannot be counted."))
     try:
         with transaction.atomic():
+            _one_at_a_time(poll, address)
+            if _recent_from(poll, address) >= poll.per_address_per_minute:
+                raise VoteRefused(
+                    _("Too many votes from this network just now: try again in a minute."), 429
+                )
             if poll.strict:  # the ticket is the voter; one phone may carry several tickets
-                voter, device = "ticket:" + _use_ticket(poll, normal_code(code)), ""
+                voter, device = "ticket:" + _use_ticket(poll, normal_code(code), address), ""
             return AudienceVote.objects.create(
                 poll=poll, submission_id=submission_id, voter=voter, device=device, address=address
             )
     except IntegrityError as duplicate:
         raise VoteRefused(_("This phone has already voted."), 409) from duplicate
+    except WrongTicket as wrong:
+        TicketMiss.objects.create(poll=poll, address=address)  # outside the rolled-back vote
+        raise wrong.refusal from None
+
+
+class WrongTicket(Exception):
+    def __init__(self, refusal: VoteRefused):
+        self.refusal = refusal
+
+
+def _one_at_a_time(poll: AudiencePoll, address: str) -> None:
+    """Votes from one address wait for each other. SQLite: every transaction takes the write
+    lock when it starts (``IMMEDIATE``), so they already do; PostgreSQL: a lock on the address."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"{poll.pk}:{address}"]
+            )
 
 
 def _recent_from(poll: AudiencePoll, address: str) -> int:
@@ -149,12 +183,16 @@ def _recent_from(poll: AudiencePoll, address: str) -> int:
     return AudienceVote.objects.filter(poll=poll, address=address, at__gte=since).count()
 
 
-def _use_ticket(poll: AudiencePoll, code: str) -> str:
+def _use_ticket(poll: AudiencePoll, code: str, address: str) -> str:
+    since = timezone.now() - timedelta(minutes=1)
+    misses = TicketMiss.objects.filter(poll=poll, address=address, at__gte=since).count()
+    if misses >= MISSES_PER_MINUTE:
+        raise VoteRefused(_("Too many wrong ticket codes just now: try again in a minute."), 429)
     used = VoteTicket.objects.filter(poll=poll, code=code, used_at__isnull=True).update(
         used_at=timezone.now()
     )
     if used != 1:
         if VoteTicket.objects.filter(poll=poll, code=code).exists():
-            raise VoteRefused(_("This ticket code has already been used."), 409)
-        raise VoteRefused(_("This ticket code is not valid for this vote."))
+            raise WrongTicket(VoteRefused(_("This ticket code has already been used."), 409))
+        raise WrongTicket(VoteRefused(_("This ticket code is not valid for this vote.")))
     return code

@@ -12,4 +12,4 @@ from review.models.awards import (  # noqa: F401
 from review.models.core import *  # noqa: F403
 from review.models.core import first_round, first_segment, new_event_code, scoring_open  # noqa: F401
 from review.models.stage import Adjustment, AdjustmentRule, StageClock  # noqa: F401
-from review.models.vote import AudiencePoll, AudienceVote, VoteTicket  # noqa: F401
+from review.models.vote import AudiencePoll, AudienceVote, TicketMiss, VoteTicket  # noqa: F401

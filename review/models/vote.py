@@ -91,3 +91,17 @@ class AudienceVote(models.Model):
 
     def __str__(self):
         return f"{self.poll} · {self.voter} → {self.submission_id}"
+
+
+class TicketMiss(models.Model):
+    """A wrong ticket code, kept a minute to throttle guessing from one address."""
+
+    poll = models.ForeignKey(AudiencePoll, on_delete=models.CASCADE, related_name="+")
+    address = models.GenericIPAddressField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["poll", "address", "at"], name="ticket_miss_by_address")]
+
+    def __str__(self):
+        return f"{self.address} {self.at:%H:%M:%S}"

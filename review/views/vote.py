@@ -3,7 +3,6 @@
 printed ticket codes, the vote timeline)."""
 
 import io
-import ipaddress
 import uuid
 
 import segno
@@ -17,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from review.client_address import client_address
 from review.domain import votes
 from review.domain.roles import Can
 from review.models import AudiencePoll, Event, Round, SpecialAward, Submission
@@ -29,17 +29,6 @@ from review.views.screen import visible_event
 VOTER_COOKIE = "saima_voter"
 VOTER_SALT = "audience-vote"
 VOTER_MAX_AGE = 60 * 60 * 24 * 30
-
-
-def client_address(request) -> str | None:
-    """The phone's address: nginx's X-Forwarded-For entry when behind it, else the peer's."""
-    raw = request.META.get("REMOTE_ADDR", "")
-    if settings.BEHIND_PROXY and request.META.get("HTTP_X_FORWARDED_FOR"):
-        raw = request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
-    try:
-        return str(ipaddress.ip_address(raw))
-    except ValueError:
-        return None
 
 
 def vote_url(request, poll: AudiencePoll) -> str:
