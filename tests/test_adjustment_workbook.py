@@ -14,6 +14,7 @@ from review.domain import stage
 from review.models import AdjustmentRule, Event, Segment
 from review.queries.results import event_results
 from review.queries.round_results import round_results
+from review.scoring import round_half_up
 from tests.conftest import build_event, client_for, submit_sheet
 from tests.test_contest_tree import give, two_segments_two_panels
 from tests.test_tree_workbook import CSV_OPTIONS, HALVES
@@ -120,3 +121,44 @@ def test_a_tree_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     (recount,) = [rows for name, rows in sheets.items() if name.endswith("核算")]
     assert [row[4] for row in recount] == ["一致"] * 3
     assert [row[2] for row in recount] == [f"{tool[1]}", f"{tool[2]}", ""]
+
+
+def test_an_each_stage_weighted_final_carries_the_adjusted_round_as_published(organiser, tmp_path):
+    """−0.005 puts a 复赛 score on a half: the final weighs the published (rounded) round score,
+    and so do the 核算's N and D that 最终排名 recombines."""
+    from fractions import Fraction
+
+    from django.core.management import call_command
+
+    from review.models import Round, Submission
+    from review.queries.final_results import final_results
+
+    call_command("demo_contest", seed=13, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    Event.objects.filter(pk=event.pk).update(final_mode="weighted_rounds", rounding="each_stage")
+    Round.objects.filter(event=event, order=1).update(weight=Decimal("0.4"))
+    Round.objects.filter(event=event, order=2).update(weight=Decimal("0.6"))
+    event.refresh_from_db()
+    semi, last = final_results(event).rounds
+    rule = AdjustmentRule(round=semi, name="酌情扣分", kind="manual", sign=-1, limit=Decimal(5))
+    stage.save_rule(event, rule, organiser)
+    finalists = [r.appearance.contestant for r in final_results(event).rows if r.stage.value]
+    for contestant in finalists:
+        appearance = Submission.objects.get(round=semi, contestant=contestant)
+        stage.set_adjustment(event, rule, appearance, organiser, value="0.005", reason="迟到")
+    final = final_results(event)
+    for row in final.rows:
+        if row.appearance.contestant in finalists[:5]:
+            semi_stage = row.rounds[semi.pk]
+            assert semi_stage.value == Fraction(semi_stage.shown)
+            expected = (
+                Fraction(2, 5) * semi_stage.value + Fraction(3, 5) * row.rounds[last.pk].value
+            )
+            assert row.stage.shown == round_half_up(expected, 2)
+    sheets = every_sheet(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
+                         tmp_path)  # fmt: skip
+    ranking = sheets["最终排名"]
+    assert {r[8] for r in ranking} == {"一致"} and sum(1 for r in ranking if r[6]) == 27
+    (recount,) = [rows for name, rows in sheets.items() if name.startswith("复赛") and
+                  name.endswith("核算")]  # fmt: skip
+    assert {row[4] for row in recount} == {"一致"}

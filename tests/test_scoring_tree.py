@@ -17,10 +17,12 @@ from review.scoring.tree import (
     RoundSpec,
     Scheme,
     SegmentSpec,
+    Stage,
     State,
     final_score,
     panel_result,
     segment_score,
+    weighted,
 )
 
 
@@ -163,3 +165,26 @@ def test_the_scoring_package_imports_no_django():
         and not name.startswith("review.scoring")
     ]
     assert foreign == []
+
+
+def test_an_each_stage_weighted_final_weighs_the_adjusted_round_score_as_published():
+    """Found by a recount: rounds 56.63 / 23.00 / 147.80 with weights 1 / 0.5 / 0.125 sum to
+    86.605 → 86.61; weighing the first round's unrounded 56.625 gave 86.60."""
+    from review.scoring import adjust
+
+    value, shown = adjust.adjusted(
+        Fraction("56.64"), D("56.64"), D("-0.015"), 2, Rounding.EACH_STAGE
+    )
+    assert (value, shown) == (Fraction("56.63"), D("56.63"))  # 56.625, published 56.63
+    stages = [
+        Stage(1, value, shown, State.SCORED),
+        Stage(2, Fraction("23"), D("23.00"), State.SCORED),
+        Stage(3, Fraction("147.8"), D("147.80"), State.SCORED),
+    ]
+    weights = (D(1), D("0.5"), D("0.125"))
+    final = weighted("final", list(zip(weights, stages, strict=True)), 2,
+                          Rounding.EACH_STAGE)  # fmt: skip
+    assert final.shown == D("86.61")
+    # Rounded once, the exact value is carried: 56.625 + 11.5 + 18.475 = 86.6.
+    once, _shown = adjust.adjusted(Fraction("56.64"), D("56.64"), D("-0.015"), 2, Rounding.ONCE)
+    assert once == Fraction("56.625")

@@ -16,6 +16,7 @@ from review.exports.recheck import whole_number_formula
 from review.exports.safe import Formula
 from review.exports.tree_recheck import (
     final_parts,
+    half_up,
     panel_parts,
     round_parts_each_stage,
     round_parts_once,
@@ -155,6 +156,10 @@ def recheck_sheet(
         if adjustments:
             x = f"{adjust_col}{line}"
             round_n, round_d = f"1000*({round_n})+{x}*({round_d})", f"1000*({round_d})"
+            if ctx.event.rounding == Rounding.EACH_STAGE:  # the adjusted score, rounded again
+                rounded = half_up(round_n, round_d, ctx.places)
+                round_n = f"IF(({round_d})=0,0,{rounded})"
+                round_d = f"IF(({round_d})=0,0,{10**ctx.places})"
             parts.append(adjustment_cell(adjustments, f"A{line}"))
         rows.append([row.submission.order, row.submission.contestant.name,
                      Formula(shown_formula(f"F{line}", f"G{line}", ctx.places)),

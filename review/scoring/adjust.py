@@ -12,7 +12,8 @@ Three kinds of rule, each with a sign, points per step and an optional limit on 
 
 An appearance's adjustments add to its round score: exactly, then rounded half up once (the
 event's ``once`` rounding), or to the published rounded round score and rounded again
-(``each_stage``)."""
+(``each_stage``) — and then the adjusted round score *is* that rounded value wherever it is
+carried on (a weighted final weighs 56.63, never the 56.625 it was rounded from)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -74,6 +75,8 @@ def adjusted(
     value: Fraction, shown: Decimal, total: Decimal, places: int, rounding: Rounding
 ) -> tuple[Fraction, Decimal]:
     """A round score with ``total`` points of adjustments: (its exact value, what is shown)."""
-    base = value if rounding is Rounding.ONCE else Fraction(shown)
-    exact = base + Fraction(total)
-    return exact, round_half_up(exact, places)
+    if rounding is Rounding.ONCE:
+        exact = value + Fraction(total)
+        return exact, round_half_up(exact, places)
+    published = round_half_up(Fraction(shown) + Fraction(total), places)
+    return Fraction(published), published
