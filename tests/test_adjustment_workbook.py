@@ -2,13 +2,9 @@
 formula, and LibreOffice recounts each 核算 — flat and tree, both rounding options — equal to
 the tool, with adjustments that land a score exactly on a half."""
 
-import csv
-import io
-import subprocess
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 
 from review.domain import stage
 from review.models import AdjustmentRule, Event, Segment
@@ -16,31 +12,11 @@ from review.queries.results import event_results
 from review.queries.round_results import round_results
 from review.scoring import round_half_up
 from tests.conftest import build_event, client_for, submit_sheet
+from tests.recount import engines, recalculated
 from tests.test_contest_tree import give, two_segments_two_panels
-from tests.test_tree_workbook import CSV_OPTIONS, HALVES
-from tests.tools import require_program
+from tests.test_tree_workbook import HALVES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.libreoffice]
-
-
-def every_sheet(data: bytes, tmp_path) -> dict[str, list[list[str]]]:
-    """Every sheet as LibreOffice recalculates it, below the title rows: ``{title: rows}``."""
-    soffice = require_program("soffice")
-    path = tmp_path / "book.xlsx"
-    path.write_bytes(data)
-    names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
-    subprocess.run(
-        [
-            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to", f"csv:{CSV_OPTIONS}", "--outdir", str(tmp_path / "out"), str(path),
-        ],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    found = {}
-    for name in names:
-        with (tmp_path / "out" / f"book-{name}.csv").open(encoding="utf-8") as f:
-            found[name] = list(csv.reader(f))[4:]
-    return found
 
 
 def rules_for(event, round_, segment, organiser):
@@ -59,8 +35,9 @@ def rules_for(event, round_, segment, organiser):
     return made
 
 
+@engines
 @pytest.mark.parametrize("rounding", ["once", "each_stage"])
-def test_a_flat_round_with_adjustments_recounts_equal(organiser, tmp_path, rounding):
+def test_a_flat_round_with_adjustments_recounts_equal(organiser, tmp_path, rounding, engine):
     # Five judges give totals 90, 85, 80, 70, 66: trimmed mean 78.333… ; +0.5 −0.5 −0.005
     # makes 78.328333…; a second appearance 80.0 − 0.005 = 79.995: a half at two places.
     event, criteria, subs, judges = build_event(
@@ -82,8 +59,8 @@ def test_a_flat_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     tool = {r.submission.order: r.shown_final for r in event_results(event).rows}
     assert tool[2] == Decimal("80.00")  # 79.995 half up, either way
     assert tool[3] == Decimal("58.00")  # 60 − 2 (the limit of the over-time rule)
-    sheets = every_sheet(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
-                         tmp_path)  # fmt: skip
+    sheets = recalculated(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
+                         tmp_path, engine)  # fmt: skip
     adjustments = (
         sheets["初赛 加减分"]
         if "初赛 加减分" in sheets
@@ -95,8 +72,9 @@ def test_a_flat_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     assert [Decimal(row[4]) for row in recount] == [tool[1], tool[2], tool[3]]
 
 
+@engines
 @pytest.mark.parametrize("rounding", ["once", "each_stage"])
-def test_a_tree_round_with_adjustments_recounts_equal(organiser, tmp_path, rounding):
+def test_a_tree_round_with_adjustments_recounts_equal(organiser, tmp_path, rounding, engine):
     event, round_, subs, judges, criteria = two_segments_two_panels(precision=1)
     Event.objects.filter(pk=event.pk).update(rounding=rounding)
     for segment, criterion in criteria.items():
@@ -114,8 +92,8 @@ def test_a_tree_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     tool = {r.submission.order: r.stage.shown for r in round_results(event, round_).rows}
     if rounding == "once":
         assert tool[1] == Decimal("75.3")
-    sheets = every_sheet(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
-                         tmp_path)  # fmt: skip
+    sheets = recalculated(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
+                         tmp_path, engine)  # fmt: skip
     (adjustments,) = [rows for name, rows in sheets.items() if name.endswith("加减分")]
     assert len(adjustments) == 3 and {row[8] for row in adjustments} == {"一致"}
     (recount,) = [rows for name, rows in sheets.items() if name.endswith("核算")]
@@ -123,7 +101,10 @@ def test_a_tree_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     assert [row[2] for row in recount] == [f"{tool[1]}", f"{tool[2]}", ""]
 
 
-def test_an_each_stage_weighted_final_carries_the_adjusted_round_as_published(organiser, tmp_path):
+@engines
+def test_an_each_stage_weighted_final_carries_the_adjusted_round_as_published(
+    organiser, tmp_path, engine
+):
     """−0.005 puts a 复赛 score on a half: the final weighs the published (rounded) round score,
     and so do the 核算's N and D that 最终排名 recombines."""
     from fractions import Fraction
@@ -155,8 +136,8 @@ def test_an_each_stage_weighted_final_carries_the_adjusted_round_as_published(or
                 Fraction(2, 5) * semi_stage.value + Fraction(3, 5) * row.rounds[last.pk].value
             )
             assert row.stage.shown == round_half_up(expected, 2)
-    sheets = every_sheet(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
-                         tmp_path)  # fmt: skip
+    sheets = recalculated(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
+                         tmp_path, engine)  # fmt: skip
     ranking = sheets["最终排名"]
     assert {r[8] for r in ranking} == {"一致"} and sum(1 for r in ranking if r[6]) == 27
     (recount,) = [rows for name, rows in sheets.items() if name.startswith("复赛") and

@@ -2,9 +2,7 @@
 numbers, and LibreOffice recounts every round equal — through segments, weighted panels and
 both rounding options, on values whose exact result sits on a rounding half."""
 
-import csv
 import io
-import subprocess
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,8 +16,8 @@ from review.queries.round_results import round_results
 from review.scoring import round_half_up
 from review.scoring.tree import Aggregation, Fallback, PanelSpec
 from tests.conftest import client_for
+from tests.recount import engines, recalculated
 from tests.test_contest_tree import give, two_segments_two_panels
-from tests.tools import require_program
 
 pytestmark = pytest.mark.django_db
 
@@ -44,29 +42,10 @@ def download(client, event) -> bytes:
     return response.content
 
 
-CSV_OPTIONS = "Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-
-
-def recounts(data: bytes, tmp_path) -> dict[str, list[list[str]]]:
-    """Every 核算 sheet as LibreOffice recalculates it: ``{title: rows}``."""
-    soffice = require_program("soffice")
-    path = tmp_path / "tree.xlsx"
-    path.write_bytes(data)
-    names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
-    subprocess.run(
-        [
-            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to", f"csv:{CSV_OPTIONS}",
-            "--outdir", str(tmp_path / "out"), str(path),
-        ],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    found = {}
-    for name in names:
-        if name.endswith("核算"):
-            with (tmp_path / "out" / f"tree-{name}.csv").open(encoding="utf-8") as f:
-                found[name] = list(csv.reader(f))[4:]
-    return found
+def recounts(data: bytes, tmp_path, engine="libreoffice") -> dict[str, list[list[str]]]:
+    """Every 核算 sheet as ``engine`` recalculates it: ``{title: rows}``."""
+    sheets = recalculated(data, tmp_path, engine)
+    return {name: rows for name, rows in sheets.items() if name.endswith("核算")}
 
 
 def test_the_workbook_has_a_sheet_per_round_segment_and_panel(organiser):
@@ -83,10 +62,11 @@ def test_the_workbook_has_a_sheet_per_round_segment_and_panel(organiser):
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_recounts_the_demo_contest_equal(organiser, tmp_path):
+@engines
+def test_libreoffice_and_gnumeric_recount_the_demo_contest_equal(organiser, tmp_path, engine):
     call_command("demo_contest", seed=11, verbosity=0)
     event = Event.objects.get(code="shanghai-red-2022")
-    sheets = recounts(download(client_for(organiser), event), tmp_path)
+    sheets = recounts(download(client_for(organiser), event), tmp_path, engine)
     assert set(sheets) == {"复赛 核算", "决赛 核算"}
     assert [len(rows) for rows in sheets.values()] == [60, 30]
     for rows in sheets.values():
@@ -105,7 +85,10 @@ HALVES = ("90", "80", "70", "60", "65")
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("rounding", ["once", "each_stage"])
 @pytest.mark.parametrize("public", list(Aggregation))
-def test_libreoffice_recounts_halves_for_every_rule(organiser, tmp_path, rounding, public):
+@engines
+def test_libreoffice_and_gnumeric_recount_halves_for_every_rule(
+    organiser, tmp_path, rounding, public, engine
+):
     event, round_, subs, judges, criteria = two_segments_two_panels(precision=1)
     Event.objects.filter(pk=event.pk).update(rounding=rounding)
     Panel.objects.filter(round=round_, order=2).update(aggregation=public)
@@ -118,14 +101,17 @@ def test_libreoffice_recounts_halves_for_every_rule(organiser, tmp_path, roundin
     tool = {r.submission.order: r.stage.shown for r in round_results(event, round_).rows}
     if public == Aggregation.MEAN:
         assert tool[1] == Decimal("74.8")  # the half, rounded up
-    (rows,) = recounts(download(client_for(organiser), event), tmp_path).values()
+    (rows,) = recounts(download(client_for(organiser), event), tmp_path, engine).values()
     assert [row[4] for row in rows] == ["一致"] * 3
     assert [row[2] for row in rows] == [f"{tool[1]}", f"{tool[2]}", ""]
 
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("rounding", ["once", "each_stage"])
-def test_a_weighted_final_is_ranked_and_recounted_across_rounds(organiser, tmp_path, rounding):
+@engines
+def test_a_weighted_final_is_ranked_and_recounted_across_rounds(
+    organiser, tmp_path, rounding, engine
+):
     from review.models import Round
     from review.queries.final_results import final_results
 
@@ -150,18 +136,7 @@ def test_a_weighted_final_is_ranked_and_recounted_across_rounds(organiser, tmp_p
     assert "最终排名" in page and "复赛 ×0.4" in page and "决赛 ×0.6" in page
     data = download(client, event)
     assert "最终排名" in load_workbook(io.BytesIO(data), read_only=True).sheetnames
-    path = tmp_path / "tree.xlsx"
-    path.write_bytes(data)
-    names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
-    soffice = require_program("soffice")
-    subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-         "--convert-to", f"csv:{CSV_OPTIONS}", "--outdir", str(tmp_path / "out"), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    assert "最终排名" in names
-    with (tmp_path / "out" / "tree-最终排名.csv").open(encoding="utf-8") as f:
-        rows = list(csv.reader(f))[4:]
+    rows = recalculated(data, tmp_path, engine)["最终排名"]
     assert len(rows) == 30
     assert {r[8] for r in rows} == {"一致"}
     assert sum(1 for r in rows if r[6]) == 27

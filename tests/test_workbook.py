@@ -1,10 +1,8 @@
 """The report workbook, read back sheet by sheet, and recalculated by LibreOffice."""
 
-import csv
 import io
 import re
 import statistics
-import subprocess
 from decimal import Decimal
 from fractions import Fraction
 
@@ -21,7 +19,7 @@ from review.queries.results import event_results
 from review.scoring import round_half_up
 from tests.conftest import build_event, client_for, submit_sheet
 from tests.pages import table_rows
-from tests.tools import require_program
+from tests.recount import engines, recalculated
 
 pytestmark = pytest.mark.django_db
 
@@ -242,21 +240,8 @@ def test_audit_sheet_only_when_there_is_a_log(organiser):
     assert [r["事项"] for r in log] == ["退回评分表"] + ["修改分数"] * 4
 
 
-def recalculated_recheck(path, tmp_path) -> list[list[str]]:
-    soffice = require_program("soffice")
-    sheet_index = load_workbook(path, read_only=True).sheetnames.index("核算") + 1
-    subprocess.run(
-        [
-            soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,"
-            f"{sheet_index}",
-            "--outdir", str(tmp_path), str(path),
-        ],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    (out,) = tmp_path.glob(f"{path.stem}*.csv")
-    return list(csv.reader(out.open(encoding="utf-8")))[4:]
+def recalculated_recheck(path, tmp_path, engine) -> list[list[str]]:
+    return recalculated(path.read_bytes(), tmp_path, engine)["核算"]
 
 
 @pytest.mark.libreoffice
@@ -272,11 +257,12 @@ def recalculated_recheck(path, tmp_path) -> list[list[str]]:
         {"aggregation": "trimmed", "trim": 1, "precision": 3},
     ],
 )
-def test_libreoffice_recalculates_every_final_score(organiser, tmp_path, rule):
+@engines
+def test_libreoffice_and_gnumeric_recalculate_every_final_score(organiser, tmp_path, rule, engine):
     event, *_ = scored_event(organiser, **rule)
     path = tmp_path / "results.xlsx"
     path.write_bytes(download(organiser, event))
-    rows = recalculated_recheck(path, tmp_path)
+    rows = recalculated_recheck(path, tmp_path, engine)
     results = event_results(event)
     assert len(rows) == len(results.rows) == 5
     for values, row in zip(rows, results.rows, strict=True):
@@ -301,7 +287,8 @@ SUM_TRAPS = [
 
 
 @pytest.mark.libreoffice
-def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path):
+@engines
+def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path, engine):
     event, (criterion,), subs, judges = build_event(
         submissions=len(SUM_TRAPS), judges=8, criteria=(("实绩", "10"),), precision=0,
         status=Event.Status.CLOSED,
@@ -327,7 +314,7 @@ def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path):
     assert [r.result.final for r in results.rows] == expected == [3, 9, 4, 4, 6]
     path = tmp_path / "traps.xlsx"
     path.write_bytes(download(organiser, event))
-    rows = recalculated_recheck(path, tmp_path)
+    rows = recalculated_recheck(path, tmp_path, engine)
     assert [(r[4], r[5], r[6]) for r in rows[: len(SUM_TRAPS)]] == [
         (str(v), str(v), "一致") for v in expected
     ]
@@ -412,3 +399,41 @@ def test_qr_zip_names_are_sanitised(organiser):
     data = client_for(organiser).get(f"/events/{event.pk}/control/qr.zip").content
     (name,) = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert name == "judge-1-etc_评委.png"
+
+
+@pytest.mark.libreoffice
+@engines
+def test_two_dropped_at_each_end_recount_equal_in_every_engine(organiser, tmp_path, engine):
+    """Gnumeric evaluated ``SUMPRODUCT(LARGE(r,{1,2}))`` as ``LARGE(r,1)``: every row whose panel
+    drops two or more at each end was wrong there."""
+    event, (criterion,), subs, judges = build_event(
+        submissions=2, judges=7, criteria=(("实绩", "100"),), status=Event.Status.CLOSED,
+        aggregation="trimmed", trim=2,
+    )  # fmt: skip
+    for sub, totals in zip(subs, [(99, 95, 80, 78, 77, 60, 41), (70, 70, 70, 71, 69, 90, 10)],
+                           strict=True):  # fmt: skip
+        for judge, total in zip(judges, totals, strict=True):
+            submit_sheet(judge, sub, [total])
+    tool = [r.result.final for r in event_results(event).rows]
+    assert tool == [Decimal("78.33"), Decimal("70.00")]  # (80+78+77)/3; (70+70+70)/3
+    path = tmp_path / "two.xlsx"
+    path.write_bytes(download(organiser, event))
+    rows = recalculated_recheck(path, tmp_path, engine)
+    assert [(Decimal(r[4]), r[6]) for r in rows[:2]] == [(t, "一致") for t in tool]
+
+
+def test_numbers_are_written_as_their_exact_decimal_text():
+    """openpyxl wrote ``Decimal("8.21")`` as ``8.210000000000001``."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    import review.exports  # noqa: F401 — installs the writer
+
+    wb = Workbook()
+    wb.active.append([Decimal("8.21"), 8.21, Decimal("74.750"), Decimal("-1.7875"), 3])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    xml = zipfile.ZipFile(buffer).read("xl/worksheets/sheet1.xml").decode()
+    assert re.findall(r"<v>([^<]*)</v>", xml) == ["8.21", "8.21", "74.750", "-1.7875", "3"]

@@ -6,6 +6,7 @@ formula points (``adjustment_cell``) into its score, exactly."""
 from django.utils.translation import gettext as _
 
 from review.exports.layout import FIRST_DATA_ROW
+from review.exports.numbers import same_formula
 from review.exports.safe import Formula
 from review.models import Adjustment, AdjustmentRule, Round
 
@@ -69,7 +70,7 @@ def adjustments_sheet(wb, ctx, round_: Round) -> str | None:
                 given,
                 _points_formula(rule, here, limit),
                 line.points,
-                Formula(f'=IF(ROUND(G{here},3)=H{here},"{same}","{different}")'),
+                Formula(same_formula(f"G{here}", f"H{here}", 3, same, different)),
                 line.reason,
             ]
         )

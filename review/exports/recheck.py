@@ -24,17 +24,23 @@ def whole_number_formula(cell: str, scale: int) -> Formula:
     return Formula(f'=IF(ISNUMBER({cell}),ROUND({cell}*{scale},0),"")')
 
 
+def kept_sum(rng: str, per_side: int) -> str:
+    """The sum of ``rng`` less its ``per_side`` largest and smallest values, written term by term
+    (``LARGE(r,1)+LARGE(r,2)``): Gnumeric evaluates ``SUMPRODUCT(LARGE(r,{1,2}))`` as
+    ``LARGE(r,1)``, and every engine evaluates the plain terms alike."""
+    if per_side == 0:
+        return f"SUM({rng})"
+    ends = "".join(
+        f"-LARGE({rng},{k})-SMALL({rng},{k})" if k > 1 else f"-MAX({rng})-MIN({rng})"
+        for k in range(1, per_side + 1)
+    )
+    return f"(SUM({rng}){ends})"
+
+
 def _ratio(rng: str, per_side: int, scale: int, adjust: str | None = None) -> str:
     """The trimmed mean of the whole numbers in ``rng``, as one division, in score units;
     plus ``adjust`` (a cell of whole thousandths of a point) in the same one division."""
-    if per_side == 0:
-        kept, count = f"SUM({rng})", f"COUNT({rng})"
-    elif per_side == 1:
-        kept, count = f"(SUM({rng})-MAX({rng})-MIN({rng}))", f"(COUNT({rng})-2)"
-    else:
-        ks = ",".join(str(k) for k in range(1, per_side + 1))
-        kept = f"(SUM({rng})-SUMPRODUCT(LARGE({rng},{{{ks}}}))-SUMPRODUCT(SMALL({rng},{{{ks}}})))"
-        count = f"(COUNT({rng})-{2 * per_side})"
+    kept, count = kept_sum(rng, per_side), f"(COUNT({rng})-{2 * per_side})"
     if adjust:
         return f"({kept}*1000+{adjust}*{count}*{scale})/({count}*{scale}*1000)"
     return f"{kept}/({count}*{scale})"

@@ -19,6 +19,7 @@ Half up of ``N/D`` at ``p`` places is ``QUOTIENT(2·N·10^p + D, 2·D) / 10^p``.
 from collections.abc import Callable
 from decimal import Decimal
 
+from review.exports.recheck import kept_sum
 from review.scoring import AUTO_TRIM_TABLE
 from review.scoring.tree import Aggregation, Fallback, PanelSpec
 
@@ -33,15 +34,8 @@ def thousandths(weight: Decimal) -> int:
     return int(scaled)
 
 
-def _kept(rng: str, per_side: int) -> str:
-    if per_side == 0:
-        return f"SUM({rng})"
-    ks = ",".join(str(k) for k in range(1, per_side + 1))
-    return f"(SUM({rng})-SUMPRODUCT(LARGE({rng},{{{ks}}}))-SUMPRODUCT(SMALL({rng},{{{ks}}})))"
-
-
 def _trimmed(rng: str, per_side: int, scale: int) -> Parts:
-    return _kept(rng, per_side), f"((COUNT({rng})-{2 * per_side})*{scale})"
+    return kept_sum(rng, per_side), f"((COUNT({rng})-{2 * per_side})*{scale})"
 
 
 def _mean(rng: str, _spec: PanelSpec, scale: int) -> Parts:

@@ -12,6 +12,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.awards import awards_sheet
+from review.exports.numbers import same_formula
 from review.exports.recheck import whole_number_formula
 from review.exports.safe import Formula
 from review.exports.tree_recheck import (
@@ -163,7 +164,8 @@ def recheck_sheet(
             parts.append(adjustment_cell(adjustments, f"A{line}"))
         rows.append([row.submission.order, row.submission.contestant.name,
                      Formula(shown_formula(f"F{line}", f"G{line}", ctx.places)),
-                     stage_cell(row.stage), Formula(f'=IF(C{line}=D{line},"{same}","{different}")'),
+                     stage_cell(row.stage),
+                     Formula(same_formula(f"C{line}", f"D{line}", ctx.places, same, different)),
                      Formula(f"={round_n}"), Formula(f"={round_d}"), *parts])  # fmt: skip
     sheet = ctx.sheet(wb, _("%(round)s recount") % {"round": results.round.name}, header,
                       [r[:5] for r in rows], autofilter=None)  # fmt: skip
@@ -231,8 +233,9 @@ def final_sheet(wb, ctx: RoundContext, final, recounts: dict[int, str]) -> None:
             row.rank or "", row.appearance.order, row.appearance.contestant.name,
             row.appearance.contestant.unit.name, *(stage_cell(row.rounds[r.pk]) for r in rounds),
             Formula(shown_formula(f"{n_col}{line}", f"{d_col}{line}", final.event.precision)),
-            stage_cell(row.stage), Formula(f'=IF({first}{line}={_next(first)}{line},"{same}",'
-                                           f'"{different}")'),
+            stage_cell(row.stage),
+            Formula(same_formula(f"{first}{line}", f"{_next(first)}{line}",
+                                 final.event.precision, same, different)),
             Formula(f"={numerator}"), Formula(f"={denominator}"),
         ])  # fmt: skip
     sheet = ctx.sheet(wb, _("Final ranking"), header, [r[: 7 + len(rounds)] for r in rows])

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.awards import awards_sheet
 from review.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
+from review.exports.numbers import same_formula
 from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
 from review.exports.safe import Formula
 from review.forms import plain
@@ -442,7 +443,7 @@ def recheck_sheet(wb, ctx: Context, detail_title: str, adjustments: str | None =
                     each_stage=each_stage,
                 ),
                 row.result.final,
-                Formula(f'=IF(E{here}=F{here},"{same}","{different}")'),
+                Formula(same_formula(f"E{here}", f"F{here}", rule.places, same, different)),
                 *wholes,
                 *([adjustment_cell(adjustments, f"A{here}")] if adjustments else []),
             ]  # fmt: skip

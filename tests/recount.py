@@ -1,0 +1,50 @@
+"""Recounting a workbook in a real spreadsheet engine: LibreOffice and Gnumeric each recalculate
+every formula and write every sheet as the cells show (CSV). A recount test runs with both, so a
+formula that one engine evaluates differently (Gnumeric's ``SUMPRODUCT(LARGE(r,{1,2}))``, its
+exact ``=``) fails here."""
+
+import csv
+import io
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.tools import require_program
+
+ENGINES = ("libreoffice", "gnumeric")
+#: LibreOffice's CSV filter: comma, quote, UTF-8, from row 1, cells as shown, every sheet.
+LIBREOFFICE_CSV = "Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+engines = pytest.mark.parametrize("engine", ENGINES)
+
+
+def recalculated(data: bytes, tmp_path, engine: str, skip_rows: int = 4) -> dict[str, list]:
+    """Every sheet as ``engine`` recalculates it, below its title rows: ``{title: rows}``."""
+    names = load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    folder = tmp_path / engine
+    folder.mkdir(exist_ok=True)
+    path = folder / "book.xlsx"
+    path.write_bytes(data)
+    if engine == "libreoffice":
+        soffice = require_program("soffice")
+        subprocess.run(
+            [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/lo",
+             "--convert-to", f"csv:{LIBREOFFICE_CSV}", "--outdir", str(folder / "out"), str(path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        files = {name: folder / "out" / f"book-{name}.csv" for name in names}
+    else:
+        ssconvert = require_program("ssconvert")
+        (folder / "out").mkdir()
+        subprocess.run(
+            [ssconvert, "--recalc", "-S", "-T", "Gnumeric_stf:stf_assistant", "-O",
+             "format=preserve", str(path), str(folder / "out" / "book-%s.csv")],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        files = {name: folder / "out" / f"book-{name}.csv" for name in names}
+    found = {}
+    for name, file in files.items():
+        with file.open(encoding="utf-8") as f:
+            found[name] = list(csv.reader(f))[skip_rows:]
+    return found
