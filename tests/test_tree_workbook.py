@@ -141,3 +141,60 @@ def test_a_weighted_final_is_ranked_and_recounted_across_rounds(
     assert {r[8] for r in rows} == {"一致"}
     assert sum(1 for r in rows if r[6]) == 27
     assert all(Decimal(r[6]) == Decimal(r[7]) for r in rows if r[7])
+
+
+@pytest.mark.libreoffice
+@engines
+def test_a_median_panel_without_sheets_has_a_zero_not_an_error(organiser, tmp_path, engine):
+    """Its N column showed #VALUE! / #NUM! (14 cells in a recount)."""
+    event, round_, subs, judges, criteria = two_segments_two_panels()
+    Panel.objects.filter(round=round_, order=2).update(aggregation="median")
+    for segment, criterion in criteria.items():
+        for judge in judges[:3]:  # 专家 only: 大众 has no sheet
+            give(judge, subs[0], segment, criterion, "80")
+    sheets = recalculated(download(client_for(organiser), event), tmp_path, engine, skip_rows=3)
+    (header, *rows) = next(rows for name, rows in sheets.items() if name.endswith("核算"))
+    public_n = [i for i, title in enumerate(header) if title.endswith("大众 N")]
+    assert len(public_n) == 2
+    for row in rows:
+        assert [Decimal(row[i]) for i in public_n] == [0, 0], row
+
+
+@pytest.mark.libreoffice
+def test_long_names_give_unique_sheet_titles_within_31_characters(organiser, tmp_path):
+    """Cut to 31, two rounds' sheets met, and openpyxl renamed one to 32 characters, which
+    Excel offers to repair."""
+    from review.models import Round
+
+    call_command("demo_contest", seed=11, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    stem = "全市红色故事讲解员大赛暨党史知识竞赛现场评审一二三四五六七八九"  # 31 characters
+    assert len(stem) == 31
+    Round.objects.filter(event=event, order=1).update(name=stem + "复赛")
+    Round.objects.filter(event=event, order=2).update(name=stem + "决赛")
+    Event.objects.filter(pk=event.pk).update(final_mode="weighted_rounds")
+    data = download(client_for(organiser), event)
+    titles = load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    assert all(len(t) <= 31 for t in titles)
+    assert len({t.casefold() for t in titles}) == len(titles)
+    assert sum(t.startswith(stem[:25]) for t in titles) >= 4
+    sheets = recalculated(data, tmp_path, "libreoffice")
+    recounted = [rows for name, rows in sheets.items() if "核算" in name or name.startswith(stem)]
+    assert {row[8] for row in sheets["最终排名"]} == {"一致"} and recounted
+
+
+@pytest.mark.parametrize(
+    ("rounding", "words"),
+    [
+        ("once", "全程精确计算，只对本轮得分四舍五入，保留 2 位小数"),
+        ("each_stage", "评委组、环节和本轮得分均逐级四舍五入，保留 2 位小数"),
+    ],
+)
+def test_the_rule_sentence_says_what_is_actually_rounded(organiser, rounding, words):
+    """It said each panel was “保留 2 位小数，四舍五入” even when only the round is rounded."""
+    event, round_, subs, judges, criteria = two_segments_two_panels()
+    Event.objects.filter(pk=event.pk).update(rounding=rounding)
+    wb = load_workbook(io.BytesIO(download(client_for(organiser), event)))
+    sentence = wb.worksheets[0]["A2"].value
+    assert sentence.count("四舍五入") == 1 and words in sentence
+    assert "专家 ×0.7：去掉一个最高分和一个最低分后取平均；" in sentence

@@ -65,10 +65,19 @@ def _needs_format(value) -> bool:
     return isinstance(value, float) or hasattr(value, "as_tuple") or isinstance(value, Formula)
 
 
-def safe_sheet_title(text: str) -> str:
+def safe_sheet_title(text: str, taken=()) -> str:
+    """A legal sheet title of at most 31 characters, unlike any of ``taken`` (Excel compares
+    titles without case): a title cut to 31 that meets another ends in ``~2``, ``~3``…, where
+    openpyxl would rename it to 32 characters, which Excel offers to repair."""
     for ch in "[]:*?/\\":
         text = text.replace(ch, "-")
-    return text[:31]
+    used = {t.casefold() for t in taken}
+    title, number = text[:31], 1
+    while title.casefold() in used:
+        number += 1
+        suffix = f"~{number}"
+        title = text[: 31 - len(suffix)] + suffix
+    return title
 
 
 #: Column-width units (characters of the default 11 pt font) that fit across A4 at 100 %, with
@@ -110,7 +119,7 @@ class Sheet:
         repeat_rows: str | None = None,
         autofilter: str | None = None,
     ):
-        self.ws = workbook.create_sheet(safe_sheet_title(title))
+        self.ws = workbook.create_sheet(safe_sheet_title(title, workbook.sheetnames))
         self.places = places
         self.widths = list(widths)
         self.written = 0  # rows appended so far

@@ -89,7 +89,8 @@ def panel_parts(spec: PanelSpec, rng: str, scale: int) -> Parts:
     """``(N, D)`` of the panel's result from the whole-number totals in ``rng``; ``D`` is 0
     when the panel has no result (no sheets, or too few without a fallback)."""
     numerator, denominator = PANEL_PARTS[spec.aggregation](rng, spec, scale)
-    return numerator, f"IF(COUNT({rng})=0,0,{denominator})"
+    empty = f"COUNT({rng})=0"  # MEDIAN, LARGE… of nothing is an error, never a 0
+    return f"IF({empty},0,{numerator})", f"IF({empty},0,{denominator})"
 
 
 def half_up(numerator: str, denominator: str, places: int) -> str:

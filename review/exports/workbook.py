@@ -100,6 +100,14 @@ class Context:
 
 
 def rule_in_words(rule) -> str:
+    return _("%(rule)s; %(places)s decimals, rounded half up") % {
+        "rule": method_in_words(rule),
+        "places": rule.places,
+    }
+
+
+def method_in_words(rule) -> str:
+    """What a panel does with its judges' totals, without any rounding."""
     method = rule.method
     if method is Method.TRIMMED and rule.trim == 1:
         words = _("drop the highest and the lowest score, average the rest")
@@ -122,23 +130,21 @@ def rule_in_words(rule) -> str:
         words = _("average of all scores")
     else:
         words = _("median of all scores")
-    return _("%(rule)s; %(places)s decimals, rounded half up") % {
-        "rule": words,
-        "places": rule.places,
-    }
+    return words
 
 
 # --- 说明 ------------------------------------------------------------------------------------
 
 
-def scheme_in_words(shape, places: int) -> str:
-    """A tree round's rule: each panel's rule and weight, each segment's weight."""
+def scheme_in_words(shape, places: int, rounding: str) -> str:
+    """A tree round's rule: each panel's rule and weight, each segment's weight, and what is
+    rounded: only the round score (exact throughout), or every panel, segment and round."""
     panels = "；".join(
         _("%(panel)s ×%(weight)s: %(rule)s")
         % {
             "panel": panel.name,
             "weight": f"{panel.weight.normalize():f}",
-            "rule": rule_in_words(Rule(Method(panel.aggregation), panel.trim, places))
+            "rule": method_in_words(Rule(Method(panel.aggregation), panel.trim, places))
             if panel.aggregation != "sum"
             else _("sum of all scores"),
         }
@@ -147,10 +153,15 @@ def scheme_in_words(shape, places: int) -> str:
     segments = " + ".join(
         f"{segment.name} ×{segment.weight.normalize():f}" for segment in shape.segments
     )
-    return _("Round score = %(segments)s; each segment = Σ panel weight × panel: %(panels)s") % {
+    scheme = _("Round score = %(segments)s; each segment = Σ panel weight × panel: %(panels)s") % {
         "segments": segments,
         "panels": panels,
     }
+    if rounding == Event.Rounding.EACH_STAGE:
+        rounded = _("each panel, segment and round score rounded half up to %(p)s decimals")
+    else:
+        rounded = _("exact throughout; only the round score is rounded half up to %(p)s decimals")
+    return f"{scheme}；{rounded % {'p': places}}"
 
 
 def scoring_rules_in_words(event, rule) -> list[list[str]]:

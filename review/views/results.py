@@ -90,7 +90,7 @@ def ranking_table(event, round_):
         results = event_results(event, round_, shape)
         return leaderboard_table(results), results.has_generated_scores, rule_in_words(results.rule)
     results = round_results(event, round_, shape=shape)
-    words = scheme_in_words(shape, round_.places(event))
+    words = scheme_in_words(shape, round_.places(event), event.rounding)
     return round_table(results), results.has_generated_scores, words
 
 
