@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from review.params import number_param
 from review.queries.final_results import FinalResults
 from review.queries.results import EventResults
-from review.queries.round_results import RoundResults, TreeRow
+from review.queries.round_results import RoundResults, TreeRow, waiting_for
 from review.scoring import shown, tree
 
 UNRANKED = 10**9
@@ -231,17 +231,8 @@ def round_record(row: TreeRow, results: RoundResults) -> dict:
         record[sort_key(f"s{segment.pk}")] = sortable(stage)
     record["final"] = stage_text(row.stage, places)
     record[sort_key("final")] = sortable(row.stage)
-    record["note"] = waiting_for(row.stage, shape.segments)
+    record["note"] = waiting_for(row.stage, shape.segments, shape.panels)
     return record
-
-
-def waiting_for(stage: tree.Stage, parts) -> str:
-    """What a stage without a value waits for, by the parts' names."""
-    if not stage.missing:
-        return ""
-    names = {part.pk: part.name for part in parts}
-    missing = "、".join(names.get(key, str(key)) for key in stage.missing)
-    return _("Waiting for: %(parts)s") % {"parts": missing}
 
 
 def round_table(results: RoundResults) -> RoundTable:

@@ -9,7 +9,7 @@ from django.test import Client
 
 from review.models import Event, ScoreSheet, Submission
 from tests.conftest import client_for
-from tests.pages import shows_number
+from tests.pages import shows_number, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,51 @@ def test_next_stays_in_the_round_and_the_stage_stops_once_published(final, organ
     Event.objects.filter(pk=event.pk).update(status=Event.Status.PUBLISHED)  # awards aside
     with pytest.raises(ShowRefused, match="成绩已公布"):
         advance(event, organiser)
+
+
+def test_all_segments_at_once_after_the_first_was_scored_leads_each_phone_onward(final, organiser):
+    """Judges who had submitted 讲述 were stuck on “该评分表已提交”, the room counted 0, and the
+    reveal was refused saying nobody had submitted."""
+    event, last = final
+    room = client_for(organiser)
+    told, asked, lesson = last.round.segments.all()
+    judges = list(event.judges.all())
+    phones = [phone(j) for j in judges]
+    act(room, event, action="open", submission=last.pk, segment=told.pk)
+    for client in phones:
+        assert fill(client, event, last, told).status_code == 302
+    act(room, event, action="open", submission=last.pk)  # 所有环节一并开始评分
+    live = phones[0].get(f"/events/{event.pk}/judge/live/")
+    assert live["Location"] == f"/events/{event.pk}/judge/{last.pk}/{asked.pk}/"
+    plain = phones[0].get(f"/events/{event.pk}/judge/{last.pk}/")
+    assert plain.status_code == 200 and 'name="action"' in plain.content.decode()
+    assert "党史知识问答" in visible_text(plain.content.decode())
+    for client in phones:
+        assert fill(client, event, last, asked).status_code == 302
+    live = phones[0].get(f"/events/{event.pk}/judge/live/")
+    assert live["Location"] == f"/events/{event.pk}/judge/{last.pk}/{lesson.pk}/"
+    for client in phones:
+        assert fill(client, event, last, lesson).status_code == 302
+    progress = visible_text(room.get(f"/events/{event.pk}/control/progress/").content.decode())
+    assert f"已提交 {len(judges)} / {len(judges)}" in progress
+    act(room, event, action="reveal", submission=last.pk)
+    last.refresh_from_db()
+    assert last.phase == Submission.Phase.REVEALED
+
+
+def test_a_forced_reveal_says_what_the_round_score_waits_for(final, organiser):
+    from review.queries.structure import round_shape
+
+    event, last = final
+    room = client_for(organiser)
+    told, asked, lesson = last.round.segments.all()
+    shape = round_shape(last.round)
+    experts = [j for j in event.judges.all() if shape.panel_of(j.pk) == shape.panels[0].pk]
+    act(room, event, action="open", submission=last.pk, segment=told.pk)
+    for judge in experts:
+        assert fill(phone(judge), event, last, told).status_code == 302
+    act(room, event, action="reveal", submission=last.pk, override="1")
+    screen = visible_text(Client().get(f"/events/{event.pk}/screen/state/").content.decode())
+    assert "本轮得分 待定" in screen
+    public = shape.panels[1].name
+    assert f"还差：红色故事讲述·{public}、党史知识问答、微党课演绎" in screen

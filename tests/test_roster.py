@@ -552,3 +552,15 @@ def test_a_round_that_sent_its_contestants_on_takes_no_roster(organiser):
     assert response.status_code == 400
     assert [p[3] for p in problems(response)] == ["复赛已将选手送入下一轮，名单不能再改。"]
     assert (Submission.objects.filter(round=semi).count(), PanelSeat.objects.count()) == before
+
+
+def test_a_new_events_template_lists_none_of_another_events_units(organiser):
+    """A new event's template listed the Ningbo 处室 of the other event on the same server."""
+    other, *_ = build_event(prefix="宁波")
+    mine, *_ = build_event(prefix="本处")
+    data = client_for(organiser).get(f"/events/{mine.pk}/control/roster.xlsx").content
+    units = [
+        r[0] for r in load_workbook(io.BytesIO(data))["单位"].iter_rows(min_row=2, values_only=True)
+    ]
+    assert units and all(name.startswith("本处") or "评委单位" in name for name in units), units
+    assert not any(name.startswith("宁波") for name in units)

@@ -286,7 +286,7 @@ def reveal(event: Event, submission: Submission, actor, *, override: bool = Fals
     if sub.phase == Submission.Phase.REVEALED:
         return False
     missing, expected = missing_sheets(locked, sub)
-    if expected - missing == 0:
+    if not ScoreSheet.objects.filter(submission=sub, status=ScoreSheet.Status.SUBMITTED).exists():
         raise ShowRefused(
             _("No sheet has been submitted for %(name)s.") % {"name": sub.contestant.name}
         )

@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from review.exports.safe import as_text, needs_guard
 from review.imports.columns import CONTESTANTS, CRITERIA, HELP, JUDGES, MAX_ROWS, SHEETS, UNITS
-from review.models import Criterion, Event, Judge, Round, Submission, Unit, first_round
+from review.models import Criterion, Event, Judge, Round, Submission, first_round
 from review.queries.structure import round_shape
 
 HEADER_FONT = Font(bold=True)
@@ -63,8 +63,15 @@ def roster_rows(event: Event, round_: Round | None = None) -> dict[str, list[lis
             ]
             for j in judges
         ],
-        UNITS: [[name] for name in sorted(used | set(Unit.objects.values_list("name", flat=True)))],
+        # This event's units only: one department never sees another's through a shared server.
+        UNITS: [[name] for name in sorted(used | _event_units(event))],
     }
+
+
+def _event_units(event: Event) -> set[str]:
+    in_rounds = Submission.objects.filter(event=event).values_list("contestant__unit__name")
+    of_judges = Judge.objects.filter(event=event, unit__isnull=False).values_list("unit__name")
+    return {name for (name,) in in_rounds.order_by()} | {name for (name,) in of_judges.order_by()}
 
 
 def roster_workbook(event: Event, round_: Round | None = None) -> bytes:

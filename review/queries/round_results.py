@@ -8,6 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from review import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
@@ -146,3 +148,22 @@ def round_ranking(event: Event, round_: Round) -> list[tuple[Submission, int | N
     if shape.is_flat:
         return [(row.submission, row.rank) for row in event_results(event, round_, shape).ranked]
     return [(row.submission, row.rank) for row in round_results(event, round_, shape=shape).ranked]
+
+
+def waiting_for(stage: tree.Stage, parts, panels=()) -> str:
+    """What a stage without a value waits for, by the parts' names — down to the panel
+    (讲述·大众) where a part lacks only some of its ``panels``, never the whole part."""
+    if not stage.missing:
+        return ""
+    names = {part.pk: part.name for part in parts}
+    panel_names = {panel.pk: panel.name for panel in panels}
+    children = {child.key: child for child in stage.parts}
+    missing = []
+    for key in stage.missing:
+        child = children.get(key)
+        name = names.get(key, str(key))
+        if child is not None and child.state is tree.State.INCOMPLETE and panel_names:
+            missing += [f"{name}·{panel_names.get(p, p)}" for p in child.missing]
+        else:
+            missing.append(name)
+    return _("Waiting for: %(parts)s") % {"parts": "、".join(missing)}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from review import scoring
 from review.labels import judge_label
 from review.models import Event, Round, Submission
-from review.queries.round_results import RoundResults, TreeRow, round_results
+from review.queries.round_results import RoundResults, TreeRow, round_results, waiting_for
 from review.queries.stage import ScreenScore, seconds_left
 from review.scoring import tree
 
@@ -44,6 +44,8 @@ class TreeScreenState:
     withheld: bool = False
     tree: bool = True
     places: int = 2
+    #: a revealed round score without a value: what it still waits for (还差：讲述·大众)
+    waiting: str = ""
 
 
 def is_revealed(event: Event, row: TreeRow) -> bool:
@@ -99,4 +101,7 @@ def tree_screen_state(event: Event, round_: Round, shape=None) -> TreeScreenStat
         ranking=ranking,
         has_generated_scores=results.has_generated_scores,
         places=results.places,
+        waiting=waiting_for(row.stage, results.shape.segments, results.shape.panels)
+        if revealed
+        else "",
     )

@@ -73,8 +73,10 @@ def _now_state(judge) -> dict:
         return {"presenting": None, "open": False, "seconds_left": None, "live_url": live}
     sub = event.presenting
     segment = sub.live_segment  # loaded by judge_view
-    sheets = ScoreSheet.objects.filter(judge=judge, submission=sub).order_by()
-    sheet = (sheets.filter(segment=segment) if segment else sheets).first()
+    sheets = list(ScoreSheet.objects.filter(judge=judge, submission=sub).order_by())
+    if segment is None:  # every segment open at once: the judge's next one still to submit
+        segment = next_to_submit(sub, sheets)
+    sheet = next((s for s in sheets if segment is None or s.segment_id == segment.pk), None)
     now = timezone.now()
     recused = is_recused(judge, sub)
     url = reverse("judge-sheet", args=[event.pk, sub.pk])
@@ -126,7 +128,18 @@ def _read_only(request, context, sheet, message, status):
     )
 
 
-def _segments(submission, segment_pk) -> tuple[Segment, list[Segment], list[Criterion]]:
+def next_to_submit(submission, sheets) -> Segment | None:
+    """With every segment open at once, the first of the report's segments (in order) whose
+    sheet this judge has not submitted; the first segment when all are; ``None`` with a
+    single segment (one sheet, nothing to choose)."""
+    segments = list(Segment.objects.filter(round=submission.round_id).order_by("order"))
+    if len(segments) < 2:
+        return None
+    done = {s.segment_id for s in sheets if s.is_submitted}
+    return next((s for s in segments if s.pk not in done), segments[0])
+
+
+def _segments(submission, segment_pk, judge=None) -> tuple[Segment, list[Segment], list[Criterion]]:
     """The segment asked for (404 if not of the report's round), else the one being scored,
     else the first; all of the round's segments that have criteria; and the segment's criteria
     — in one query, as this runs on every form and submit."""
@@ -139,6 +152,10 @@ def _segments(submission, segment_pk) -> tuple[Segment, list[Segment], list[Crit
     if not segments:  # a round still being shaped
         raise Http404
     wanted = segment_pk if segment_pk is not None else submission.live_segment_id
+    if wanted is None and judge is not None and len(segments) > 1:
+        mine = ScoreSheet.objects.filter(judge=judge, submission=submission).order_by()
+        done = {s.segment_id for s in mine if s.is_submitted}
+        wanted = next((s.pk for s in segments if s.pk not in done), None)
     found = next((s for s in segments if s.pk == wanted), None)
     if found is None and segment_pk is not None:
         raise Http404
@@ -164,7 +181,7 @@ def score_sheet(request, judge, submission_pk, segment_pk=None):
     submission = get_object_or_404(
         Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
     )
-    segment, segments, criteria = _segments(submission, segment_pk)
+    segment, segments, criteria = _segments(submission, segment_pk, judge)
     sheet = (
         ScoreSheet.objects.filter(judge=judge, submission=submission, segment=segment)
         .order_by()
