@@ -49,6 +49,27 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+#: A phone closes its side this long after the response has arrived (a Wi-Fi round trip and
+#: the phone's own scheduling), emulated on loopback: a server that waits for the client to
+#: close after each response (gunicorn 26+'s graceful close) holds a worker that long.
+CLOSE_AFTER = float(os.environ.get("BENCH_CLOSE_AFTER_MS", "50")) / 1000
+
+
+def held_open(response) -> int | None:
+    """A duplicate of the response's socket: the phone's side of the connection stays open
+    (no FIN) until it is closed, whatever urllib does with its own."""
+    try:
+        return os.dup(response.fp.raw._sock.fileno())
+    except (AttributeError, OSError):
+        return None
+
+
+def close_late(held: int | None) -> None:
+    time.sleep(CLOSE_AFTER)
+    if held is not None:
+        os.close(held)
+
+
 class Judge:
     """One phone: a cookie jar, its QR link, and what it sent."""
 
@@ -64,7 +85,11 @@ class Judge:
         started = time.perf_counter()
         try:
             with self.open(self.base + path, data=body, timeout=TIMEOUT) as response:
+                held = held_open(response)
                 status, text = response.status, response.read().decode()
+            elapsed = time.perf_counter() - started  # what the person waited for
+            close_late(held)
+            return status, text, elapsed
         except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
             status, text = error.code, error.read().decode(errors="replace")
         except OSError as error:
@@ -97,6 +122,12 @@ def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.1)
     return server, base
+
+
+def gunicorn_version() -> str:
+    from importlib.metadata import version
+
+    return version("gunicorn")
 
 
 def setup_django(env):
@@ -328,6 +359,8 @@ def main(argv=None) -> int:
     )
     print(f"{args.judges} judges × {len(subs)} reports on {connection.vendor}, "
           f"gunicorn {args.workers} workers, {arrival}, {wall:.1f} s")  # fmt: skip
+    print(f"  gunicorn {gunicorn_version()}; each phone closes {CLOSE_AFTER * 1000:.0f} ms after "
+          "its response (a Wi-Fi round trip, emulated on loopback)")  # fmt: skip
     print(f"  the simulated phones themselves used {client_cpu:.1f} s of CPU on the same "
           f"{os.cpu_count()} cores")  # fmt: skip
     for kind, values in timings.items():

@@ -35,7 +35,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import Judge, percentile, setup_django, start_gunicorn  # noqa: E402
+from load import (  # noqa: E402
+    CLOSE_AFTER,
+    Judge,
+    close_late,
+    gunicorn_version,
+    held_open,
+    percentile,
+    setup_django,
+    start_gunicorn,
+)
 
 #: Half the phones arrive within this many seconds of the vote opening.
 RUSH_SECONDS = 5
@@ -59,7 +68,11 @@ class Phone(Judge):
         started = time.perf_counter()
         try:
             with self.open(request, timeout=30) as response:
+                held = held_open(response)
                 status, text = response.status, response.read().decode()
+            elapsed = time.perf_counter() - started  # what the person waited for
+            close_late(held)
+            return status, text, elapsed
         except urllib.error.HTTPError as error:
             status, text = error.code, error.read().decode(errors="replace")
         except OSError as error:
@@ -235,6 +248,8 @@ def main(argv=None) -> int:
     print(f"{args.phones} phones voting on {connection.vendor} (cache: {cache}), gunicorn "
           f"{args.workers} workers, half within {RUSH_SECONDS} s, all within "
           f"{args.seconds:g} s; {wall:.1f} s")  # fmt: skip
+    print(f"  gunicorn {gunicorn_version()}; each phone closes {CLOSE_AFTER * 1000:.0f} ms after "
+          "its response (a Wi-Fi round trip, emulated on loopback)")  # fmt: skip
     print(f"  the simulated phones themselves used {client_cpu:.1f} s of CPU on the same "
           f"{os.cpu_count()} cores")  # fmt: skip
     for kind, values in timings.items():

@@ -9,7 +9,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+from review.models import Event
 
 ROOT = Path(settings.BASE_DIR)
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -64,3 +67,20 @@ def test_gunicorn_serves_pages_and_hashed_static_files(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_connection_outlives_a_request():
+    """SQLite's was opened per request (CONN_MAX_AGE 0), re-running the WAL set-up each time."""
+    from django.core.signals import request_finished, request_started
+    from django.db import connection
+
+    request_started.send(sender=None)
+    Event.objects.exists()
+    opened = connection.connection
+    request_finished.send(sender=None)
+    request_started.send(sender=None)
+    Event.objects.exists()
+    assert opened is not None and connection.connection is opened
+    request_finished.send(sender=None)
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"]
