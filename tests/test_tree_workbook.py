@@ -52,7 +52,8 @@ def test_the_workbook_has_a_sheet_per_round_segment_and_panel(organiser):
     call_command("demo_contest", seed=5, verbosity=0)
     event = Event.objects.get(code="shanghai-red-2022")
     names = load_workbook(io.BytesIO(download(client_for(organiser), event))).sheetnames
-    assert names[:4] == [
+    assert names[:5] == [
+        "说明",
         "复赛 汇总排名",
         "1-1-1 红色故事讲述·专家评委",
         "1-1-2 红色故事讲述·大众评审",
@@ -195,6 +196,19 @@ def test_the_rule_sentence_says_what_is_actually_rounded(organiser, rounding, wo
     event, round_, subs, judges, criteria = two_segments_two_panels()
     Event.objects.filter(pk=event.pk).update(rounding=rounding)
     wb = load_workbook(io.BytesIO(download(client_for(organiser), event)))
-    sentence = wb.worksheets[0]["A2"].value
+    sentence = wb.worksheets[1]["A2"].value
     assert sentence.count("四舍五入") == 1 and words in sentence
     assert "专家 ×0.7：去掉一个最高分和一个最低分后取平均；" in sentence
+
+
+def test_the_notes_state_every_choice_a_recount_has_to_make(organiser):
+    from review.exports.choices import CHOICES
+
+    call_command("demo_contest", seed=5, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    wb = load_workbook(io.BytesIO(download(client_for(organiser), event)))
+    notes = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True) if r[0]}
+    assert len(CHOICES) == 13 and all(str(question) in notes for question, _a in CHOICES)
+    assert notes["四舍五入与负数"].startswith("四舍五入即“逢半远离零”")
+    assert "保留 2 位小数" in notes["逐级四舍五入"] and "15 %（" not in notes["奖项比例"]
+    assert notes["复赛"].startswith("复赛：本轮得分 =")

@@ -12,6 +12,8 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.awards import awards_sheet
+from review.exports.choices import recount_choices
+from review.exports.layout import Sheet
 from review.exports.numbers import same_formula
 from review.exports.recheck import whole_number_formula
 from review.exports.safe import Formula
@@ -26,6 +28,7 @@ from review.exports.tree_recheck import (
 )
 from review.exports.workbook import (
     FIRST_DATA_ROW,
+    NOTES,
     Context,
     audit_sheet,
     scheme_in_words,
@@ -256,9 +259,28 @@ def _round_cells(title: str, index: int | None) -> tuple[str, str]:
     return f"'{title}'!$F${line}", f"'{title}'!$G${line}"
 
 
+def notes_sheet(wb, ctx: RoundContext, rounds: list[RoundResults]) -> None:
+    """说明: the event, each round's scheme in words, and the choices a recount has to make."""
+    event = ctx.event
+    rows = [
+        [_("Event"), event.name],
+        [_("Display precision"), _("%(p)s decimals") % {"p": event.precision}],
+        *[[r.round.name, RoundContext(r, ctx.generated_at).notes()[0]] for r in rounds],
+        [_("Data"), ctx.notes()[1] or _("Scores as submitted by the judges.")],
+        *recount_choices(event.precision),
+    ]  # fmt: skip
+    sheet = Sheet(wb, NOTES, widths=[18, 90], places=ctx.places, event_name=event.name,
+                  generated_at=ctx.generated_at, landscape=False)  # fmt: skip
+    sheet.title(event.name)
+    for label, value in rows:
+        sheet.append([label, value])
+
+
 def tree_workbook_bytes(rounds: list[RoundResults], audit=(), final=None, awards=()) -> bytes:
     generated_at = timezone.localtime()
     wb = Workbook(write_only=True)
+    if rounds:
+        notes_sheet(wb, RoundContext(rounds[-1], generated_at), rounds)
     recounts = {}
     for results in rounds:
         recounts[results.round.pk] = round_sheets(wb, results, generated_at)

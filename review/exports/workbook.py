@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.awards import awards_sheet
+from review.exports.choices import recount_choices
 from review.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
 from review.exports.numbers import same_formula
 from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
@@ -259,6 +260,7 @@ def notes_sheet(wb, ctx: Context):
             % {"scale": total_scale(ctx.results)},
         ],
         *scoring_rules_in_words(ctx.event, ctx.results.rule),
+        *recount_choices(ctx.places),
     ]
     sheet = Sheet(
         wb,
