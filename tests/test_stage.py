@@ -6,6 +6,7 @@ from decimal import Decimal as D
 from fractions import Fraction
 
 import pytest
+from django.test import Client
 from django.utils import timezone, translation
 
 from review.domain import stage
@@ -23,7 +24,7 @@ from review.scoring.adjust import (
 )
 from review.scoring.tree import Rounding
 from tests.conftest import build_event, client_for, submit_sheet
-from tests.pages import shows_number
+from tests.pages import shows_number, visible_text
 
 SEED_002 = Rule(AdjustmentKind.COUNT, +1, D("0.5"), D(1), base=100, count_cap=200)
 OVERTIME = Rule(AdjustmentKind.OVERTIME, -1, D("0.5"), D(30), limit=D(2))
@@ -170,3 +171,42 @@ def test_the_pages_start_the_clock_and_enter_points(on_stage):
                        "value": "1.5", "reason": "获市级表彰"})  # fmt: skip
     body = client.get(page).content.decode()
     assert "获市级表彰" in body and shows_number(body, "1.5")
+
+
+@pytest.mark.django_db
+def test_a_correction_keeps_a_running_clock_running(on_stage):
+    """更正 stopped a running clock, and the big screen froze."""
+    import time_machine
+
+    event, subs, segment, rule, organiser = on_stage
+    with time_machine.travel("2026-12-05 20:00:00+08:00", tick=False) as clock_time:
+        stage.start_clock(event, subs[0], segment, organiser)
+        clock_time.shift(100)
+        stage.correct_clock(event, subs[0], segment, "40", "晚按了开始", organiser)
+        clock = StageClock.objects.get()
+        assert clock.running and clock.elapsed_at(timezone.now()) == D(40)
+        clock_time.shift(20)
+        assert clock.elapsed_at(timezone.now()) == D(60)
+
+
+@pytest.mark.django_db
+def test_the_big_screen_clock_shows_minutes_and_leaves_with_the_reveal(on_stage):
+    """It showed raw seconds (“309”) and stayed up through the reveal, the vote and the
+    ceremony."""
+    import time_machine
+
+    from review.domain.show import open_scoring, reveal
+
+    event, subs, segment, rule, organiser = on_stage
+    event.live_show, event.presenting = True, subs[0]
+    event.save()
+    screen = f"/events/{event.pk}/screen/clock/"
+    with time_machine.travel("2026-12-05 20:00:00+08:00", tick=False) as clock_time:
+        assert stage.start_clock(event, subs[0], segment, organiser)
+        clock_time.shift(309)
+        assert visible_text(Client().get(screen).content.decode()).endswith("+0:09")
+        stage.stop_clock(event, subs[0], segment, organiser)
+        assert visible_text(Client().get(screen).content.decode()).endswith("+0:09")
+        open_scoring(event, subs[0], organiser)
+        reveal(event, subs[0], organiser)
+        assert visible_text(Client().get(screen).content.decode()) == ""

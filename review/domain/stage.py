@@ -118,8 +118,10 @@ def correct_clock(
     except (InvalidOperation, ValueError):
         raise StageRefused(_("The time on stage is a number of seconds.")) from None
     clock = _part(locked, submission, segment)
-    old = clock.elapsed_at(timezone.now())
-    clock.elapsed_seconds, clock.started_at = seconds, None
+    now = timezone.now()
+    old = clock.elapsed_at(now)
+    # A running clock keeps running from the corrected time; a stopped one stays stopped.
+    clock.elapsed_seconds, clock.started_at = seconds, (now if clock.running else None)
     clock.save(update_fields=["elapsed_seconds", "started_at"])
     note = f"{_seconds_text(old)} → {_seconds_text(seconds)}（{reason}）"
     record(locked, actor, AuditEntry.Kind.CLOCK, submission_id=submission.pk,

@@ -32,3 +32,16 @@ def server_now() -> str:
     import time
 
     return f"{time.time():.3f}"
+
+
+@register.filter(name="clock_text")
+def clock_text_filter(clock, countdown=True):
+    """What the stage clock shows before its script ticks (and without it): the time left,
+    ``+0:09`` once over, or the time used — never raw seconds."""
+    from django.utils import timezone
+
+    elapsed = clock.elapsed_at(timezone.now())
+    limit = clock.segment.time_limit_seconds
+    seconds = limit - elapsed if countdown and limit is not None else elapsed
+    whole = int(abs(seconds))
+    return f"{'+' if seconds < 0 else ''}{whole // 60}:{whole % 60:02d}"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from review.domain import stage
 from review.domain.roles import Can
 from review.forms import form_problems
-from review.models import AdjustmentRule, Segment, StageClock, Submission
+from review.models import AdjustmentRule, AudiencePoll, Segment, StageClock, Submission
 from review.params import id_param
 from review.queries.adjustments import adjustment_lines
 from review.queries.structure import current_round, rounds_of
@@ -44,15 +44,29 @@ def clock_parts(submission: Submission | None) -> list[dict]:
 @rule("public")
 def screen_clock(request, event_pk):
     """The big screen's countdown: the running clock, else the last one of the appearance on
-    stage (its final time stays up, red if it ran over)."""
+    stage (its final time stays up, red if it ran over) until that appearance is revealed —
+    never over a reveal, the audience vote or the ceremony."""
     event = visible_event(request, event_pk)
     clocks = StageClock.objects.filter(submission__event=event).select_related("segment")
-    clock = clocks.filter(started_at__isnull=False).first() or (
-        clocks.filter(submission=event.presenting_id).order_by("-pk").first()
-        if event.presenting_id
-        else None
-    )
+    clock = clocks.filter(started_at__isnull=False).first()
+    if clock is None and event.presenting_id and not _screen_busy(event):
+        clock = (
+            clocks.filter(submission=event.presenting_id)
+            .exclude(submission__phase=Submission.Phase.REVEALED)
+            .order_by("-pk")
+            .first()
+        )
     return render(request, "review/screen/_clock.html", {"clock": clock})
+
+
+def _screen_busy(event) -> bool:
+    """The ceremony or an open audience vote has the big screen."""
+    return (
+        bool(event.ceremony_round_id)
+        or AudiencePoll.objects.filter(
+            award__round__event=event, state=AudiencePoll.State.OPEN
+        ).exists()
+    )
 
 
 @require_POST
