@@ -1,11 +1,13 @@
 """Each event's own people: organisers name them, roles limit them, logins lock and unlock."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from review.domain.roles import grant
 from review.models import AuditEntry, EventRole
 from tests.conftest import PASSWORD, build_event, client_for, make_user
+from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +155,29 @@ def test_behind_the_proxy_a_lockout_is_of_the_real_client_not_of_everyone(
     spoofing = Client(**via_nginx, HTTP_X_FORWARDED_FOR="198.51.100.2, 203.0.113.5")
     refused = spoofing.post("/login/", {"username": boss.username, "password": PASSWORD})
     assert refused.status_code == 429
+
+
+def test_an_organiser_makes_an_account_for_a_leadership_viewer(event_with_organiser):
+    """人员 granted roles only to existing accounts: a viewer needed the Django admin."""
+    event, boss = event_with_organiser
+    client = client_for(boss)
+    url = f"/events/{event.pk}/control/people/"
+    person = {"new_username": "leader", "full_name": "王局长", "password": "hand-over-123"}
+    made = client.post(url, {**person, "new_role": "viewer"}, follow=True)
+    assert "账号 leader 已创建" in visible_text(made.content.decode())
+    assert EventRole.objects.get(event=event, user__username="leader").role == "viewer"
+    leader = Client()
+    assert (
+        leader.post("/login/", {"username": "leader", "password": "hand-over-123"}).status_code
+        == 302
+    )
+    assert leader.get(f"/events/{event.pk}/results/").status_code == 200
+    assert leader.get(f"/events/{event.pk}/control/people/").status_code == 403
+    again = client.post(url, {"new_username": "leader", "password": "another-123",
+                              "new_role": "organiser"}, follow=True)  # fmt: skip
+    assert "已存在" in visible_text(again.content.decode())
+    short = client.post(url, {"new_username": "x2", "password": "short", "new_role": "viewer"},
+                        follow=True)  # fmt: skip
+    assert not get_user_model().objects.filter(username="x2").exists()
+    assert "密码" in visible_text(short.content.decode())
+    assert AuditEntry.objects.filter(event=event, kind="role_granted", reason__contains="leader")

@@ -114,3 +114,32 @@ def _keep_an_organiser(event: Event, leaving: EventRole) -> None:
     )
     if not others.exists():
         raise RoleRefused(_("An event needs at least one organiser: name another organiser first."))
+
+
+@transaction.atomic
+def create_account(event: Event, username: str, full_name: str, password: str, role: str, actor):
+    """A new person for the event — a leadership viewer, say — without the Django admin: an
+    account with the password the organiser hands over, and the role, both audited."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    users = get_user_model()
+    username = username.strip()
+    if not username or len(username) > 150:
+        raise RoleRefused(_("Give a user name of at most 150 characters."))
+    if users.objects.filter(username=username).exists():
+        raise RoleRefused(
+            _("The account “%(name)s” exists already: give it a role instead.") % {"name": username}
+        )
+    user = users(username=username, first_name=full_name.strip()[:150])
+    try:
+        validate_password(password, user)
+    except ValidationError as invalid:
+        raise RoleRefused(" ".join(invalid.messages)) from None
+    user.set_password(password)
+    user.save()
+    record(event, actor, AuditEntry.Kind.ROLE_GRANTED, reason=_("account created: %(u)s") % {
+        "u": username})  # fmt: skip
+    grant(event, user, role, actor)
+    return user

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from review.domain.errors import Refused
-from review.domain.roles import Can, grant, remove
+from review.domain.roles import Can, create_account, grant, remove
 from review.models import EventRole
 from review.params import id_param
 from review.views.access import event_view
@@ -28,19 +28,49 @@ class RoleForm(forms.Form):
         return user
 
 
+class NewPersonForm(forms.Form):
+    new_username = forms.CharField(label=gettext_lazy("User name"), max_length=150)
+    full_name = forms.CharField(label=gettext_lazy("Name"), max_length=150, required=False)
+    password = forms.CharField(
+        label=gettext_lazy("Password to hand over"),
+        max_length=128,
+        help_text=gettext_lazy("At least 8 characters; they can change it after logging in."),
+    )
+    new_role = forms.ChoiceField(label=gettext_lazy("Role"), choices=EventRole.Role.choices)
+
+
+def _create(request, event, data):
+    user = create_account(
+        event, data["new_username"], data["full_name"], data["password"], data["new_role"],
+        request.user,
+    )  # fmt: skip
+    messages.success(
+        request,
+        _("The account %(u)s is made and is %(role)s of this event.")
+        % {"u": user, "role": EventRole.Role(data["new_role"]).label},
+    )
+    return redirect("event-people", event_pk=event.pk)
+
+
 @event_view(Can.MANAGE)
 def people(request, event):
-    """GET the list; POST ``username`` + ``role`` grants, ``remove`` = a user id removes."""
+    """GET the list; POST ``username`` + ``role`` grants, ``remove`` = a user id removes,
+    ``new_username`` + … creates an account with its role."""
     form = RoleForm(request.POST if "username" in request.POST else None)
+    new = NewPersonForm(request.POST if "new_username" in request.POST else None)
     status = 200
     if request.method == "POST":
         try:
-            if "remove" in request.POST:
+            if "new_username" in request.POST:
+                if new.is_valid():
+                    return _create(request, event, new.cleaned_data)
+                status = 400
+            elif "remove" in request.POST:
                 user = get_user_model().objects.filter(pk=id_param(request.POST["remove"])).first()
                 if user is not None and remove(event, user, request.user):
                     messages.success(request, _("%(u)s has no role any more.") % {"u": user})
                 return redirect("event-people", event_pk=event.pk)
-            if form.is_valid():
+            elif form.is_valid():
                 user, role = form.cleaned_data["username"], form.cleaned_data["role"]
                 grant(event, user, role, request.user)
                 messages.success(
@@ -49,7 +79,8 @@ def people(request, event):
                     % {"u": user, "role": EventRole.Role(role).label},
                 )
                 return redirect("event-people", event_pk=event.pk)
-            status = 400
+            else:
+                status = 400
         except Refused as refused:
             messages.warning(request, refused.message)
             return redirect("event-people", event_pk=event.pk)
@@ -57,6 +88,6 @@ def people(request, event):
     return render(
         request,
         "review/control/people.html",
-        {"event": event, "roles": roles, "form": form},
+        {"event": event, "roles": roles, "form": form, "new": new},
         status=status,
     )
