@@ -186,3 +186,15 @@ def test_the_organiser_page_shows_counts_timeline_and_tickets(poll):
     assert "vote-qr" in screen and "最高人气奖" in screen
     outsider = client_for(make_user("nobody", staff=True))
     assert outsider.get(url).status_code == 403
+
+
+def test_a_phone_that_voted_is_offered_no_list_and_choosing_needs_a_confirmation(poll):
+    poll, subs, organiser = poll
+    votes.set_poll_state(poll, AudiencePoll.State.OPEN, organiser)
+    poll.refresh_from_db()
+    client = phone()
+    page = client.get(f"/v/{poll.token}/").content.decode()
+    assert 'type="radio" name="submission"' in page and 'id="vote-confirm"' in page
+    assert cast(client, poll, subs[0]).status_code == 200
+    again = client.get(f"/v/{poll.token}/").content.decode()
+    assert 'name="submission"' not in again and 'id="voted"' in again

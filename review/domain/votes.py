@@ -54,6 +54,10 @@ class VoteRefused(Refused):
         self.status = status
 
 
+class AlreadyVoted(VoteRefused):
+    """This phone's vote is in: its page offers no list any more."""
+
+
 def _event_of(poll: AudiencePoll) -> Event:
     return Event.objects.select_for_update().get(rounds__special_awards__poll=poll)
 
@@ -157,7 +161,7 @@ def cast_vote(
                 poll=poll, submission_id=submission_id, voter=voter, device=device, address=address
             )
     except IntegrityError as duplicate:
-        raise VoteRefused(_("This phone has already voted."), 409) from duplicate
+        raise AlreadyVoted(_("This phone has already voted."), 409) from duplicate
     except WrongTicket as wrong:
         TicketMiss.objects.create(poll=poll, address=address)  # outside the rolled-back vote
         raise wrong.refusal from None

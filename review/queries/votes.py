@@ -21,3 +21,8 @@ def tallies(award_ids) -> dict[int, dict[int, int]]:
     for award_id, sub_id, n in rows:
         counts[award_id][sub_id] = n
     return dict(counts)
+
+
+def has_voted(poll_id: int, voter: str | None) -> bool:
+    """Whether the phone with this cookie has a vote in the poll (open mode)."""
+    return bool(voter) and AudienceVote.objects.filter(poll_id=poll_id, voter=voter).exists()

@@ -23,6 +23,7 @@ from review.models import AudiencePoll, Event, Round, SpecialAward, Submission
 from review.params import id_param
 from review.queries.cache import cached
 from review.queries.vote_board import poll_board, screen_poll, timeline
+from review.queries.votes import has_voted
 from review.views.access import event_view, rule
 from review.views.screen import visible_event
 
@@ -66,6 +67,7 @@ def vote(request, token):
     poll = _poll(token)
     voter = _voter(request)
     status, problem, done = 200, "", False
+    voted = poll.state == AudiencePoll.State.OPEN and not poll.strict and has_voted(poll.pk, voter)
     if request.method == "POST":
         try:
             votes.cast_vote(
@@ -79,14 +81,16 @@ def vote(request, token):
             done = True
         except votes.VoteRefused as refused:
             status, problem = refused.status, refused.message
+            voted = isinstance(refused, votes.AlreadyVoted)
     response = render(
         request,
         "review/vote/vote.html",
         {
             "poll": poll,
             "event": poll.award.round.event,
-            "choices": "" if done else _choices(poll),
+            "choices": "" if done or voted else _choices(poll),
             "done": done,
+            "voted": voted,
             "problem": problem,
             "code": votes.normal_code(request.GET.get("code", "")),
         },

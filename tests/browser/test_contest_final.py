@@ -71,7 +71,8 @@ def test_the_final_runs_to_its_ceremony(browser, live_server, output_dir):
 
 def stage_clock(live_server, event, room, screen, segment, output_dir):
     """The control room runs the clock of the appearance on stage; the big screen counts down,
-    amber in the last minute, red and counting up once over; a correction is audited."""
+    amber in the last minute, red and counting up once over; a correction keeps it running and
+    is audited; stopped after the reveal, it leaves the screen."""
     room.goto(f"{live_server.url}/events/{event.pk}/control/?round=2")
     before = Decimal(screen.locator("#final").inner_text())
     clock = room.locator(".stage-clock").first
@@ -87,10 +88,19 @@ def stage_clock(live_server, event, room, screen, segment, output_dir):
         clock.locator("input[name=reason]").fill("计时员补录")
         clock.locator("button", has_text="保存").click()
         expect(timer).to_have_class(re.compile(colour), timeout=10_000)
-    expect(timer).to_have_text("+0:45")
+    # A correction keeps the clock running, counting on from the time set.
+    expect(timer).to_have_text(re.compile(r"^\+0:(4[5-9]|5\d)$"))
+    screen.screenshot(path=output_dir / "final-stage-clock.png")
+    room.locator(".stage-clock").first.locator("button[value=stop]").click()
+    clock = room.locator(".stage-clock").first
+    clock.locator("summary").click()
+    clock.locator("input[name=seconds]").fill(str(limit + 45))
+    clock.locator("input[name=reason]").fill("计时员补录")
+    clock.locator("button", has_text="保存").click()
+    # Stopped, the clock of an appearance already revealed leaves the big screen.
+    expect(screen.locator("#stage-timer")).to_have_count(0, timeout=10_000)
     # the demo's rule: −0.5 per started 30 s over, so 45 s over is −1 on the round score
     expect(screen.locator("#final")).to_have_text(f"{before - 1:.2f}", timeout=10_000)
-    screen.screenshot(path=output_dir / "final-stage-clock.png")
 
 
 def audience_vote(browser, live_server, event, room, screen, output_dir):
@@ -107,12 +117,21 @@ def audience_vote(browser, live_server, event, room, screen, output_dir):
     for sub in finalists[:3]:
         page = phone(browser)
         page.goto(url)
-        page.click(f"button[name=submission][value='{sub.pk}']")
+        page.check(f"input[name=submission][value='{sub.pk}']")  # a tap chooses…
+        expect(page.locator("#vote-confirm")).to_contain_text(f"投给 {sub.order}. ")
+        assert not page.locator("#voted").is_visible()
+        page.click("#vote-confirm")  # …and the confirm button votes
         expect(page.locator("#voted")).to_be_visible()
         voters.append(page)
-    voters[0].goto(url)  # the same phone again
-    voters[0].click(f"button[name=submission][value='{finalists[5].pk}']")
+    voters[0].goto(url)  # the same phone again: no list on offer
+    expect(voters[0].locator("#voted")).to_contain_text("已投过票")
+    assert voters[0].locator("input[name=submission]").count() == 0
+    voters[0].context.clear_cookies()  # cookies cleared: the phone's storage still knows it
+    voters[0].goto(url)
+    voters[0].check(f"input[name=submission][value='{finalists[5].pk}']")
+    voters[0].click("#vote-confirm")
     expect(voters[0].locator("#refused")).to_contain_text("已投过票")
+    assert voters[0].locator("input[name=submission]").count() == 0
     voters[1].screenshot(path=output_dir / "final-audience-phone.png", full_page=True)
     expect(screen.locator("#vote-board")).to_contain_text("603 票", timeout=10_000)
     screen.screenshot(path=output_dir / "final-vote-bars.png")

@@ -1,5 +1,6 @@
 // The audience vote page: a device id kept in the phone's storage goes with the vote, so a
-// phone that cleared its cookies still votes once. One tap sends; the buttons then lock.
+// phone that cleared its cookies still votes once. A tap chooses; the confirm button names the
+// choice and sends it; the buttons then lock.
 (function () {
   "use strict";
   var KEY = "saima-device";
@@ -20,6 +21,12 @@
     var form = document.getElementById("vote-form");
     if (!form) return;
     form.elements.device.value = deviceId();
+    var confirm = document.getElementById("vote-confirm");
+    form.addEventListener("change", function (event) {
+      if (confirm && event.target.name === "submission") {
+        confirm.textContent = confirm.dataset.prefix + " " + event.target.dataset.name;
+      }
+    });
     form.addEventListener("submit", function () {
       window.setTimeout(function () {
         form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
