@@ -89,16 +89,18 @@ class LeaderboardTable(RankingTable):
         order_by = ("rank",)
         attrs = {"class": "leaderboard"}
         template_name = "review/leaderboard_table.html"
+        # The score right after who: a leadership viewer on a phone sees it without scrolling
+        # sideways past every criterion.
         sequence = (
             "rank",
             "name",
+            "final",
             "unit",
             "title",
             "...",
             "judges",
             "dropped_high",
             "dropped_low",
-            "final",
             "note",
         )
 
@@ -183,7 +185,7 @@ class RoundTable(RankingTable):
     class Meta:
         order_by = ("rank",)
         attrs = {"class": "leaderboard"}
-        sequence = ("rank", "name", "unit", "...", "final", "note")
+        sequence = ("rank", "name", "final", "unit", "...", "note")
 
 
 STATE_TEXT = {

@@ -280,3 +280,17 @@ def test_a_segment_breaks_a_tie_in_a_tree_round(organiser):
     assert [r.rank for r in round_results(event, round_).rows] == [1, 2, None]
     bad = client.post(url, {"op": "save", "kind": "tiebreak", "tb-kind": "segment"}, follow=True)
     assert "请选择" in bad.content.decode() and TieBreakRule.objects.count() == 1
+
+
+def test_the_round_score_comes_right_after_the_name(organiser):
+    """On a phone a leadership viewer scrolled sideways past 9 columns to reach 本轮得分."""
+    from tests.pages import table_rows
+
+    event, round_, subs, judges, criteria = two_segments_two_panels()
+    (tell, told), (ask, asked) = criteria.items()
+    for judge in judges:
+        give(judge, subs[0], tell, told, "80")
+        give(judge, subs[0], ask, asked, "80")
+    html = client_for(organiser).get(f"/events/{event.pk}/results/").content.decode()
+    (first, *_rest) = table_rows(html, "leaderboard")
+    assert list(first)[:3] == ["名次", "述职人", "本轮得分"] and first["本轮得分"] == "80.00"
