@@ -132,3 +132,47 @@ def test_a_criterion_named_like_its_sibling_is_refused_with_a_message(shaped):
     assert renamed.status_code == 200 and "已经存在" in visible_text(renamed.content.decode())
     criteria[1].refresh_from_db()
     assert criteria[1].name != criteria[0].name
+
+
+def test_panel_weights_that_do_not_add_up_to_one_are_pointed_out(shaped):
+    """Panel weights of 1 + 0.3 were taken without a word: every score ×1.3."""
+    event, client, criteria, subs, judges = shaped
+    round_ = event.rounds.get()
+    plain_page = visible_text(client.get(f"/events/{event.pk}/control/structure/").content.decode())
+    assert "而不是 1" not in plain_page
+    post(client, event, op="save", kind="panel", parent=round_.pk, name="大众", weight="0.3",
+         aggregation="mean", trim="0", fallback="mean")  # fmt: skip
+    page = visible_text(client.get(f"/events/{event.pk}/control/structure/").content.decode())
+    assert "各评委组权重之和为 1.3，而不是 1：本轮每个得分都会乘以 1.3。" in page
+
+
+def test_the_three_round_preset_and_rounds_moved_and_shaped_like_another():
+    """Rounds could not be reordered (添加轮次 appended: 决赛, 初赛, 复赛) and nothing copied a
+    round's segments and criteria to another."""
+    clerk = make_user("clerk", staff=True)
+    client = client_for(clerk)
+    client.post("/events/new/", {"name": "讲解员大赛", "venue": "馆", "preset": "three_rounds"})
+    event = Event.objects.get(name="讲解员大赛")
+    assert [r.name for r in event.rounds.order_by("order")] == ["初赛", "复赛", "决赛"]
+    assert all(r.segments.get().criteria.count() == 4 for r in event.rounds.all())
+    final = event.rounds.get(name="决赛")
+    post(client, event, op="up", pk=final.pk)
+    assert [r.name for r in event.rounds.order_by("order")] == ["初赛", "决赛", "复赛"]
+    post(client, event, op="down", pk=final.pk)
+    first = event.rounds.get(name="初赛")
+    Segment.objects.create(round=first, order=2, name="问答", weight=Decimal("0.5"))
+    post(client, event, op="copy", pk=final.pk, source=first.pk)
+    assert [s.name for s in final.segments.order_by("order")] == ["述职", "问答"]
+    assert final.segments.get(order=1).criteria.count() == 4
+    assert AuditEntry.objects.filter(event=event, reason__contains="按 初赛 的赛制设置").exists()
+
+
+def test_a_round_with_appearances_keeps_its_place(shaped):
+    event, client, criteria, subs, judges = shaped
+    first = event.rounds.get()
+    from review.models import Round
+
+    second = Round.objects.create(event=event, order=2, name="决赛")
+    answer = post(client, event, op="down", pk=first.pk)
+    assert "已有出场名单的轮次不能调整顺序" in visible_text(answer.content.decode())
+    assert event.rounds.get(pk=second.pk).order == 2

@@ -30,6 +30,8 @@ class Preset:
     round_name: str
     segments: tuple[SegmentPlan, ...]
     panels: tuple[PanelPlan, ...]
+    #: further rounds of the same shape, in order (初赛 → 复赛 → 决赛)
+    later_rounds: tuple[str, ...] = ()
 
 
 REPORT = SegmentPlan(
@@ -64,6 +66,17 @@ PRESETS = {
             ),
         ),
         (PanelPlan("评委"),),
+    ),
+    "three_rounds": Preset(
+        _("Three rounds (初赛 → 复赛 → 决赛)"),
+        _(
+            "Three rounds of the same shape — one segment of four criteria, one panel — the best "
+            "of each advancing to the next (seed 004's contest)."
+        ),
+        "初赛",
+        (REPORT,),
+        (PanelPlan("评委"),),
+        ("复赛", "决赛"),
     ),
     "two_panels": Preset(
         _("Experts and public (专家+大众)"),

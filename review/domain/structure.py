@@ -36,7 +36,10 @@ def create_event(values: dict, preset_key: str, actor) -> Event:
     if preset_key not in PRESETS:
         raise StructureRefused(_("Choose one of the shapes offered."))
     event = Event.objects.create(**values)  # its first round, segment and panel come with it
-    build(event.rounds.get(), PRESETS[preset_key])
+    preset = PRESETS[preset_key]
+    build(event.rounds.get(), preset)
+    for order, name in enumerate(preset.later_rounds, start=2):
+        build(Round.objects.create(event=event, order=order, name=name), preset, name)
     grant(event, actor, EventRole.Role.ORGANISER, actor)
     record(
         event,
@@ -47,11 +50,11 @@ def create_event(values: dict, preset_key: str, actor) -> Event:
     return event
 
 
-def build(round_: Round, preset: Preset) -> Round:
+def build(round_: Round, preset: Preset, name: str | None = None) -> Round:
     """Shape a round that has no scores yet as ``preset`` says (its segments, criteria and
     panels replaced)."""
     event_id = round_.event_id
-    round_.name = preset.round_name
+    round_.name = name or preset.round_name
     round_.save()
     round_.segments.all().delete()
     round_.panels.all().delete()
@@ -182,3 +185,52 @@ def seat_judges(event: Event, panel: Panel, judge_ids: set[int], actor) -> None:
         AuditEntry.Kind.SETTINGS,
         reason=_("%(panel)s: %(n)s judges seated") % {"panel": panel, "n": len(judges)},
     )
+
+
+@transaction.atomic
+def move_round(event: Event, round_: Round, step: int, actor) -> bool:
+    """Swap a round with the one before (``step`` −1) or after (+1) it. Rounds with appearances
+    keep their places: advancement runs from one to the next."""
+    locked = _check_open(event)
+    rounds = list(Round.objects.select_for_update().filter(event=locked).order_by("order"))
+    index = next(i for i, r in enumerate(rounds) if r.pk == round_.pk)
+    other = index + step
+    if not 0 <= other < len(rounds):
+        return False
+    first, second = rounds[index], rounds[other]
+    if first.appearances.exists() or second.appearances.exists():
+        raise StructureRefused(_("Rounds that have appearances keep their order."))
+    first.order, second.order = second.order, first.order
+    top = max(r.order for r in rounds) + 1
+    Round.objects.filter(pk=first.pk).update(order=top)  # past the unique order for a moment
+    Round.objects.filter(pk=second.pk).update(order=second.order)
+    Round.objects.filter(pk=first.pk).update(order=first.order)
+    moved = _("round %(name)s moved to place %(n)s") % {"name": first.name, "n": first.order}
+    record(locked, actor, AuditEntry.Kind.SETTINGS, reason=moved)
+    return True
+
+
+@transaction.atomic
+def copy_shape(event: Event, source: Round, target: Round, actor) -> None:
+    """Give ``target`` the segments (with their criteria) and panels of ``source``: a round
+    shaped once is not typed again. The target's own are replaced, so it must have no scores;
+    panels come without judges (seat them on the page)."""
+    locked = _check_open(event)
+    if source.pk == target.pk or source.event_id != locked.pk or target.event_id != locked.pk:
+        raise StructureRefused(_("Choose another round of this event to copy from."))
+    if ScoreSheet.objects.filter(segment__round=target).exists():
+        raise StructureRefused(_("This round has scores: its shape can no longer be replaced."))
+    target.segments.all().delete()
+    target.panels.all().delete()
+    for segment in source.segments.all():
+        criteria = list(segment.criteria.all())
+        segment.pk, segment.round = None, target
+        segment.save()
+        for criterion in criteria:
+            criterion.pk, criterion.segment = None, segment
+        Criterion.objects.bulk_create(criteria)
+    for panel in source.panels.all():
+        panel.pk, panel.round = None, target
+        panel.save()
+    copied = _("%(target)s shaped like %(source)s") % {"target": target, "source": source}
+    record(locked, actor, AuditEntry.Kind.SETTINGS, reason=copied)

@@ -1,6 +1,8 @@
 """Setting up a contest without the Django admin: a new event from a preset, then its shape —
 rounds, segments with their criteria, panels with their judges — on one page."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.db.models import Max
@@ -12,13 +14,15 @@ from review.domain.presets import PRESETS
 from review.domain.roles import Can
 from review.domain.structure import (
     StructureRefused,
+    copy_shape,
     create_event,
+    move_round,
     panel_members,
     remove_part,
     save_part,
     seat_judges,
 )
-from review.forms import form_problems
+from review.forms import form_problems, plain
 from review.models import Criterion, Event, Judge, Panel, Round, Segment, TieBreakRule
 from review.params import id_param
 from review.views.access import event_view, refuse, rule
@@ -128,6 +132,27 @@ def _siblings_of(part) -> dict:
     return {"round": part.round_id}
 
 
+def _move(request, event, round_, step):
+    if move_round(event, round_, step, request.user):
+        messages.success(request, _("%(name)s moved.") % {"name": round_.name})
+
+
+def _copy(request, event, round_):
+    source = get_object_or_404(Round, pk=id_param(request.POST.get("source")), event=event)
+    copy_shape(event, source, round_, request.user)
+    messages.success(
+        request, _("%(target)s now has the segments, criteria and panels of %(source)s.")
+        % {"target": round_.name, "source": source.name},
+    )  # fmt: skip
+
+
+ROUND_OPS = {
+    "up": lambda request, event, round_: _move(request, event, round_, -1),
+    "down": lambda request, event, round_: _move(request, event, round_, 1),
+    "copy": _copy,
+}
+
+
 def _apply(request, event) -> None:
     post = request.POST
     op, kind = post.get("op", ""), post.get("kind", "")
@@ -135,6 +160,10 @@ def _apply(request, event) -> None:
         panel = get_object_or_404(Panel, pk=id_param(post.get("pk")), round__event=event)
         seat_judges(event, panel, {id_param(j) for j in post.getlist("judges")}, request.user)
         messages.success(request, _("The panel's judges are saved."))
+        return
+    if op in ROUND_OPS:
+        ROUND_OPS[op](request, event, get_object_or_404(Round, pk=id_param(post.get("pk")),
+                                                        event=event))  # fmt: skip
         return
     if kind not in KINDS or op not in ("save", "remove"):
         raise StructureRefused(_("Unknown change."))
@@ -150,6 +179,21 @@ def _apply(request, event) -> None:
     messages.success(request, _("Saved."))
 
 
+def weight_warnings(round_, panels) -> list[str]:
+    """Weights multiply and are never normalised: say so where a round's segment weights or
+    its panel weights do not add up to 1 (1 + 0.3 scales every score by 1.3)."""
+    found = []
+    parts = ((_("segment weights"), list(round_.segments.all())), (_("panel weights"), panels))
+    for what, items in parts:
+        total = sum((item.weight for item in items), Decimal(0))
+        if items and total != 1:
+            found.append(
+                _("The %(what)s add up to %(total)s, not 1: every score of this round is "
+                  "multiplied by %(total)s.") % {"what": what, "total": plain(total)}
+            )  # fmt: skip
+    return found
+
+
 @event_view(Can.MANAGE)
 def event_structure(request, event):
     """The contest's shape; each form on the page changes one part of it."""
@@ -163,7 +207,7 @@ def event_structure(request, event):
     rounds = []
     for round_ in Round.objects.filter(event=event).prefetch_related("segments__criteria"):
         panels = [(p, set(panel_members(p))) for p in Panel.objects.filter(round=round_)]
-        rounds.append((round_, panels))
+        rounds.append((round_, panels, weight_warnings(round_, [p for p, _m in panels])))
     return render(
         request,
         "review/control/structure.html",
