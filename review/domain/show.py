@@ -150,13 +150,13 @@ def set_event_status(event: Event, status: str, actor) -> bool:
     return True
 
 
-@transaction.atomic
 def _check_stage(locked: Event) -> None:
     """Who is on stage may change in any state but a published one, whose results are final."""
     if locked.status == Event.Status.PUBLISHED:
         raise ShowRefused(_("The results are published: the stage no longer moves."))
 
 
+@transaction.atomic
 def set_presenting(event: Event, submission: Submission, actor) -> bool:
     locked, sub = _lock(event, submission)
     if locked.presenting_id == sub.pk:
