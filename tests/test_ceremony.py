@@ -106,3 +106,7 @@ def test_certificates_are_a_pdf_with_the_names_in_an_embedded_cjk_font(
     fonts = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True).stdout
     cjk = [line for line in fonts.splitlines() if "TrueType" in line]
     assert cjk and all(" yes yes " in line for line in cjk)  # embedded, subset
+    # The issuer line is the organiser (with room for its seal), not the event's name again.
+    first_page = subprocess.run([pdftotext, "-l", "1", str(pdf), "-"], capture_output=True,
+                                text=True).stdout  # fmt: skip
+    assert first_page.count(event.name) == 1 and "主办单位（盖章）" in first_page

@@ -3,6 +3,7 @@ numbers, and LibreOffice recounts every round equal — through segments, weight
 both rounding options, on values whose exact result sits on a rounding half."""
 
 import io
+import subprocess
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,6 +19,7 @@ from review.scoring.tree import Aggregation, Fallback, PanelSpec
 from tests.conftest import client_for
 from tests.recount import engines, recalculated
 from tests.test_contest_tree import give, two_segments_two_panels
+from tests.tools import require_program
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +214,27 @@ def test_the_notes_state_every_choice_a_recount_has_to_make(organiser):
     assert notes["四舍五入与负数"].startswith("四舍五入即“逢半远离零”")
     assert "保留 2 位小数" in notes["逐级四舍五入"] and "15 %（" not in notes["奖项比例"]
     assert notes["复赛"].startswith("复赛：本轮得分 =")
+
+
+@pytest.mark.libreoffice
+def test_a_tree_ranking_prints_across_a4_in_readable_type(organiser, tmp_path):
+    """LibreOffice fitted 汇总排名 to the width of its long rule sentence: the table filled ~40 %
+    of the page in tiny type and 制表时间 ran off it. Printed now, the sentence wraps within the
+    table and the body is at least 9 pt."""
+    import re
+
+    soffice, pdftotext = require_program("soffice"), require_program("pdftotext")
+    call_command("demo_contest", seed=5, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(download(client_for(organiser), event))
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
+                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    boxes = subprocess.run([pdftotext, "-f", "2", "-l", "2", "-bbox", str(tmp_path / "book.pdf"),
+                            "-"], check=True, capture_output=True, text=True).stdout  # fmt: skip
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', boxes)
+    text = "".join(w for _y0, _y1, w in words)
+    assert "复赛汇总排名" in text and text.count("制表时间") == 2  # the page header and the note
+    ranks = [float(y1) - float(y0) for y0, y1, w in words if w in {"1", "2", "3"}]
+    assert ranks and min(ranks) >= 11, ranks  # a box this tall is 9 pt type or more

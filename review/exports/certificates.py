@@ -50,7 +50,10 @@ def _centred(canvas: Canvas, text: str, y: float, size: float, color=None) -> No
     canvas.drawCentredString(canvas._pagesize[0] / 2, y, text)
 
 
-def _page(canvas: Canvas, event_name: str, round_name: str, line: AwardLine, when, demo: bool):
+def _page(
+    canvas: Canvas, event_name: str, round_name: str, line: AwardLine, when, demo: bool,
+    issuer_name: str = "",
+):  # fmt: skip
     width, height = landscape(A4)
     canvas.setStrokeColor(GOLD)
     canvas.setLineWidth(3)
@@ -65,8 +68,18 @@ def _page(canvas: Canvas, event_name: str, round_name: str, line: AwardLine, whe
     _centred(canvas, body, height - 124 * mm, 18)
     _centred(canvas, f"「{line.name}」", height - 142 * mm, 30, RED)
     _centred(canvas, _("This certificate is presented in recognition."), height - 158 * mm, 16)
-    _centred(canvas, event_name, 40 * mm, 14)
-    _centred(canvas, when.strftime("%Y-%m-%d"), 32 * mm, 14)
+    # The issuer — the organising unit, not the event's name again — and the date, at the
+    # lower right, with a clear 42 mm square above and around them for the seal.
+    issuer = issuer_name or _("Organiser (seal)")
+    size = 16
+    while size > 10 and pdfmetrics.stringWidth(issuer, FONT, size) > 120 * mm:
+        size -= 1
+    centre = width - 30 * mm - min(120 * mm, pdfmetrics.stringWidth(issuer, FONT, size)) / 2
+    canvas.setFont(FONT, size)
+    canvas.setFillColor(HexColor("#222222"))
+    canvas.drawCentredString(centre, 40 * mm, issuer)
+    canvas.setFont(FONT, 14)
+    canvas.drawCentredString(centre, 31 * mm, f"{when.year}年{when.month}月{when.day}日")
     if demo:
         _centred(canvas, _("DEMO DATA — not a real result"), 22 * mm, 12, RED)
 
@@ -78,7 +91,7 @@ def certificates_pdf(event, round_, lines: list[AwardLine], when, demo: bool) ->
     canvas = Canvas(buffer, pagesize=landscape(A4), pageCompression=1)
     canvas.setTitle(f"{event.name} · {round_.name} · {_('Certificates')}")
     for line in lines:
-        _page(canvas, event.name, round_.name, line, when, demo)
+        _page(canvas, event.name, round_.name, line, when, demo, event.organiser_unit)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

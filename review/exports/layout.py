@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from review.exports.safe import Formula, as_text, header_footer_text, needs_guard
@@ -26,6 +27,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 DROPPED_FONT = Font(strike=True, color="9C0006")
 WRAP = Alignment(wrap_text=True)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 LINE_POINTS = 15  # the height of one line of 11 pt text
 DROPPED_FILL = PatternFill("solid", fgColor="FFC7CE")
 HEADER_ROW = 4  # rows 1–3: title, rule and time, demo-data notice
@@ -228,10 +230,23 @@ class Sheet:
         self._row(cells, lines)
 
     def title(self, text: str):
-        self._row([self._cell(text, font=TITLE_FONT)])
+        self._spanning(text, TITLE_FONT, scale=2)
 
     def note(self, text: str, *, demo: bool = False):
-        self._row([self._cell(text, font=DEMO_FONT if demo else NOTE_FONT)] if text else [])
+        if text:
+            self._spanning(text, DEMO_FONT if demo else NOTE_FONT)
+        else:
+            self._row([])
+
+    def _spanning(self, text: str, font, scale: int = 1):
+        """A line of text across the table's columns, wrapped within them: a long rule sentence
+        never widens the printed page (LibreOffice fitted the table to it) nor runs off it."""
+        room = max(1, sum(self.widths) - 2)
+        lines = max(1, math.ceil(display_width(text) * scale / room))
+        self._row([self._cell(text, font=font, alignment=WRAP_TOP)], lines * scale)
+        if len(self.widths) > 1:
+            last = get_column_letter(len(self.widths))
+            self.ws.merged_cells.add(CellRange(f"A{self.written}:{last}{self.written}"))
 
     def header(self, values: Sequence[str]):
         lines = max(
