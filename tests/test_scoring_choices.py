@@ -4,6 +4,8 @@ workbook's 说明), each checked here on the pure rules, worked by hand."""
 from decimal import Decimal as D
 from fractions import Fraction
 
+import pytest
+
 from review.domain.advancement import seats_for
 from review.scoring import round_half_up
 from review.scoring.adjust import AdjustmentKind, AdjustmentRule, count_points, overtime_points
@@ -82,3 +84,26 @@ def test_a_count_rule_counts_whole_steps_and_over_time_started_steps():
     assert count_points(count, 105) == D("1.0")  # 5 above the base: 2 whole steps
     late = AdjustmentRule(AdjustmentKind.OVERTIME, -1, points=D("0.5"), step=D(30))
     assert overtime_points(late, D("330.5"), 300) == D("-1.0")  # 30.5 s over: 2 started steps
+
+
+@pytest.mark.django_db
+def test_a_weighted_final_is_at_the_events_precision_over_the_last_rounds_field(organiser):
+    """Finalists only (30 of 60), at the event's precision whatever a round's own, and a round
+    nobody reached left out."""
+    from django.core.management import call_command
+
+    from review.models import Event, Round
+    from review.queries.final_results import final_results
+
+    call_command("demo_contest", seed=3, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    Event.objects.filter(pk=event.pk).update(final_mode="weighted_rounds", precision=3)
+    Round.objects.filter(event=event, order=1).update(weight=D("0.4"), precision=1)
+    Round.objects.filter(event=event, order=2).update(weight=D("0.6"))
+    Round.objects.create(event=event, order=3, name="总决赛", weight=D(1))
+    event.refresh_from_db()
+    final = final_results(event)
+    assert [r.name for r in final.rounds] == ["复赛", "决赛"]
+    assert len(final.rows) == 30
+    scored = [r.stage.shown for r in final.rows if r.stage.shown is not None]
+    assert scored and all(s.as_tuple().exponent == -3 for s in scored)
