@@ -305,3 +305,20 @@ def test_no_id_in_a_path_gives_a_server_error(world, odd):
                 odd_url = url.replace(f"/{value}/", f"/{odd}/", 1)
                 response = client_as(world.users["superuser"]).get(odd_url)
                 assert response.status_code < 500, odd_url
+
+
+@pytest.mark.parametrize("visitor", [v for v in VISITORS if v != "superuser"])
+def test_no_form_value_gives_a_server_error_as_any_visitor(world, visitor):
+    """The same probe as each other kind of person: every route, the odd values with real ids,
+    every step the views branch on."""
+    client = client_as(world.users[visitor])
+    real_ids = {"submission": world.kwargs["submission_pk"], "segment": world.kwargs["segment_pk"],
+                "judges": world.kwargs["judge_pk"], "award": world.kwargs["award_pk"]}  # fmt: skip
+    for name, _rule in ROUTES:
+        url = url_of(name, world.kwargs)
+        for branch, choice in [("op", c) for c in BRANCHES["op"]] + [("action", "status")]:
+            data = {field: "²" for field in FIELDS} | real_ids | {branch: choice}
+            response = client.post(url, data)
+            if response.status_code == 405:
+                break
+            assert response.status_code < 500, (visitor, url, data)
