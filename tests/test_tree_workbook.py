@@ -238,3 +238,35 @@ def test_a_tree_ranking_prints_across_a4_in_readable_type(organiser, tmp_path):
     assert "复赛汇总排名" in text and text.count("制表时间") == 2  # the page header and the note
     ranks = [float(y1) - float(y0) for y0, y1, w in words if w in {"1", "2", "3"}]
     assert ranks and min(ranks) >= 11, ranks  # a box this tall is 9 pt type or more
+
+
+def test_the_weights_common_factor_keeps_the_recount_numbers_small():
+    from review.exports.tree_recheck import final_parts, round_parts_once
+
+    numerator, denominator = round_parts_once([(500, 700, "A1", "B1"), (500, 300, "C1", "D1")])
+    assert "7*A1*" in numerator and "3*C1*" in numerator  # 350000 and 150000 over 50000
+    assert denominator.endswith(",20*LCM(B1,D1))")  # 10^6 / 50000
+    numerator, denominator = final_parts([(400, "A1", "B1"), (600, "C1", "D1")])
+    assert "2*A1*" in numerator and denominator.endswith(",5*LCM(B1,D1))")
+
+
+@pytest.mark.libreoffice
+@engines
+def test_a_row_past_exact_whole_numbers_says_so_instead_of_agreeing(tmp_path, engine):
+    """Above 10^15 a spreadsheet's whole numbers are no longer exact (15 significant digits,
+    though a double holds 2^53): the row cannot vouch for itself."""
+    from openpyxl import Workbook
+
+    from review.exports.tree_recheck import checked_same
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "核算"
+    formula = checked_same("A1", "B1", ("C1", "D1"), 2, "一致", "不一致", "超出精确复核范围")
+    ws.append([10**15 + 10, 3, 1.5, 1.5, formula])
+    ws.append([10**14, 3, 1.5, 1.5, formula.replace("A1", "A2").replace("B1", "B2")
+               .replace("C1", "C2").replace("D1", "D2")])  # fmt: skip
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    rows = recalculated(buffer.getvalue(), tmp_path, engine, skip_rows=0)["核算"]
+    assert [row[4] for row in rows] == ["超出精确复核范围", "一致"]

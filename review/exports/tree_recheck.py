@@ -16,9 +16,11 @@ step is inexact in binary floating point:
 Half up of ``N/D`` at ``p`` places is ``QUOTIENT(2·N·10^p + D, 2·D) / 10^p``.
 """
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 
+from review.exports.numbers import same_formula
 from review.exports.recheck import kept_sum
 from review.scoring import AUTO_TRIM_TABLE
 from review.scoring.tree import Aggregation, Fallback, PanelSpec
@@ -103,8 +105,12 @@ def round_parts_once(cells: list[tuple[int, int, str, str]]) -> Parts:
     panel; the round's exact score as ``(numerator, denominator)``, the denominator 0 when any
     panel has no result."""
     dens = ",".join(d for *_w, _n, d in cells)
-    terms = "+".join(f"{ws}*{wp}*{n}*(LCM({dens})/{d})" for ws, wp, n, d in cells)
-    return f"IF(PRODUCT({dens})=0,0,{terms})", f"IF(PRODUCT({dens})=0,0,1000000*LCM({dens}))"
+    # The weights' common factor is taken out of every term and of the scale: the numbers the
+    # spreadsheet multiplies stay smaller (exact only below 2^53).
+    factor = math.gcd(1000000, *(ws * wp for ws, wp, _n, _d in cells))
+    terms = "+".join(f"{ws * wp // factor}*{n}*(LCM({dens})/{d})" for ws, wp, n, d in cells)
+    scale = 1000000 // factor
+    return f"IF(PRODUCT({dens})=0,0,{terms})", f"IF(PRODUCT({dens})=0,0,{scale}*LCM({dens}))"
 
 
 def round_parts_each_stage(
@@ -125,6 +131,19 @@ def round_parts_each_stage(
     )
 
 
+#: Whole numbers are exact in every spreadsheet up to here: a double holds 2^53, but LibreOffice
+#: and Excel keep 15 significant digits of what they read and show.
+EXACT_LIMIT = 10**15
+
+
+def checked_same(n_cell: str, d_cell: str, same_cells: tuple[str, str], places: int,
+                 same: str, different: str, beyond: str) -> str:  # fmt: skip
+    """一致 / 不一致 of two shown values — or, when the row's N or D is past
+    :data:`EXACT_LIMIT`, ``beyond``: the recount says it cannot vouch for itself."""
+    compared = same_formula(*same_cells, places, same, different)[1:]
+    return f'=IF(MAX(ABS({n_cell}),ABS({d_cell}))>{EXACT_LIMIT},"{beyond}",{compared})'
+
+
 def shown_formula(numerator: str, denominator: str, places: int) -> str:
     """A score cell from its numerator and denominator cells: half up, or "" without one."""
     return f'=IF({denominator}=0,"",{half_up(numerator, denominator, places)}/{10**places})'
@@ -134,5 +153,7 @@ def final_parts(rounds: list[tuple[int, str, str]]) -> Parts:
     """``rounds``: ``(round weight‰, RN cell, RD cell)``; Σ weight × round, exactly (a round
     not reached has a denominator of 0, and so has the final)."""
     dens = ",".join(d for _w, _n, d in rounds)
-    terms = "+".join(f"{w}*{n}*(LCM({dens})/{d})" for w, n, d in rounds)
-    return f"IF(PRODUCT({dens})=0,0,{terms})", f"IF(PRODUCT({dens})=0,0,1000*LCM({dens}))"
+    factor = math.gcd(1000, *(w for w, _n, _d in rounds))
+    terms = "+".join(f"{w // factor}*{n}*(LCM({dens})/{d})" for w, n, d in rounds)
+    scale = 1000 // factor
+    return f"IF(PRODUCT({dens})=0,0,{terms})", f"IF(PRODUCT({dens})=0,0,{scale}*LCM({dens}))"

@@ -14,10 +14,10 @@ from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.awards import awards_sheet
 from review.exports.choices import recount_choices
 from review.exports.layout import Sheet
-from review.exports.numbers import same_formula
 from review.exports.recheck import whole_number_formula
 from review.exports.safe import Formula
 from review.exports.tree_recheck import (
+    checked_same,
     final_parts,
     half_up,
     panel_parts,
@@ -145,7 +145,7 @@ def recheck_sheet(
         *([_("Bonus and penalty ×1000")] if adjustments else []),
     ]  # fmt: skip
     adjust_col = get_column_letter(8 + 2 * len(pairs))
-    same, different = _("same"), _("DIFFERENT")
+    same, different, beyond = _("same"), _("DIFFERENT"), _("beyond exact recount")
     rows = []
     for offset, row in enumerate(results.rows):
         line = FIRST_DATA_ROW + offset
@@ -169,7 +169,8 @@ def recheck_sheet(
         rows.append([row.submission.order, row.submission.contestant.name,
                      Formula(shown_formula(f"F{line}", f"G{line}", ctx.places)),
                      stage_cell(row.stage),
-                     Formula(same_formula(f"C{line}", f"D{line}", ctx.places, same, different)),
+                     Formula(checked_same(f"F{line}", f"G{line}", (f"C{line}", f"D{line}"),
+                                          ctx.places, same, different, beyond)),
                      Formula(f"={round_n}"), Formula(f"={round_d}"), *parts])  # fmt: skip
     sheet = ctx.sheet(wb, _("%(round)s recount") % {"round": results.round.name}, header,
                       [r[:5] for r in rows], autofilter=None)  # fmt: skip
@@ -222,7 +223,7 @@ def final_sheet(wb, ctx: RoundContext, final, recounts: dict[int, str]) -> None:
         *(f"{r.name} ×{r.weight.normalize():f}" for r in rounds),
         _("Final score by formula"), _("Final score by the tool"), _("Same?"), "N", "D",
     ]  # fmt: skip
-    same, different = _("same"), _("DIFFERENT")
+    same, different, beyond = _("same"), _("DIFFERENT"), _("beyond exact recount")
     first = get_column_letter(5 + len(rounds))
     n_col, d_col = get_column_letter(8 + len(rounds)), get_column_letter(9 + len(rounds))
     rows = []
@@ -238,8 +239,9 @@ def final_sheet(wb, ctx: RoundContext, final, recounts: dict[int, str]) -> None:
             row.appearance.contestant.unit.name, *(stage_cell(row.rounds[r.pk]) for r in rounds),
             Formula(shown_formula(f"{n_col}{line}", f"{d_col}{line}", final.event.precision)),
             stage_cell(row.stage),
-            Formula(same_formula(f"{first}{line}", f"{_next(first)}{line}",
-                                 final.event.precision, same, different)),
+            Formula(checked_same(f"{n_col}{line}", f"{d_col}{line}",
+                                 (f"{first}{line}", f"{_next(first)}{line}"),
+                                 final.event.precision, same, different, beyond)),
             Formula(f"={numerator}"), Formula(f"={denominator}"),
         ])  # fmt: skip
     sheet = ctx.sheet(wb, _("Final ranking"), header, [r[: 7 + len(rounds)] for r in rows])
