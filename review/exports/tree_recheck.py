@@ -106,7 +106,7 @@ def round_parts_once(cells: list[tuple[int, int, str, str]]) -> Parts:
     panel has no result."""
     dens = ",".join(d for *_w, _n, d in cells)
     # The weights' common factor is taken out of every term and of the scale: the numbers the
-    # spreadsheet multiplies stay smaller (exact only below 2^53).
+    # spreadsheet multiplies stay smaller (exact only below 10^15: EXACT_LIMIT).
     factor = math.gcd(1000000, *(ws * wp for ws, wp, _n, _d in cells))
     terms = "+".join(f"{ws * wp // factor}*{n}*(LCM({dens})/{d})" for ws, wp, n, d in cells)
     scale = 1000000 // factor
