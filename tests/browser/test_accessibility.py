@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
+from review.domain import votes
 from review.domain.roles import grant
 from review.domain.tokens import issue_token
 from review.models import AudiencePoll, Event, SpecialAward, Submission
@@ -54,6 +55,8 @@ def contest(organiser):
     judge = event.judges.order_by("seat").first()
     audience = SpecialAward.objects.filter(round=final, source="audience").first()
     poll = AudiencePoll.objects.filter(award=audience).first()
+    # Open, so the phones' vote list and the big screen's vote board are audited too.
+    votes.set_poll_state(poll, AudiencePoll.State.OPEN, organiser)
     people = {"anonymous": None, "judge": judge.user}
     for role in ("organiser", "operator", "viewer"):
         user = make_user(f"a11y-{role}", staff=role != "viewer")
