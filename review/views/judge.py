@@ -128,15 +128,18 @@ def _read_only(request, context, sheet, message, status):
     )
 
 
-def next_to_submit(submission, sheets) -> Segment | None:
-    """With every segment open at once, the first of the report's segments (in order) whose
-    sheet this judge has not submitted; the first segment when all are; ``None`` with a
-    single segment (one sheet, nothing to choose)."""
-    segments = list(Segment.objects.filter(round=submission.round_id).order_by("order"))
-    if len(segments) < 2:
-        return None
+def first_unsubmitted(segments, sheets) -> Segment:
+    """With every segment open at once, the first of ``segments`` (in order) whose sheet among
+    this judge's ``sheets`` is not submitted; the first segment when all are."""
     done = {s.segment_id for s in sheets if s.is_submitted}
     return next((s for s in segments if s.pk not in done), segments[0])
+
+
+def next_to_submit(submission, sheets) -> Segment | None:
+    """:func:`first_unsubmitted` of the report's segments; ``None`` with a single segment (one
+    sheet, nothing to choose)."""
+    segments = list(Segment.objects.filter(round=submission.round_id).order_by("order"))
+    return first_unsubmitted(segments, sheets) if len(segments) > 1 else None
 
 
 def _segments(submission, segment_pk, judge=None) -> tuple[Segment, list[Segment], list[Criterion]]:
@@ -154,8 +157,7 @@ def _segments(submission, segment_pk, judge=None) -> tuple[Segment, list[Segment
     wanted = segment_pk if segment_pk is not None else submission.live_segment_id
     if wanted is None and judge is not None and len(segments) > 1:
         mine = ScoreSheet.objects.filter(judge=judge, submission=submission).order_by()
-        done = {s.segment_id for s in mine if s.is_submitted}
-        wanted = next((s.pk for s in segments if s.pk not in done), None)
+        wanted = first_unsubmitted(segments, mine).pk
     found = next((s for s in segments if s.pk == wanted), None)
     if found is None and segment_pk is not None:
         raise Http404
