@@ -37,13 +37,14 @@ serve: $(VENV)/.runtime
 	@test -n "$$SECRET_KEY" -o -s .secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(MANAGE) migrate --no-input
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(MANAGE) collectstatic --no-input -v0
-	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(VENV)/bin/gunicorn review.wsgi \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(VENV)/bin/gunicorn saima.wsgi \
 		--bind $(BIND) --workers $(WORKERS) --access-logfile - --timeout 30
 
-## test: lint, format check and every test
+## test: lint, format check, the import contracts and every test
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest
 
 ## test-fast: the inner loop — every test but the browser, server, LibreOffice and migration ones
@@ -64,6 +65,7 @@ test-clock: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
@@ -71,7 +73,7 @@ format: $(VENV)/.dev
 
 ## messages: refresh the translation catalogues (needs GNU gettext) and compile them
 messages: $(VENV)/.dev
-	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete -i .venv -i review/migrations
+	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete -i .venv -i "*/migrations"
 	DEBUG=1 $(MANAGE) compilemessages -l zh_Hans -i .venv
 
 ## bench-export: time, memory and queries of the workbook for 1,000 reports × 25 judges × 5 criteria

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup_django(db_path: Path):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "review.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "saima.settings"
     os.environ.setdefault("SECRET_KEY", "bench-only-key")
     os.environ["SQLITE_PATH"] = str(db_path)
     import django

@@ -119,7 +119,7 @@ def main():
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise, no collectstatic
     scratch = tempfile.TemporaryDirectory()
     # Production settings less the HTTPS redirect and the collected-static manifest.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "review.settings_test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saima.settings_test")
     os.environ["ALLOWED_HOSTS"] = "testserver"  # Django's test client
     os.environ["SQLITE_PATH"] = str(Path(scratch.name) / "bench.sqlite3")
     import django

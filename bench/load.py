@@ -111,7 +111,7 @@ def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "review.wsgi",
+        [str(Path(sys.executable).with_name("gunicorn")), "saima.wsgi",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60"],
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
@@ -318,7 +318,7 @@ def main(argv=None) -> int:
 
     scratch = tempfile.TemporaryDirectory()
     env = {
-        "DJANGO_SETTINGS_MODULE": "review.settings",
+        "DJANGO_SETTINGS_MODULE": "saima.settings",
         "SECRET_KEY": "load-test-key",
         "HTTP_ONLY": "1",
         "SQLITE_PATH": str(Path(scratch.name) / "load.sqlite3"),

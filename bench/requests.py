@@ -30,7 +30,7 @@ def main(argv=None) -> int:
     scratch = tempfile.TemporaryDirectory()
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "review.settings",
+            "DJANGO_SETTINGS_MODULE": "saima.settings",
             "SECRET_KEY": "bench-requests-key",
             "HTTP_ONLY": "1",
             "ALLOWED_HOSTS": "testserver",  # Django's test client

@@ -62,7 +62,7 @@ def bomb() -> bytes:
 
 
 def run(case: str) -> dict:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "review.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "saima.settings"
     os.environ.setdefault("SECRET_KEY", "bench-only-key")
     import django
 

@@ -220,7 +220,7 @@ def main(argv=None) -> int:
 
     scratch = tempfile.TemporaryDirectory()
     env = {
-        "DJANGO_SETTINGS_MODULE": "review.settings",
+        "DJANGO_SETTINGS_MODULE": "saima.settings",
         "SECRET_KEY": "vote-bench-key",
         "HTTP_ONLY": "1",
         "BEHIND_PROXY": "1",

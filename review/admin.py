@@ -3,6 +3,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.interfaces.params import id_params
 from review.domain import show
 from review.models import (
     AuditEntry,
@@ -18,7 +19,6 @@ from review.models import (
     TieBreakRule,
     Unit,
 )
-from review.params import id_params
 
 
 class DomainOwned:

@@ -7,11 +7,11 @@ from functools import cached_property
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from review.params import number_param
+from common.interfaces.params import number_param
+from common.scoring import shown, tree
 from review.queries.final_results import FinalResults
 from review.queries.results import EventResults
 from review.queries.round_results import RoundResults, TreeRow, waiting_for
-from review.scoring import shown, tree
 
 UNRANKED = 10**9
 #: Rows per page of the ranking; a hall's event fits on one.

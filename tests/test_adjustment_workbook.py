@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from common.scoring import round_half_up
 from review.domain import stage
 from review.models import AdjustmentRule, Event, Segment
 from review.queries.results import event_results
 from review.queries.round_results import round_results
-from review.scoring import round_half_up
 from tests.conftest import build_event, client_for, submit_sheet
 from tests.recount import engines, recalculated
 from tests.test_contest_tree import give, two_segments_two_panels

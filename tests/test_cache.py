@@ -74,7 +74,7 @@ def test_a_change_made_by_another_process_is_seen(organiser):
     assert "评委已评分 0 / 2" in screen(audience, event)
 
     db = connection.settings_dict
-    env = {"DJANGO_SETTINGS_MODULE": "review.settings_test"}
+    env = {"DJANGO_SETTINGS_MODULE": "saima.settings_test"}
     if connection.vendor == "sqlite":
         env["SQLITE_PATH"] = str(db["NAME"])
     else:

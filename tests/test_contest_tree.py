@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from common.scoring import tree
 from review.domain.advancement import (
     AdvancementRefused,
     Settle,
@@ -27,7 +28,6 @@ from review.models import (
     TieBreakRule,
 )
 from review.queries.round_results import round_ranking, round_results
-from review.scoring import tree
 from tests.conftest import build_event, client_for, make_user
 from tests.pages import shows_number, visible_text
 

@@ -7,8 +7,8 @@ from fractions import Fraction
 import pytest
 from openpyxl import load_workbook
 
+from common.scoring import round_half_up
 from review.models import Criterion, Event, Judge, ScoreSheet, Submission
-from review.scoring import round_half_up
 from tests.conftest import client_for
 from tests.pages import table_rows
 

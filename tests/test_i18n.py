@@ -9,7 +9,7 @@ from django.utils import translation
 
 from tests.conftest import client_for
 
-CATALOGUE = Path(settings.BASE_DIR) / "review/locale/zh_Hans/LC_MESSAGES"
+CATALOGUE = Path(settings.BASE_DIR) / "locale/zh_Hans/LC_MESSAGES"
 
 
 def test_compiled_catalogue_is_current_and_complete():
@@ -41,7 +41,7 @@ def test_pages_are_chinese_by_default_and_english_on_request(demo_event):
 
 
 def test_validation_message_in_both_languages():
-    from review.forms import SCORE_MESSAGES
+    from review.forms.sheet import SCORE_MESSAGES
 
     with translation.override("zh-hans"):
         assert (

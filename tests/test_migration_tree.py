@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.utils import timezone
 
-from review import scoring
+from common import scoring
 from review.migrations._triggers import expected, installed
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.migrations]

@@ -12,11 +12,11 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from common.scoring.tree import Aggregation, Fallback
 from review.domain import stage
 from review.models import AdjustmentRule, Criterion, Event, Panel, PanelSeat, Segment
 from review.queries.round_results import round_results
 from review.queries.structure import round_shape
-from review.scoring.tree import Aggregation, Fallback
 from tests.conftest import build_event, make_user
 from tests.recount import engines, recalculated
 from tests.test_contest_tree import give

@@ -451,7 +451,7 @@ def test_a_file_that_unpacks_too_big_is_refused_before_reading(organiser, event)
 
 
 def test_an_oversized_upload_stops_being_read(organiser, event):
-    from review.imports.uploads import LimitedUploadHandler
+    from common.imports.uploads import LimitedUploadHandler
 
     handler = LimitedUploadHandler(1000)
     with pytest.raises(Exception) as stopped:

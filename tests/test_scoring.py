@@ -7,8 +7,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from review import scoring
-from review.scoring import (
+from common import scoring
+from common.scoring import (
     CriterionSpec,
     Method,
     Rule,

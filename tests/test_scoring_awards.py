@@ -1,4 +1,4 @@
-"""Award tiers and 单项奖 (``review.scoring.awards``): worked examples and properties."""
+"""Award tiers and 单项奖 (``common.scoring.awards``): worked examples and properties."""
 
 import random
 from decimal import Decimal as D
@@ -6,8 +6,8 @@ from decimal import Decimal as D
 from hypothesis import given
 from hypothesis import strategies as st
 
-from review.scoring import competition_ranks
-from review.scoring.awards import (
+from common.scoring import competition_ranks
+from common.scoring.awards import (
     Entrant,
     Quota,
     QuotaRounding,

@@ -6,10 +6,9 @@ from fractions import Fraction
 
 import pytest
 
-from review.domain.advancement import seats_for
-from review.scoring import round_half_up
-from review.scoring.adjust import AdjustmentKind, AdjustmentRule, count_points, overtime_points
-from review.scoring.awards import (
+from common.scoring import round_half_up
+from common.scoring.adjust import AdjustmentKind, AdjustmentRule, count_points, overtime_points
+from common.scoring.awards import (
     Entrant,
     Quota,
     SpecialRule,
@@ -18,7 +17,8 @@ from review.scoring.awards import (
     allocate_specials,
     allocate_tiers,
 )
-from review.scoring.tree import Aggregation, Fallback, PanelSpec, Rounding, State, panel_result
+from common.scoring.tree import Aggregation, Fallback, PanelSpec, Rounding, State, panel_result
+from review.domain.advancement import seats_for
 
 
 def test_half_up_is_half_away_from_zero_as_excel_round():

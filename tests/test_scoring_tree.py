@@ -7,8 +7,8 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from review.scoring import CriterionSpec, Method, Rule, score_submission
-from review.scoring.tree import (
+from common.scoring import CriterionSpec, Method, Rule, score_submission
+from common.scoring.tree import (
     Aggregation,
     Fallback,
     FinalMode,
@@ -138,11 +138,11 @@ def test_the_scoring_package_imports_no_django():
     import sys
     from pathlib import Path
 
-    import review.scoring
+    import common.scoring
 
     modules = sorted(
-        "review.scoring" + ("" if path.stem == "__init__" else "." + path.stem)
-        for path in Path(review.scoring.__file__).parent.glob("*.py")
+        "common.scoring" + ("" if path.stem == "__init__" else "." + path.stem)
+        for path in Path(common.scoring.__file__).parent.glob("*.py")
     )
     probe = (
         "import importlib, sys\n"
@@ -154,15 +154,15 @@ def test_the_scoring_package_imports_no_django():
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(review.scoring.__file__).parents[2],
+        cwd=Path(common.scoring.__file__).parents[2],
     ).stdout.split()
-    assert "review.scoring.tree" in loaded
+    assert "common.scoring.tree" in loaded
     foreign = [
         name
         for name in loaded
         if name.startswith("django")
         or name.startswith("review.")
-        and not name.startswith("review.scoring")
+        and not name.startswith("common.scoring")
     ]
     assert foreign == []
 
@@ -170,7 +170,7 @@ def test_the_scoring_package_imports_no_django():
 def test_an_each_stage_weighted_final_weighs_the_adjusted_round_score_as_published():
     """Found by a recount: rounds 56.63 / 23.00 / 147.80 with weights 1 / 0.5 / 0.125 sum to
     86.605 → 86.61; weighing the first round's unrounded 56.625 gave 86.60."""
-    from review.scoring import adjust
+    from common.scoring import adjust
 
     value, shown = adjust.adjusted(
         Fraction("56.64"), D("56.64"), D("-0.015"), 2, Rounding.EACH_STAGE

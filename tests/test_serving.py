@@ -32,7 +32,7 @@ def get(url):
 def test_gunicorn_serves_pages_and_hashed_static_files(tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}},
-        "DJANGO_SETTINGS_MODULE": "review.settings",
+        "DJANGO_SETTINGS_MODULE": "saima.settings",
         "SECRET_KEY": "serving-test-key",
         "HTTP_ONLY": "1",
         "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
@@ -42,7 +42,7 @@ def test_gunicorn_serves_pages_and_hashed_static_files(tmp_path):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     port = free_port()
     server = subprocess.Popen(
-        [str(GUNICORN), "review.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        [str(GUNICORN), "saima.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

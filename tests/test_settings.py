@@ -45,7 +45,7 @@ def test_database_url_selects_the_database():
         cwd=settings.BASE_DIR,
         env={
             **BASE,
-            "DJANGO_SETTINGS_MODULE": "review.settings",
+            "DJANGO_SETTINGS_MODULE": "saima.settings",
             "DEBUG": "1",
             "DATABASE_URL": "postgres://u:p@127.0.0.1:5999/saima",
         },  # fmt: skip

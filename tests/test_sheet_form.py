@@ -153,7 +153,7 @@ def _input(html: str) -> dict:
 def test_the_fast_score_input_renders_as_djangos_text_input(value, extra):
     from django import forms
 
-    from review.forms import ScoreInput
+    from review.forms.sheet import ScoreInput
 
     attrs = {"inputmode": "decimal", "data-max": "40", "placeholder": "0–40"}
     ours = ScoreInput(attrs=attrs).render("c1", value, extra)

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from review import scoring
+from common import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.domain.sheets import save_sheet
 from review.models import Recusal, Score, ScoreSheet

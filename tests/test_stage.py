@@ -9,20 +9,20 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
-from review.domain import stage
-from review.models import AdjustmentRule, AuditEntry, Event, StageClock
-from review.queries.results import event_results
-from review.scoring.adjust import (
+from common.scoring.adjust import (
     AdjustmentKind,
     adjusted,
     count_points,
     manual_points,
     overtime_points,
 )
-from review.scoring.adjust import (
+from common.scoring.adjust import (
     AdjustmentRule as Rule,
 )
-from review.scoring.tree import Rounding
+from common.scoring.tree import Rounding
+from review.domain import stage
+from review.models import AdjustmentRule, AuditEntry, Event, StageClock
+from review.queries.results import event_results
 from tests.conftest import build_event, client_for, submit_sheet
 from tests.pages import shows_number, visible_text
 

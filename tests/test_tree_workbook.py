@@ -11,11 +11,11 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from common.scoring import round_half_up
+from common.scoring.tree import Aggregation, Fallback, PanelSpec
 from review.exports.tree_recheck import PANEL_PARTS, panel_parts, thousandths
 from review.models import Event, Panel
 from review.queries.round_results import round_results
-from review.scoring import round_half_up
-from review.scoring.tree import Aggregation, Fallback, PanelSpec
 from tests.conftest import client_for
 from tests.recount import engines, recalculated
 from tests.test_contest_tree import give, two_segments_two_panels

@@ -10,13 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from common.exports.layout import printed_points
+from common.scoring import round_half_up
 from review.domain.corrections import reopen_sheet
 from review.domain.sheets import save_sheet
-from review.exports.layout import printed_points
 from review.exports.workbook import total_scale
 from review.models import Event, Recusal, ScoreSheet, TieBreakRule
 from review.queries.results import event_results
-from review.scoring import round_half_up
 from tests.conftest import build_event, client_for, submit_sheet
 from tests.pages import table_rows
 from tests.recount import engines, recalculated

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.domain.refusals import Refused
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.models import AuditEntry, Event, Round, Submission
 
 

@@ -8,11 +8,10 @@ after the organiser unpublishes (:func:`thaw`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.domain.recusal import is_recused
 from review.models import (
     AuditEntry,
@@ -195,13 +194,3 @@ def freeze(event: Event, actor) -> int:
 def thaw(event: Event) -> None:
     """Unpublishing: the awards are computed again from the ranking."""
     FrozenAward.objects.filter(round__event=event).delete()
-
-
-def rounds_with_awards(event: Event) -> list[Round]:
-    """The event's rounds that have tiers or 单项奖, in one query."""
-    return list(
-        Round.objects.filter(event=event)
-        .filter(Q(award_tiers__isnull=False) | Q(special_awards__isnull=False))
-        .distinct()
-        .order_by("order")
-    )

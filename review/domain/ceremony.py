@@ -5,8 +5,8 @@ the full list. Every step is checked and audited; the screen follows through the
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.models import AuditEntry, Event, Round
 from review.queries.awards import round_awards
 

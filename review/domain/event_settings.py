@@ -5,8 +5,8 @@ rules once results are published."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.models import AuditEntry, Event, Panel
 
 #: What an organiser may change here; status and the stage have their own steps (domain.show).

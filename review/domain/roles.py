@@ -14,8 +14,8 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.models import AuditEntry, Event, EventRole
 
 

@@ -15,8 +15,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from review.imports.columns import CONTESTANTS, CRITERIA, JUDGES, UNITS
-from review.imports.roster import Problem, Roster, RosterInvalid
+from review.domain.roster_input import (
+    CONTESTANTS,
+    CRITERIA,
+    JUDGES,
+    UNITS,
+    Problem,
+    Roster,
+    RosterInvalid,
+)
 from review.models import (
     Contestant,
     Criterion,

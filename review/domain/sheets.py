@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
 from review.domain.corrections import log_changes
-from review.domain.errors import Refused
 from review.domain.recusal import is_recused
 from review.models import Criterion, Event, Judge, Score, ScoreSheet, Segment, Submission
 

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
 from review.domain import awards
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import AuditEntry, Event, Judge, ScoreSheet, Segment, Submission
 

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
+from common.scoring import adjust
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.models import (
     Adjustment,
     AdjustmentRule,
@@ -20,7 +21,6 @@ from review.models import (
     StageClock,
     Submission,
 )
-from review.scoring import adjust
 
 REASON_LENGTH = 200
 #: A correction beyond this many seconds on stage is a typing slip.

@@ -6,8 +6,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.domain.presets import PRESETS, Preset
 from review.domain.roles import grant
 from review.models import (

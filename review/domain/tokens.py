@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.domain.refusals import Refused
 from review.domain.audit import record
-from review.domain.errors import Refused
 from review.models import AuditEntry, Event, Judge
 
 LIVE_STATUSES = (Event.Status.DRAFT, Event.Status.SCORING)

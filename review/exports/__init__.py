@@ -1,6 +1,3 @@
-"""The workbooks and PDFs we write. Numbers go into every workbook as exact decimal text
-(``numbers``)."""
+"""The contest's workbooks and PDFs (``common.exports`` writes their numbers exactly)."""
 
-from review.exports import numbers
-
-numbers.install()
+import common.exports  # noqa: F401 — installs the exact number writer

@@ -5,9 +5,9 @@ formula points (``adjustment_cell``) into its score, exactly."""
 
 from django.utils.translation import gettext as _
 
-from review.exports.layout import FIRST_DATA_ROW
-from review.exports.numbers import same_formula
-from review.exports.safe import Formula
+from common.exports.layout import FIRST_DATA_ROW
+from common.exports.numbers import same_formula
+from common.exports.safe import Formula
 from review.models import Adjustment, AdjustmentRule, Round
 
 #: The column of the recomputed points, which the 核算 sums per appearance.

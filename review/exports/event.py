@@ -1,12 +1,11 @@
 """The results workbook of an event: the flat one for a single-round, single-panel event, the
 contest tree's otherwise (every round that has appearances)."""
 
-from review.domain.awards import rounds_with_awards
 from review.exports.tree_workbook import tree_workbook_bytes
 from review.exports.workbook import workbook_bytes
 from review.models import Event
 from review.queries.audit import audit_entries
-from review.queries.awards import round_awards
+from review.queries.awards import round_awards, rounds_with_awards
 from review.queries.final_results import final_results, is_weighted
 from review.queries.results import event_results
 from review.queries.round_results import round_results

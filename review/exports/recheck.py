@@ -1,7 +1,7 @@
 """Excel formulas that recompute a final score from the judges' sheet totals, so the 核算 sheet
 lets anyone re-check the tool in Excel or LibreOffice.
 
-Each formula mirrors ``review.scoring``: the same sheets dropped, the same fallback to the plain
+Each formula mirrors ``common.scoring``: the same sheets dropped, the same fallback to the plain
 average when too few remain, ROUND (half away from zero) at the display precision. Cells that are
 empty or hold text (回避, 未评分) are ignored by SUM, COUNT, LARGE and SMALL, as the tool ignores
 those judges.
@@ -15,8 +15,8 @@ land a hair below a half (0.5+4+1.6+2.3+1.9+4.4+3.1+2.1 − 4.4 − 0.5 gives 14
 and ROUND would then go the wrong way.
 """
 
-from review.exports.safe import Formula
-from review.scoring import AUTO_TRIM_TABLE, Method
+from common.exports.safe import Formula
+from common.scoring import AUTO_TRIM_TABLE, Method
 
 
 def whole_number_formula(cell: str, scale: int) -> Formula:

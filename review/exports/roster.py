@@ -10,7 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from review.exports.safe import as_text, needs_guard
+from common.exports.safe import as_text, needs_guard
 from review.imports.columns import CONTESTANTS, CRITERIA, HELP, JUDGES, MAX_ROWS, SHEETS, UNITS
 from review.models import Criterion, Event, Judge, Round, Submission, first_round
 from review.queries.structure import round_shape

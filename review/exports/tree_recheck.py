@@ -1,5 +1,5 @@
 """Spreadsheet formulas that recompute a tree round's score exactly, from the same scheme
-(``review.scoring.tree``) the tool scores by.
+(``common.scoring.tree``) the tool scores by.
 
 Every stage is carried as a pair of whole numbers — a numerator and a denominator — so that no
 step is inexact in binary floating point:
@@ -20,10 +20,10 @@ import math
 from collections.abc import Callable
 from decimal import Decimal
 
-from review.exports.numbers import same_formula
+from common.exports.numbers import same_formula
+from common.scoring import AUTO_TRIM_TABLE
+from common.scoring.tree import Aggregation, Fallback, PanelSpec
 from review.exports.recheck import kept_sum
-from review.scoring import AUTO_TRIM_TABLE
-from review.scoring.tree import Aggregation, Fallback, PanelSpec
 
 Parts = tuple[str, str]  # (numerator, denominator) expressions
 

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from common.exports.layout import Sheet
+from common.exports.safe import Formula
+from common.scoring import decimal_places
+from common.scoring.tree import Rounding
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.awards import awards_sheet
 from review.exports.choices import recount_choices
-from review.exports.layout import Sheet
 from review.exports.recheck import whole_number_formula
-from review.exports.safe import Formula
 from review.exports.tree_recheck import (
     checked_same,
     final_parts,
@@ -35,8 +37,6 @@ from review.exports.workbook import (
 )
 from review.labels import seat_label
 from review.queries.round_results import RoundResults
-from review.scoring import decimal_places
-from review.scoring.tree import Rounding
 
 
 @dataclass

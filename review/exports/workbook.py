@@ -17,18 +17,10 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
-from review.exports.adjustments import adjustment_cell, adjustments_sheet
-from review.exports.awards import awards_sheet
-from review.exports.choices import recount_choices
-from review.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
-from review.exports.numbers import same_formula
-from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
-from review.exports.safe import Formula
-from review.forms import plain
-from review.labels import seat_label
-from review.models import Event
-from review.queries.results import EventResults
-from review.scoring import (
+from common.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
+from common.exports.numbers import same_formula
+from common.exports.safe import Formula
+from common.scoring import (
     AUTO_TRIM_TABLE,
     Method,
     Rule,
@@ -38,6 +30,14 @@ from review.scoring import (
     round_half_up,
     shown,
 )
+from common.scoring.display import plain
+from review.exports.adjustments import adjustment_cell, adjustments_sheet
+from review.exports.awards import awards_sheet
+from review.exports.choices import recount_choices
+from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
+from review.labels import seat_label
+from review.models import Event
+from review.queries.results import EventResults
 
 SUMMARY = "汇总排名"
 DETAIL = "评分明细"

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from review.domain.roster_input import CONTESTANTS, CRITERIA, JUDGES, UNITS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -12,11 +14,6 @@ class Column:
     required: bool = False
     width: int = 14
 
-
-UNITS = "单位"
-CRITERIA = "评分标准"
-CONTESTANTS = "述职人"
-JUDGES = "评委"
 
 SHEETS: dict[str, list[Column]] = {
     CRITERIA: [

@@ -2,7 +2,6 @@
 anything is written. Reads only; ``review.domain.roster`` applies a clean roster."""
 
 import zipfile
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import ParseError
 
@@ -11,59 +10,28 @@ from django.utils.translation import gettext_lazy
 from lxml import etree
 from openpyxl.utils import get_column_letter
 
-from review.imports.columns import (
+from common.imports.xlsx import Limits, Unreadable, open_workbook
+from common.scoring import decimal_places, step_divides
+from review.domain.roster_input import (
     CONTESTANTS,
     CRITERIA,
     JUDGES,
+    UNITS,
+    Problem,
+    Roster,
+    RosterInvalid,
+    Row,
+)
+from review.imports.columns import (
     MAX_BYTES,
     MAX_CELLS,
     MAX_LENGTH,
     MAX_ROWS,
     SHEETS,
-    UNITS,
 )
-from review.imports.xlsx import Limits, Unreadable, open_workbook
-from review.scoring import decimal_places, step_divides
 
 BAD_ZIP = (zipfile.BadZipFile,)
 MAX_NUMBER = 9999  # presentation orders and judge numbers
-
-
-@dataclass(frozen=True)
-class Problem:
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self):
-        where = self.sheet
-        if self.row:
-            where += _(" row %(row)s") % {"row": self.row}
-        if self.column:
-            where += f" {self.column}"
-        return f"{where}: {self.message}" if where else self.message
-
-
-class RosterInvalid(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems
-
-
-@dataclass
-class Row:
-    sheet: str
-    number: int  # the row number in the sheet
-    values: dict
-
-
-@dataclass
-class Roster:
-    units: list[str] = field(default_factory=list)
-    criteria: list[Row] = field(default_factory=list)
-    contestants: list[Row] = field(default_factory=list)
-    judges: list[Row] = field(default_factory=list)
 
 
 UNREADABLE = {

@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 
+from common.interfaces.params import id_param
 from review.models import Event
-from review.params import id_param
 
 
 def find_event(text: str) -> Event:

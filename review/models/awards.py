@@ -1,7 +1,7 @@
 """Awards of a round: tiers by rank or score (金牌/优秀, 优秀/称职/基本称职), 单项奖, the
 organiser's picks at a tie, the judges' nominations, and the list frozen at publication.
 
-Who wins is computed by ``review.scoring.awards`` from the round's ranking
+Who wins is computed by ``common.scoring.awards`` from the round's ranking
 (``review.queries.awards``); these rows hold only the rules and the organiser's decisions, and
 ``FrozenAward`` the published list."""
 
@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.scoring import awards
 from review.models.core import Criterion, Judge, Round, Segment, Submission
-from review.scoring import awards
 
 
 class AwardTier(models.Model):

@@ -1,4 +1,4 @@
-"""The data of a 赛马会. Rules live in ``review.scoring`` and ``review.domain``, not here.
+"""The data of a 赛马会. Rules live in ``common.scoring`` and ``review.domain``, not here.
 
 Natural keys (``NATURAL_KEY``) let fixtures and event dumps load again without duplicating rows:
 an event by its code, a contestant by name and unit, a judge by event and user name.
@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from review import scoring
-from review.scoring import tree
+from common import scoring
+from common.scoring import tree
 
 
 def new_event_code() -> str:

@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.scoring import adjust
 from review.models.core import Round, Segment, Submission
-from review.scoring import adjust
 
 
 class StageClock(models.Model):

@@ -6,9 +6,9 @@ from fractions import Fraction
 
 from django.db.models import Sum
 
+from common.scoring import adjust
+from common.scoring.tree import Rounding
 from review.models import Adjustment, Round
-from review.scoring import adjust
-from review.scoring.tree import Rounding
 
 
 def adjustment_totals(

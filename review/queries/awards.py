@@ -1,10 +1,13 @@
-"""A round's awards as they stand: computed from the ranking by ``review.scoring.awards`` with
+"""A round's awards as they stand: computed from the ranking by ``common.scoring.awards`` with
 the organiser's picks, or — once the event is published — the frozen list."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
+from common.scoring import awards
 from review.models import (
     AwardPick,
     AwardTier,
@@ -19,7 +22,6 @@ from review.queries import votes
 from review.queries.results import event_results
 from review.queries.round_results import round_results
 from review.queries.structure import round_shape
-from review.scoring import awards
 
 
 @dataclass(frozen=True)
@@ -257,3 +259,13 @@ def ceremony_state(event: Event) -> CeremonyState | None:
                 full.append((line.name, []))
             full[-1][1].append(line)
     return CeremonyState(round_, step, len(order), current, revealed, full)
+
+
+def rounds_with_awards(event: Event) -> list[Round]:
+    """The event's rounds that have tiers or 单项奖, in one query."""
+    return list(
+        Round.objects.filter(event=event)
+        .filter(Q(award_tiers__isnull=False) | Q(special_awards__isnull=False))
+        .distinct()
+        .order_by("order")
+    )

@@ -5,12 +5,12 @@ combines them. With ``last_round`` the last round's ranking is the final one."""
 from dataclasses import dataclass
 from fractions import Fraction
 
-from review import scoring
+from common import scoring
+from common.scoring import tree
 from review.models import Event, Round, Submission
 from review.queries.results import event_results
 from review.queries.round_results import round_results
 from review.queries.structure import round_shape, rounds_of
-from review.scoring import tree
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The results of an event: fetched in a fixed number of queries, scored by ``review.scoring``."""
+"""The results of an event: fetched in a fixed number of queries, scored by ``common.scoring``."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from review import scoring
+from common import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
 from review.queries.adjustments import adjustment_totals, with_adjustment
@@ -159,7 +159,7 @@ def submission_row(event: Event, submission: Submission, judges: list[Judge], re
 
 
 def add_adjustments(rows: list[ResultRow], totals, places: int, rounding: str) -> None:
-    """Put each row's 加分/扣分 into its final score (``review.scoring.adjust``)."""
+    """Put each row's 加分/扣分 into its final score (``common.scoring.adjust``)."""
     for row in rows:
         points = totals.get(row.submission.pk)
         if not points or row.result.final is None:

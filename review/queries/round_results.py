@@ -1,5 +1,5 @@
 """The results of a round shaped as a tree (several segments or panels, or a summing panel),
-fetched in a fixed number of queries and scored by ``review.scoring.tree``.
+fetched in a fixed number of queries and scored by ``common.scoring.tree``.
 
 A single-segment, single-panel round is scored by ``review.queries.results`` instead (the flat
 rule, which the tree equals and which also gives tie-breaks and criterion means)."""
@@ -10,14 +10,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from review import scoring
+from common import scoring
+from common.scoring import tree
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
 from review.queries.adjustments import adjustment_totals, with_adjustment
 from review.queries.results import event_results
 from review.queries.sheet_scores import ScoresText
 from review.queries.structure import RoundShape, round_shape
-from review.scoring import tree
 
 #: ``{segment id: {panel id: {judge id: sheet total}}}`` of one appearance's counted sheets
 Totals = dict[int, dict[int, dict[int, Decimal]]]

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from review import scoring
+from common import scoring
 from review.labels import judge_label
 from review.models import Event, Submission, scoring_open
 from review.queries.results import EventResults, ResultRow, event_results

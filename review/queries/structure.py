@@ -1,13 +1,13 @@
 """The shape of a round — its segments, panels and who sits where — read in three queries, and
-the ``review.scoring.tree`` scheme it scores by."""
+the ``common.scoring.tree`` scheme it scores by."""
 
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
-from review import scoring
+from common import scoring
+from common.scoring import tree
 from review.models import Event, Panel, PanelSeat, Round, Segment, Submission, first_round
-from review.scoring import tree
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from review import scoring
+from common import scoring
+from common.scoring import tree
 from review.labels import judge_label
 from review.models import Event, Round, Submission
 from review.queries.round_results import RoundResults, TreeRow, round_results, waiting_for
 from review.queries.stage import ScreenScore, seconds_left
-from review.scoring import tree
 
 
 @dataclass

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from review.forms import plain
+from common.scoring.display import plain
 
 register = template.Library()
 

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.interfaces.params import id_params
 from review.domain.advancement import AdvancementRefused, Settle, advance, plan_cut, seats_for
 from review.domain.roles import Can
-from review.params import id_params
 from review.queries.round_results import round_ranking
 from review.queries.structure import rounds_of
 from review.views.access import event_view

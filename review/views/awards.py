@@ -3,7 +3,6 @@ organiser settles, and the judges' ballots. Every change goes through ``domain.a
 
 from urllib.parse import quote
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,36 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.exports.safe import safe_filename
+from common.interfaces.forms import form_problems
+from common.interfaces.params import id_param
+from common.interfaces.refusals import refusals_as_messages
 from review.domain import awards
-from review.domain.ceremony import CeremonyRefused, ceremony_step
+from review.domain.ceremony import ceremony_step
 from review.domain.roles import Can
 from review.exports.certificates import certificates_pdf
-from review.exports.safe import safe_filename
-from review.forms import form_problems
-from review.models import AwardTier, Criterion, ScoreSheet, Segment, SpecialAward, Submission
-from review.params import id_param
+from review.forms.awards import SpecialForm, TierForm
+from review.models import AwardTier, ScoreSheet, SpecialAward, Submission
 from review.queries.awards import round_awards
 from review.queries.structure import current_round, rounds_of
 from review.views.access import event_view, refuse
 from review.views.rounds import chosen_round
-
-
-class TierForm(forms.ModelForm):
-    class Meta:
-        model = AwardTier
-        fields = ("name", "quota", "count", "percent", "quota_rounding", "threshold", "tie_policy")
-
-
-class SpecialForm(forms.ModelForm):
-    class Meta:
-        model = SpecialAward
-        fields = ("name", "source", "segment", "criterion", "exclude_tier_winners")
-
-    def __init__(self, *args, round_=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.filter(round=round_)
-        self.fields["criterion"].queryset = Criterion.objects.filter(segment__round=round_)
-
 
 FORMS = {"tier": (AwardTier, TierForm), "special": (SpecialAward, SpecialForm)}
 
@@ -83,10 +66,8 @@ def awards_page(request, event):
     round_ = chosen_round(request, rounds) or current_round(event, rounds)
     here = f"{reverse('event-awards', args=[event.pk])}?round={round_.order}"
     if request.method == "POST":
-        try:
+        with refusals_as_messages(request):
             messages.success(request, _apply(request, event, round_))
-        except awards.AwardsRefused as refused:
-            messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
         return redirect(here)
     standing = round_awards(event, round_)
     nominations = {s.pk: s.nominations.count() for s in standing.specials if s.source == "ballot"}
@@ -114,10 +95,8 @@ def ceremony(request, event):
     """One click of the awards ceremony on the big screen (``domain.ceremony``)."""
     rounds = rounds_of(event)
     round_ = next((r for r in rounds if str(r.pk) == request.POST.get("round", "")), None)
-    try:
+    with refusals_as_messages(request):
         ceremony_step(event, round_, request.POST.get("step", ""), request.user)
-    except CeremonyRefused as refused:
-        messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
     return redirect("control-room", event_pk=event.pk)
 
 

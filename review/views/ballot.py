@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common.interfaces.params import id_param
+from common.interfaces.refusals import refusals_as_messages
 from review.domain import awards
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Nomination, SpecialAward, Submission
-from review.params import id_param
 from review.views.access import judge_view
 
 
@@ -32,15 +33,13 @@ def ballot(request, judge, award_pk):
             .select_related("contestant")
             .first()
         )
-        try:
+        with refusals_as_messages(request):
             if sub is None:
                 raise awards.AwardsRefused(_("Choose one of the contestants on the list."))
             awards.nominate(judge, award, sub)
             messages.success(
                 request, _("Your nomination: %(name)s.") % {"name": sub.contestant.name}
             )
-        except awards.AwardsRefused as refused:
-            messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
         return redirect("judge-ballot", event_pk=judge.event_id, award_pk=award.pk)
     submissions = list(
         Submission.objects.filter(round=award.round_id).select_related("contestant__unit")

@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.interfaces.params import id_param
+from common.interfaces.refusals import not_done, refusals_as_messages
 from review.domain import show
-from review.domain.awards import rounds_with_awards
 from review.domain.corrections import CorrectionRefused, reopen_sheet
 from review.domain.roles import Can, can, may_set_status
 from review.models import AuditEntry, Event, Judge, ScoreSheet, Segment, Submission
-from review.params import id_param
 from review.queries.audit import audit_entries
-from review.queries.awards import ceremony_state
+from review.queries.awards import ceremony_state, rounds_with_awards
 from review.queries.progress import event_progress
 from review.queries.structure import rounds_of
 from review.tables import AuditTable, page_number
@@ -138,7 +138,7 @@ def act(request, event):
             % {"message": missing.message},
         )
     except show.ShowRefused as refused:
-        messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
+        messages.warning(request, not_done(refused))
     return redirect("control-room", event_pk=event.pk)
 
 
@@ -185,13 +185,10 @@ def sheet_reopen(request, event, judge_pk, submission_pk):
     judge, submission, parts = _sheets_of(event, judge_pk, submission_pk)
     wanted = request.POST.get("segment", "")
     sheet = next((s for segment, s in parts if len(parts) == 1 or str(segment.pk) == wanted), None)
-    try:
+    with refusals_as_messages(request):
         if sheet is None:
             raise CorrectionRefused(_("Only a submitted sheet can be reopened."))
         reopen_sheet(sheet, request.user, request.POST.get("reason", ""))
-    except CorrectionRefused as refused:
-        messages.error(request, refused.message)
-    else:
         messages.success(
             request,
             _("The sheet is reopened; %(judge)s can now correct it.")

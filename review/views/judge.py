@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.scoring import max_total, sheet_total
 from review.domain.recusal import declared_recusals, is_recused, recused_pairs
 from review.domain.sheets import SheetRefused, check_can_score, save_sheet, scoring_refusal
 from review.domain.signoff import outstanding, sign_off
-from review.forms import ScoreSheetForm, field_name
+from review.forms.sheet import ScoreSheetForm, field_name
 from review.models import Criterion, Score, ScoreSheet, Segment, Submission
 from review.queries.show import show_state_of
 from review.queries.stage import seconds_left
 from review.queries.structure import stage_round
-from review.scoring import max_total, sheet_total
 from review.views.access import judge_view, rule
 from review.views.ballot import open_ballots
 

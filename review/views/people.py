@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from review.domain.errors import Refused
+from common.interfaces.params import id_param
+from common.interfaces.refusals import refusals_as_messages
 from review.domain.roles import Can, create_account, grant, remove
 from review.models import EventRole
-from review.params import id_param
 from review.views.access import event_view
 
 
@@ -60,7 +60,7 @@ def people(request, event):
     new = NewPersonForm(request.POST if "new_username" in request.POST else None)
     status = 200
     if request.method == "POST":
-        try:
+        with refusals_as_messages(request) as outcome:
             if "new_username" in request.POST:
                 if new.is_valid():
                     return _create(request, event, new.cleaned_data)
@@ -81,8 +81,7 @@ def people(request, event):
                 return redirect("event-people", event_pk=event.pk)
             else:
                 status = 400
-        except Refused as refused:
-            messages.warning(request, refused.message)
+        if outcome.refused:
             return redirect("event-people", event_pk=event.pk)
     roles = EventRole.objects.filter(event=event).select_related("user")
     return render(

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.exports.safe import safe_filename
+from common.interfaces.refusals import refusals_as_messages
 from review.domain.roles import Can
 from review.domain.tokens import (
     TokenRefused,
@@ -21,7 +23,6 @@ from review.domain.tokens import (
     judge_for_token,
     revoke_token,
 )
-from review.exports.safe import safe_filename
 from review.models import Judge
 from review.views.access import event_view, refuse, remember_qr_login, rule
 
@@ -105,7 +106,7 @@ def qr_manage(request, event, judge_pk):
     judge = get_object_or_404(
         Judge.objects.select_related("user", "event"), pk=judge_pk, event=event
     )
-    try:
+    with refusals_as_messages(request):
         if request.POST.get("action") == "revoke":
             revoke_token(judge, request.user)
             messages.success(
@@ -118,8 +119,6 @@ def qr_manage(request, event, judge_pk):
                 _("%(j)s has a new QR code; the old one no longer works.")
                 % {"j": judge.display_name},
             )
-    except TokenRefused as refused:
-        messages.error(request, refused.message)
     return redirect("qr-sheet", event_pk=event.pk)
 
 

@@ -11,10 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from common.interfaces.params import number_param
 from review.domain.roles import Can, can
 from review.exports.event import event_workbook
 from review.exports.workbook import rule_in_words, scheme_in_words
-from review.params import number_param
 from review.queries.cache import cached
 from review.queries.final_results import final_results, is_weighted
 from review.queries.results import event_results

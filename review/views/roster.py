@@ -1,26 +1,21 @@
 """Roster import and the template download, for organisers."""
 
-from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from common.imports.uploads import LimitedUploadHandler
 from review.domain.roles import Can
 from review.exports.roster import roster_workbook
+from review.forms.roster import RosterUploadForm
 from review.imports import import_roster
 from review.imports.columns import MAX_BYTES
 from review.imports.roster import RosterInvalid
-from review.imports.uploads import LimitedUploadHandler
 from review.queries.structure import rounds_of
 from review.views.access import event_view
 from review.views.results import XLSX
 from review.views.rounds import chosen_round
-
-
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Roster workbook (.xlsx)"), allow_empty_file=True)
 
 
 def _round(request, event):

@@ -1,7 +1,7 @@
 """Which round a page shows: ``?round=`` names one by its number."""
 
+from common.interfaces.params import number_param
 from review.models import Round
-from review.params import number_param
 
 
 def chosen_round(request, rounds: list[Round]) -> Round | None:

@@ -1,28 +1,16 @@
 """An event's settings, for its organisers (no Django admin needed)."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from review.domain.event_settings import FIELDS, PANEL_FIELDS, SettingsRefused, update_settings
+from common.interfaces.refusals import refusals_as_messages
+from review.domain.event_settings import update_settings
 from review.domain.roles import Can
+from review.forms.settings import EventSettingsForm, PanelRuleForm
 from review.models import Event, Panel
 from review.queries.structure import current_round
 from review.views.access import event_view
-
-
-class EventSettingsForm(forms.ModelForm):
-    class Meta:
-        model = Event
-        fields = FIELDS
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
-
-
-class PanelRuleForm(forms.ModelForm):
-    class Meta:
-        model = Panel
-        fields = PANEL_FIELDS
 
 
 def single_panel(event) -> Panel | None:
@@ -40,16 +28,12 @@ def event_settings(request, event):
     if request.method == "POST":
         if form.is_valid() and (panel_form is None or panel_form.is_valid()):
             values = {**form.cleaned_data, **(panel_form.cleaned_data if panel_form else {})}
-            try:
-                changed = update_settings(event, values, request.user, panel)
-            except SettingsRefused as refused:
-                messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
-            else:
-                if changed:
+            with refusals_as_messages(request):
+                if update_settings(event, values, request.user, panel):
                     messages.success(request, _("The settings are saved."))
                 else:
                     messages.info(request, _("Nothing changed."))
-                return redirect("event-settings", event_pk=event.pk)
+            return redirect("event-settings", event_pk=event.pk)
         status = 400
     return render(
         request,

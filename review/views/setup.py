@@ -3,13 +3,15 @@ rounds, segments with their criteria, panels with their judges — on one page."
 
 from decimal import Decimal
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from common.interfaces.forms import form_problems
+from common.interfaces.params import id_param
+from common.interfaces.refusals import refusals_as_messages
+from common.scoring.display import plain
 from review.domain.presets import PRESETS
 from review.domain.roles import Can
 from review.domain.structure import (
@@ -22,25 +24,16 @@ from review.domain.structure import (
     save_part,
     seat_judges,
 )
-from review.forms import form_problems, plain
-from review.models import Criterion, Event, Judge, Panel, Round, Segment, TieBreakRule
-from review.params import id_param
+from review.forms.setup import (
+    CriterionForm,
+    NewEventForm,
+    PanelForm,
+    RoundForm,
+    SegmentForm,
+    TieBreakForm,
+)
+from review.models import Criterion, Judge, Panel, Round, Segment, TieBreakRule
 from review.views.access import event_view, refuse, rule
-
-
-class NewEventForm(forms.ModelForm):
-    preset = forms.ChoiceField(
-        label=gettext_lazy("Shape"),
-        choices=[(key, preset.label) for key, preset in PRESETS.items()],
-        widget=forms.RadioSelect,
-        initial="single",
-        help_text=gettext_lazy("Everything can be changed on the next page."),
-    )
-
-    class Meta:
-        model = Event
-        fields = ("name", "date", "venue", "organiser_unit")
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
 
 @rule("staff")
@@ -60,38 +53,6 @@ def event_new(request):
         {"form": form, "presets": PRESETS},
         status=400 if form.is_bound else 200,
     )
-
-
-class RoundForm(forms.ModelForm):
-    class Meta:
-        model = Round
-        fields = ("name", "weight", "precision")
-
-
-class SegmentForm(forms.ModelForm):
-    class Meta:
-        model = Segment
-        fields = ("name", "weight", "time_limit_seconds")
-
-
-class CriterionForm(forms.ModelForm):
-    class Meta:
-        model = Criterion
-        fields = ("name", "max_score", "step", "weight")
-
-
-class TieBreakForm(forms.ModelForm):
-    prefix = "tb"  # its "kind" is not the page's "kind" of part
-
-    class Meta:
-        model = TieBreakRule
-        fields = ("kind", "criterion", "segment")
-
-
-class PanelForm(forms.ModelForm):
-    class Meta:
-        model = Panel
-        fields = ("name", "weight", "aggregation", "trim", "fallback")
 
 
 #: kind → (model, form, how to find one of the event's, its parent's model and field)
@@ -198,10 +159,8 @@ def weight_warnings(round_, panels) -> list[str]:
 def event_structure(request, event):
     """The contest's shape; each form on the page changes one part of it."""
     if request.method == "POST":
-        try:
+        with refusals_as_messages(request):
             _apply(request, event)
-        except StructureRefused as refused:
-            messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
         return redirect("event-structure", event_pk=event.pk)
     judges = list(Judge.objects.filter(event=event))
     rounds = []

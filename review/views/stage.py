@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.interfaces.forms import form_problems
+from common.interfaces.params import id_param
+from common.interfaces.refusals import refusals_as_messages
 from review.domain import stage
 from review.domain.roles import Can
-from review.forms import form_problems
 from review.models import AdjustmentRule, AudiencePoll, Segment, StageClock, Submission
-from review.params import id_param
 from review.queries.adjustments import adjustment_lines
 from review.queries.structure import current_round, rounds_of
 from review.views.access import event_view, rule
@@ -79,7 +80,7 @@ def clock_action(request, event):
         Segment, pk=id_param(request.POST.get("segment")), round__event=event
     )
     op = request.POST.get("op", "")
-    try:
+    with refusals_as_messages(request):
         if op == "start":
             stage.start_clock(event, submission, segment, request.user)
         elif op == "stop":
@@ -96,8 +97,6 @@ def clock_action(request, event):
             messages.success(request, _("The time on stage is corrected."))
         else:
             raise stage.StageRefused(_("Unknown change."))
-    except stage.StageRefused as refused:
-        messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
     return redirect(f"{reverse('control-room', args=[event.pk])}?round={submission.round.order}")
 
 
@@ -138,10 +137,8 @@ def adjustments_page(request, event):
     rounds = rounds_of(event)
     round_ = chosen_round(request, rounds) or current_round(event, rounds)
     if request.method == "POST":
-        try:
+        with refusals_as_messages(request):
             messages.success(request, _apply(request, event, round_))
-        except stage.StageRefused as refused:
-            messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
         return redirect(f"{reverse('event-adjustments', args=[event.pk])}?round={round_.order}")
     rules = list(AdjustmentRule.objects.filter(round=round_).select_related("segment"))
     lines = adjustment_lines(round_)

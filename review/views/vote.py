@@ -16,11 +16,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from review.client_address import client_address
+from common.interfaces.client_address import client_address
+from common.interfaces.params import id_param
+from common.interfaces.refusals import refusals_as_messages
 from review.domain import votes
 from review.domain.roles import Can
 from review.models import AudiencePoll, Event, Round, SpecialAward, Submission
-from review.params import id_param
 from review.queries.cache import cached
 from review.queries.vote_board import poll_board, screen_poll, timeline
 from review.queries.votes import has_voted
@@ -149,12 +150,10 @@ def vote_control(request, event, award_pk):
     poll = get_object_or_404(AudiencePoll, award_id=award_pk, award__round__event=event)
     if request.method == "POST":
         state = request.POST.get("state", "")
-        try:
+        with refusals_as_messages(request):
             if state not in AudiencePoll.State.values:
                 raise votes.VoteRefused(_("Unknown change."))
             votes.set_poll_state(poll, state, request.user)
-        except votes.VoteRefused as refused:
-            messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
         return redirect("vote-control", event_pk=event.pk, award_pk=award_pk)
     return render(
         request,
@@ -175,7 +174,7 @@ def vote_control(request, event, award_pk):
 @event_view(Can.MANAGE)
 def vote_options(request, event, award_pk):
     poll = get_object_or_404(AudiencePoll, award_id=award_pk, award__round__event=event)
-    try:
+    with refusals_as_messages(request):
         if request.POST.get("op") == "tickets":
             made = votes.make_tickets(poll, id_param(request.POST.get("count")), request.user)
             messages.success(request, _("%(n)s ticket codes made.") % {"n": len(made)})
@@ -185,8 +184,6 @@ def vote_options(request, event, award_pk):
                 poll, strict, id_param(request.POST.get("per_minute")), request.user
             )
             messages.success(request, _("Saved."))
-    except votes.VoteRefused as refused:
-        messages.warning(request, _("Not done: %(message)s") % {"message": refused.message})
     return redirect("vote-control", event_pk=event.pk, award_pk=award_pk)
 
 

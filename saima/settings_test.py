@@ -6,7 +6,7 @@ from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-suite-key-not-secret")
 
-from review.settings import *  # noqa: E402,F403
+from saima.settings import *  # noqa: E402,F403
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False

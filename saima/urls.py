@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 from django.views.i18n import set_language
 
-from review.params import IdConverter
+from common.interfaces.params import IdConverter
 from review.views import (
     advancement,
     awards,

@@ -1,4 +1,4 @@
-"""The contest tree's scoring pipeline, pure like the rest of ``review.scoring``:
+"""The contest tree's scoring pipeline, pure like the rest of ``common.scoring``:
 
     sheet totals → panel result → segment score → round score → final
 
@@ -33,7 +33,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from review.scoring import Method, Selection, exact_sum, round_half_up, select
+from common.scoring import Method, Selection, exact_sum, round_half_up, select
 
 
 class Aggregation(StrEnum):

@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from review import scoring
+from common import scoring
+from common.scoring.display import plain
 from review.models import Criterion
 
 SCORE_MESSAGES = {
@@ -20,11 +20,6 @@ SCORE_MESSAGES = {
     "over_max": _("“%(criterion)s” cannot be more than the maximum of %(max)s."),
     "off_step": _("“%(criterion)s” must be a multiple of %(step)s."),
 }
-
-
-def plain(value: Decimal) -> str:
-    """``Decimal('40.00')`` → ``'40'``, ``Decimal('0.50')`` → ``'0.5'``."""
-    return f"{value.normalize():f}"
 
 
 def field_name(criterion: Criterion) -> str:
@@ -117,12 +112,3 @@ class ScoreSheetForm(forms.Form):
     def bound_criteria(self):
         """``(criterion, bound field)`` pairs for the template."""
         return [(c, self[field_name(c)]) for c in self.criteria]
-
-
-def form_problems(form) -> str:
-    """A bound form's errors as one line: “field: problem；…” (problems of the whole form bare)."""
-    lines = []
-    for name, problems in form.errors.items():
-        text = " ".join(problems)
-        lines.append(text if name == NON_FIELD_ERRORS else f"{form.fields[name].label}: {text}")
-    return "；".join(lines)

@@ -46,10 +46,11 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-# How many proxies in front append to X-Forwarded-For (review.client_address): 1 behind the nginx
-# of docs/deploy.md. The client's address for the vote limit and the login lockout comes from it.
+# How many proxies in front append to X-Forwarded-For (common.interfaces.client_address): 1
+# behind the nginx of docs/deploy.md. The client's address for the vote limit and the login
+# lockout comes from it.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1" if BEHIND_PROXY else "0"))
-AXES_CLIENT_IP_CALLABLE = "review.client_address.login_address"
+AXES_CLIENT_IP_CALLABLE = "common.interfaces.client_address.login_address"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "common",
     "review",
 ]
 
@@ -76,12 +78,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "review.middleware.ChosenLanguageMiddleware",
+    "saima.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A refused database write (disk full, read-only) answers 503 saying nothing was saved.
-    "review.errors.DatabaseRefusedMiddleware",
+    "saima.errors.DatabaseRefusedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -123,8 +125,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-ROOT_URLCONF = "review.urls"
-WSGI_APPLICATION = "review.wsgi.application"
+ROOT_URLCONF = "saima.urls"
+WSGI_APPLICATION = "saima.wsgi.application"
 
 TEMPLATES = [
     {
@@ -185,7 +187,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "review" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -20,8 +20,8 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from review.scoring import round_half_up
-from review.scoring.tree import Rounding
+from common.scoring import round_half_up
+from common.scoring.tree import Rounding
 
 
 class AdjustmentKind(StrEnum):

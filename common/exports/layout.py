@@ -17,7 +17,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from review.exports.safe import Formula, as_text, header_footer_text, needs_guard
+from common.exports.safe import Formula, as_text, header_footer_text, needs_guard
 
 TITLE_FONT = Font(size=14, bold=True)
 NOTE_FONT = Font(size=10, color="555555")

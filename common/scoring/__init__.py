@@ -354,7 +354,7 @@ class TieBreakKind(StrEnum):
     CRITERION = "criterion"  # higher mean on one criterion
     UNTRIMMED_MEAN = "untrimmed_mean"  # higher mean of all counted sheets, dropped ones included
     MEDIAN = "median"  # higher median of all counted sheets
-    SEGMENT = "segment"  # a contest tree: higher score in one segment (review.scoring.tree)
+    SEGMENT = "segment"  # a contest tree: higher score in one segment (common.scoring.tree)
 
 
 @dataclass(frozen=True)

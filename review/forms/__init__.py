@@ -1,0 +1,1 @@
+"""The contest's forms, one module per page family; views only bind and render them."""

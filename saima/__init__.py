@@ -1,0 +1,1 @@
+"""The Django project: settings, the root URLconf, WSGI, project-wide middleware."""
