@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
@@ -6,4 +7,5 @@ class CommonConfig(AppConfig):
     request parameters and the versioned cache."""
 
     name = "common"
+    verbose_name = _("Units and people")
     default_auto_field = "django.db.models.BigAutoField"

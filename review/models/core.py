@@ -16,39 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from common import scoring
+from common.models import Contestant, NaturalKeyManager, Unit
 from common.scoring import tree
 
 
 def new_event_code() -> str:
     return f"event-{secrets.token_hex(4)}"
-
-
-class NaturalKeyManager(models.Manager):
-    """``get_by_natural_key`` from a model's ``NATURAL_KEY`` lookups, in ``natural_key`` order."""
-
-    def get_by_natural_key(self, *values):
-        return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))
-
-
-class Unit(models.Model):
-    """An organisation a contestant or judge belongs to, e.g. 市发改委产业发展处."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-
-    NATURAL_KEY = ("name",)
-
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
 
 class Event(models.Model):
@@ -441,36 +414,6 @@ class Criterion(models.Model):
         return scoring.CriterionSpec(self.pk, self.max_score, self.weight)
 
 
-class Contestant(models.Model):
-    """A 述职人. Not tied to one event: the same official can present in several."""
-
-    name = models.CharField(_("name"), max_length=100)
-    post = models.CharField(_("post"), max_length=100, blank=True)
-    unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="contestants", verbose_name=_("unit")
-    )
-
-    NATURAL_KEY = ("name", "unit__name")
-
-    objects = NaturalKeyManager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("contestant")
-        verbose_name_plural = _("contestants")
-        constraints = [
-            models.UniqueConstraint(fields=["name", "unit"], name="contestant_unique_in_unit"),
-        ]
-
-    def __str__(self):
-        return f"{self.name}（{self.unit}）"
-
-    def natural_key(self):
-        return (self.name, self.unit.name)
-
-    natural_key.dependencies = ["review.unit"]
-
-
 class Submission(models.Model):
     """An appearance: a contestant's 述职 in one round, at its place in that round's running
     order. ``event`` repeats ``round.event``; ``save`` fills whichever of the two is missing."""
@@ -545,7 +488,7 @@ class Submission(models.Model):
     def natural_key(self):
         return (*self.round.natural_key(), *self.contestant.natural_key())
 
-    natural_key.dependencies = ["review.round", "review.contestant"]
+    natural_key.dependencies = ["review.round", "common.contestant"]
 
     def scoring_open_at(self, now) -> bool:
         return scoring_open(self.phase, self.closes_at, now)
@@ -619,7 +562,7 @@ class Judge(models.Model):
     def natural_key(self):
         return (self.event.code, self.user.username)
 
-    natural_key.dependencies = ["review.event", "auth.user", "review.unit"]
+    natural_key.dependencies = ["review.event", "auth.user", "common.unit"]
 
 
 class Recusal(models.Model):
@@ -655,7 +598,7 @@ class Recusal(models.Model):
     def natural_key(self):
         return (*self.judge.natural_key(), *self.contestant.natural_key())
 
-    natural_key.dependencies = ["review.judge", "review.contestant"]
+    natural_key.dependencies = ["review.judge", "common.contestant"]
 
 
 class ScoreSheet(models.Model):
