@@ -1,8 +1,12 @@
-"""What every app shares: the units (organisations) and the people they rank.
+"""What every app shares: the units (organisations) and the people they rank, and the shape of
+the people and the log every *owner* keeps — an event today, a season next.
 
 A contest's appearances, a season's subjects and an inspection's units all point here, so one
-official or one office is one row however many events and seasons it takes part in."""
+official or one office is one row however many events and seasons it takes part in. An owner's
+roles and audit log are tables of its own app (``EventRole``, ``AuditEntry``) built on
+``ScopedRole`` and ``AuditRecord``; what a role may do is ``common.domain.roles``."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,3 +69,44 @@ class Contestant(models.Model):
         return (self.name, self.unit.name)
 
     natural_key.dependencies = ["common.unit"]
+
+
+class Role(models.TextChoices):
+    """The roles every owner gives: what each may do is ``common.domain.roles.CAN``."""
+
+    ORGANISER = "organiser", _("organiser")
+    OPERATOR = "operator", _("operator")
+    VIEWER = "viewer", _("viewer")
+
+
+class ScopedRole(models.Model):
+    """A person's one role in one owner. A concrete subclass adds ``user`` and the foreign key
+    to its owner, named by ``OWNER`` (``"event"``, ``"season"``), unique together."""
+
+    Role = Role
+    OWNER: str
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    granted_at = models.DateTimeField(_("granted at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditRecord(models.Model):
+    """One thing that happened in an owner: who, when, what, and why. A concrete subclass adds
+    the owner's foreign key and ``kind`` with its own choices; entries are only ever added."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        abstract = True

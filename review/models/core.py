@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from common import scoring
-from common.models import Contestant, NaturalKeyManager, Unit
+from common.models import AuditRecord, Contestant, NaturalKeyManager, ScopedRole, Unit
 from common.scoring import tree
 
 
@@ -823,7 +823,7 @@ class TieBreakRule(models.Model):
         return scoring.TieBreak(scoring.TieBreakKind(self.kind), key)
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AuditRecord):
     """One thing that happened on the night: who, when, what, and why."""
 
     class Kind(models.TextChoices):
@@ -851,15 +851,6 @@ class AuditEntry(models.Model):
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
     )
     kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
     submission = models.ForeignKey(
@@ -892,7 +883,6 @@ class AuditEntry(models.Model):
     new_value = models.DecimalField(
         _("new value"), max_digits=6, decimal_places=2, null=True, blank=True
     )
-    reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         ordering = ["event_id", "at", "pk"]
@@ -903,13 +893,10 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.get_kind_display()}"
 
 
-class EventRole(models.Model):
-    """A person's part in one event. What each role may do is ``review.domain.roles.CAN``."""
+class EventRole(ScopedRole):
+    """A person's part in one event. What each role may do is ``common.domain.roles.CAN``."""
 
-    class Role(models.TextChoices):
-        ORGANISER = "organiser", _("organiser")
-        OPERATOR = "operator", _("operator")
-        VIEWER = "viewer", _("viewer")
+    OWNER = "event"
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="roles", verbose_name=_("event")
@@ -920,8 +907,6 @@ class EventRole(models.Model):
         related_name="event_roles",
         verbose_name=_("user"),
     )
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    granted_at = models.DateTimeField(_("granted at"), auto_now=True)
 
     class Meta:
         ordering = ["event_id", "role", "user_id"]

@@ -9,12 +9,12 @@ from functools import wraps
 
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
-from django.utils.cache import add_never_cache_headers
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from review.domain.roles import Can, can
+from common.interfaces.access import RULES, add_rules, owner_view, private, refuse, rule  # noqa: F401
+from review.domain.roles import EVENT, Can
 from review.domain.tokens import token_digest
 from review.models import Event, Judge
 
@@ -36,18 +36,11 @@ def _qr_code_replaced(session, judge) -> bool:
     return judge.login_token is None or token_digest(judge.login_token) != opened_with
 
 
-#: Every access rule a view may carry, and what it means.
-RULES = {
-    "public": "anyone, logged in or not",
-    "staff": "staff accounts (who create events and become their organisers)",
-    "judge": "a judge of the event",
-    "scorer": "a judge of the event not recused from the report",
-    "results": "anyone once the event is published; before, its viewers, operators, organisers",
-    Can.VIEW: "the event's viewers, operators and organisers",
-    Can.RUN: "the event's operators and organisers",
-    Can.MANAGE: "the event's organisers",
-    "superuser": "superusers only",
-}
+add_rules(
+    judge="a judge of the event",
+    scorer="a judge of the event not recused from the report",
+    results="anyone once the event is published; before, its viewers, operators, organisers",
+)
 
 REFUSED = {
     Can.VIEW: gettext_lazy("You have no role in %(event)s."),
@@ -55,27 +48,8 @@ REFUSED = {
     Can.MANAGE: gettext_lazy("Only the organisers of %(event)s can do this."),
 }
 
-
-def rule(name: str):
-    """Mark a view with its access rule (the view itself enforces it)."""
-    assert name in RULES, name
-
-    def decorate(view):
-        view.access_rule = name
-        return view
-
-    return decorate
-
-
-def private(response):
-    """Never stored by a browser or proxy: a judge's sheets, organisers' pages, workbooks."""
-    add_never_cache_headers(response)
-    return response
-
-
-def refuse(request, message, status=403):
-    """A page that says plainly why the request was refused."""
-    return render(request, "review/refused.html", {"message": message}, status=status)
+#: ``@event_view(Can.RUN)``: the event of the URL, for its operators and organisers.
+event_view = owner_view(EVENT, Event, REFUSED)
 
 
 def judge_view(view):
@@ -113,21 +87,3 @@ def judge_view(view):
 
     wrapper.access_rule = "judge"
     return wrapper
-
-
-def event_view(capability: Can):
-    """Pass the event of the URL to a view that needs ``capability`` in that event."""
-
-    def decorate(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, event_pk, *args, **kwargs):
-            event = get_object_or_404(Event, pk=event_pk)
-            if not can(request.user, event.pk, capability):
-                return refuse(request, REFUSED[capability] % {"event": event.name})
-            return private(view(request, event, *args, **kwargs))
-
-        wrapper.access_rule = capability
-        return wrapper
-
-    return decorate
