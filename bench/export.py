@@ -1,6 +1,6 @@
 """How fast and how lean is the results workbook for a big event?
 
-    python bench/export.py [--submissions 1000] [--judges 25] [--criteria 5]
+    python bench/export.py [--appearances 1000] [--judges 25] [--criteria 5]
 
 Builds the event in a scratch SQLite database, then measures, in a fresh process so the memory
 figure is the export's own: the wall time of the export (fetch + score + write the workbook), the
@@ -33,20 +33,20 @@ def setup_django(db_path: Path):
     django.setup()
 
 
-def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
+def generate(appearances: int, judges: int, criteria: int, seed: int = 1):
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
 
     from review.models import (
+        Appearance,
         Contestant,
         Criterion,
         Event,
         Judge,
         Score,
         ScoreSheet,
-        Submission,
         Unit,
         first_round,
     )
@@ -54,7 +54,7 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)
     now = timezone.now()
-    tag = f"{submissions}x{judges}x{criteria}-{rng.randrange(10**6)}"  # several events, one db
+    tag = f"{appearances}x{judges}x{criteria}-{rng.randrange(10**6)}"  # several events, one db
     with transaction.atomic():
         event = Event.objects.create(name=f"基准测试 {tag}", status="closed")
         round_ = first_round(event.pk)
@@ -64,13 +64,13 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
             for i in range(1, criteria + 1)
         )
         units = Unit.objects.bulk_create(
-            Unit(name=f"{tag}-单位{i}") for i in range(submissions + judges)
+            Unit(name=f"{tag}-单位{i}") for i in range(appearances + judges)
         )
         people = Contestant.objects.bulk_create(
-            Contestant(name=f"述职人{i}", post="处长", unit=units[i]) for i in range(submissions)
+            Contestant(name=f"述职人{i}", post="处长", unit=units[i]) for i in range(appearances)
         )
-        subs = Submission.objects.bulk_create(
-            Submission(
+        subs = Appearance.objects.bulk_create(
+            Appearance(
                 event=event, round=round_, contestant=c, order=i + 1, title=f"述职报告{i + 1}"
             )
             for i, c in enumerate(people)
@@ -80,12 +80,12 @@ def generate(submissions: int, judges: int, criteria: int, seed: int = 1):
         )
         seats = Judge.objects.bulk_create(
             Judge(event=event, user=u, display_name=f"评委{i + 1}", seat=i + 1,
-                  unit=units[submissions + i])
+                  unit=units[appearances + i])
             for i, u in enumerate(users)
         )  # fmt: skip
         sheets = ScoreSheet.objects.bulk_create(
             (
-                ScoreSheet(judge=j, submission=s, segment=segment, status="submitted",
+                ScoreSheet(judge=j, appearance=s, segment=segment, status="submitted",
                            submitted_at=now, is_generated=True)
                 for s in subs
                 for j in seats
@@ -156,7 +156,7 @@ def measure(event_pk: int) -> dict:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--submissions", type=int, default=1000)
+    parser.add_argument("--appearances", type=int, default=1000)
     parser.add_argument("--judges", type=int, default=25)
     parser.add_argument("--criteria", type=int, default=5)
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: db path:event id
@@ -172,7 +172,7 @@ def main():
         db = Path(scratch) / "bench.sqlite3"
         setup_django(db)
         started = time.perf_counter()
-        event_pk = generate(args.submissions, args.judges, args.criteria)
+        event_pk = generate(args.appearances, args.judges, args.criteria)
         built = time.perf_counter() - started
         out = subprocess.run(
             [sys.executable, __file__, "--measure", f"{db}:{event_pk}"],
@@ -180,7 +180,7 @@ def main():
         )  # fmt: skip
         m = json.loads(out.stdout.strip().splitlines()[-1])
 
-    size = f"{args.submissions} submissions × {args.judges} judges × {args.criteria} criteria"
+    size = f"{args.appearances} appearances × {args.judges} judges × {args.criteria} criteria"
     print(f"event: {size} = {m['scores']:,} scores (built in {built:.1f} s)")
     print(f"bare SQL fetch of the scores : {m['bare_query_s'] * 1000:8.0f} ms")
     print(f"results (fetch + score)      : {m['results_s'] * 1000:8.0f} ms")

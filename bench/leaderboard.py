@@ -46,7 +46,7 @@ def measure(event_pk: int, repeat: int) -> dict:
     event = Event.objects.get(pk=event_pk)
     event.status = Event.Status.PUBLISHED
     event.live_show = True
-    event.presenting = event.submissions.order_by("order").first()
+    event.presenting = event.appearances.order_by("order").first()
     event.save()
     staff = get_user_model().objects.filter(username="bench-staff").first()
     if staff is None:

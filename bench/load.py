@@ -142,7 +142,7 @@ def build_event(judges: int, rounds: int):
     from django.core.management import call_command
 
     from review.domain.tokens import issue_token
-    from review.models import Contestant, Criterion, Event, Judge, Submission, Unit
+    from review.models import Appearance, Contestant, Criterion, Event, Judge, Unit
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # as `make serve` does
@@ -158,7 +158,7 @@ def build_event(judges: int, rounds: int):
     for i in range(1, rounds + 1):
         unit = Unit.objects.create(name=f"负载单位{event.pk}-{i}")
         person = Contestant.objects.create(name=f"述职人{i}", unit=unit)
-        subs.append(Submission.objects.create(event=event, contestant=person, order=i,
+        subs.append(Appearance.objects.create(event=event, contestant=person, order=i,
                                               title=f"报告{i}"))  # fmt: skip
     users = get_user_model().objects
     tokens = []
@@ -271,7 +271,7 @@ def audit(event, subs, judges, sent) -> list[str]:
     problems = []
     for sub in subs:
         for judge in judges:
-            sheets = ScoreSheet.objects.filter(submission=sub, judge__seat=judge.seat,
+            sheets = ScoreSheet.objects.filter(appearance=sub, judge__seat=judge.seat,
                                                judge__event=event)  # fmt: skip
             if sheets.count() != 1 or not sheets[0].is_submitted:
                 problems.append(f"report {sub.order}, judge {judge.seat}: {sheets.count()} sheets")

@@ -11,6 +11,7 @@ def generate_tree(appearances: int, experts: int = 25, public: int = 50, seed: i
     from django.utils import timezone
 
     from review.models import (
+        Appearance,
         Contestant,
         Criterion,
         Event,
@@ -20,7 +21,6 @@ def generate_tree(appearances: int, experts: int = 25, public: int = 50, seed: i
         Score,
         ScoreSheet,
         Segment,
-        Submission,
         Unit,
         first_round,
     )  # fmt: skip
@@ -54,8 +54,8 @@ def generate_tree(appearances: int, experts: int = 25, public: int = 50, seed: i
         people = Contestant.objects.bulk_create(
             Contestant(name=f"选手{i}", unit=units[i]) for i in range(appearances)
         )
-        subs = Submission.objects.bulk_create(
-            Submission(event=event, round=round_, contestant=p, order=i + 1, title="讲解")
+        subs = Appearance.objects.bulk_create(
+            Appearance(event=event, round=round_, contestant=p, order=i + 1, title="讲解")
             for i, p in enumerate(people)
         )
         users = get_user_model().objects.bulk_create(
@@ -70,7 +70,7 @@ def generate_tree(appearances: int, experts: int = 25, public: int = 50, seed: i
         )
         sheets = ScoreSheet.objects.bulk_create(
             (
-                ScoreSheet(judge=j, submission=s, segment=seg, status="submitted",
+                ScoreSheet(judge=j, appearance=s, segment=seg, status="submitted",
                            submitted_at=now, is_generated=True)
                 for s in subs for seg in segments for j in judges
             ),

@@ -85,7 +85,7 @@ def build_final(contestants: int):
 
     from review.domain.awards import save_part
     from review.domain.votes import set_poll_options
-    from review.models import AudiencePoll, Contestant, Event, SpecialAward, Submission, Unit
+    from review.models import Appearance, AudiencePoll, Contestant, Event, SpecialAward, Unit
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -97,7 +97,7 @@ def build_final(contestants: int):
     for i in range(1, contestants + 1):
         unit = Unit.objects.create(name=f"投票单位{event.pk}-{i}")
         person = Contestant.objects.create(name=f"选手{i}", unit=unit)
-        subs.append(Submission.objects.create(event=event, contestant=person, order=i))
+        subs.append(Appearance.objects.create(event=event, contestant=person, order=i))
     award = SpecialAward(round=round_, name="最高人气奖", source="audience")
     save_part(event, award, None)
     poll = AudiencePoll.objects.get(award=award)
@@ -135,7 +135,7 @@ def run(base, event, poll, subs, args):
         status, _page, seconds = device.request(path)
         note("page", status, seconds)
         data = {
-            "submission": sub.pk,
+            "appearance": sub.pk,
             "device": f"device-{number}",
             "csrfmiddlewaretoken": device.csrf(),
         }
@@ -162,7 +162,7 @@ def run(base, event, poll, subs, args):
         for i in range(SCRIPT_VOTES):
             bot = Phone(base, 10**6 + i, "203.0.113.9")
             bot.request(path)
-            data = {"submission": subs[-1].pk, "device": f"bot-{i}",
+            data = {"appearance": subs[-1].pk, "device": f"bot-{i}",
                     "csrfmiddlewaretoken": bot.csrf()}  # fmt: skip
             status, _text, seconds = bot.request(path, data)
             note("script vote", status, seconds)
@@ -197,7 +197,7 @@ def audit(poll, chosen, statuses) -> list[str]:
     from review.models import AudienceVote
 
     problems = []
-    stored = Counter(AudienceVote.objects.filter(poll=poll).values_list("submission_id", flat=True))
+    stored = Counter(AudienceVote.objects.filter(poll=poll).values_list("appearance_id", flat=True))
     if stored != Counter(chosen):
         problems.append(f"stored {sum(stored.values())} votes, accepted {len(chosen)}")
     if statuses[("double tap accepted", 2)]:

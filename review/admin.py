@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from common.interfaces.params import id_params
 from review.domain import show
 from review.models import (
+    Appearance,
     AuditEntry,
     Contestant,
     Criterion,
@@ -15,7 +16,6 @@ from review.models import (
     Recusal,
     Score,
     ScoreSheet,
-    Submission,
     TieBreakRule,
     Unit,
 )
@@ -62,8 +62,8 @@ class TieBreakInline(ReadOnlyInline):
     fields = ("order", "kind", "criterion")
 
 
-class SubmissionInline(ReadOnlyInline):
-    model = Submission
+class AppearanceInline(ReadOnlyInline):
+    model = Appearance
     extra = 0
     fields = ("order", "contestant", "title")
     autocomplete_fields = ("contestant",)
@@ -118,7 +118,7 @@ class EventAdmin(DomainAdmin):
     list_display = ("name", "date", "status", "precision")
     list_filter = ("status",)
     search_fields = ("name", "theme", "organiser_unit", "venue")
-    inlines = [CriterionInline, TieBreakInline, SubmissionInline, JudgeInline, EventRoleInline]
+    inlines = [CriterionInline, TieBreakInline, AppearanceInline, JudgeInline, EventRoleInline]
     # The status changes only through the show's steps (the actions below), never by a bare edit.
     readonly_fields = ("status", "presenting")
     actions = [
@@ -142,8 +142,8 @@ class ContestantAdmin(DomainAdmin):
     autocomplete_fields = ("unit",)
 
 
-@admin.register(Submission)
-class SubmissionAdmin(DomainAdmin):
+@admin.register(Appearance)
+class AppearanceAdmin(DomainAdmin):
     list_display = ("order", "contestant", "title", "event")
     list_display_links = ("title",)
     list_filter = ("event",)
@@ -188,10 +188,10 @@ class ScoreInline(ReadOnlyInline):
 
 @admin.register(ScoreSheet)
 class ScoreSheetAdmin(DomainAdmin):
-    list_display = ("submission", "judge", "status", "submitted_at", "is_generated")
-    list_filter = ("status", "is_generated", "submission__event", "judge")
-    search_fields = ("judge__display_name", "submission__contestant__name", "submission__title")
-    list_select_related = ("judge", "submission__contestant")
+    list_display = ("appearance", "judge", "status", "submitted_at", "is_generated")
+    list_filter = ("status", "is_generated", "appearance__event", "judge")
+    search_fields = ("judge__display_name", "appearance__contestant__name", "appearance__title")
+    list_select_related = ("judge", "appearance__contestant")
     inlines = [ScoreInline]
     readonly_fields = ("status", "submitted_at", "updated_at", "reopen_reason")
 
@@ -202,7 +202,7 @@ class AuditEntryAdmin(DomainAdmin):
         "at",
         "kind",
         "actor",
-        "submission",
+        "appearance",
         "judge",
         "criterion",
         "old_value",
@@ -210,7 +210,7 @@ class AuditEntryAdmin(DomainAdmin):
         "reason",
     )
     list_filter = ("event", "kind")
-    search_fields = ("reason", "judge__display_name", "submission__contestant__name")
+    search_fields = ("reason", "judge__display_name", "appearance__contestant__name")
 
 
 @admin.register(TieBreakRule)

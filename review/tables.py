@@ -129,7 +129,7 @@ def leaderboard_table(results: EventResults) -> LeaderboardTable:
     rows = []
     # In rank order already, so the table's own (default) sort by rank has nothing to move.
     for row in results.ranked:
-        sub = row.submission
+        sub = row.appearance
         record = {
             **who(row.rank, sub),
             "title": sub.title,
@@ -155,8 +155,8 @@ class AuditTable(tables.Table):
     at = tables.DateTimeColumn(verbose_name=_("Time"), format="Y-m-d H:i:s")
     actor = tables.Column(verbose_name=_("By"), default="—")
     kind = tables.Column(verbose_name=_("What"))
-    submission = tables.Column(
-        verbose_name=_("Report"), accessor="submission__contestant__name", default=""
+    appearance = tables.Column(
+        verbose_name=_("Report"), accessor="appearance__contestant__name", default=""
     )
     judge = tables.Column(verbose_name=_("Judge"), default="")
     criterion = tables.Column(verbose_name=_("Criterion"), default="")
@@ -222,7 +222,7 @@ def round_columns(results: RoundResults) -> list[tuple[str, tables.Column]]:
 
 def round_record(row: TreeRow, results: RoundResults) -> dict:
     places, shape = results.places, results.shape
-    record = {**who(row.rank, row.submission), "note": ""}
+    record = {**who(row.rank, row.appearance), "note": ""}
     for segment in shape.segments:
         stage = row.segment(segment.pk)
         for panel_stage in stage.parts:

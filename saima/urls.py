@@ -41,9 +41,9 @@ urlpatterns = [
     path(event + "show.json", screen.phones_state, name="show-state"),
     path(event + "judge/sign-off/", judge.sign_off_page, name="judge-sign-off"),
     path(event + "judge/sign-off/confirm/", judge.sign_off_confirm, name="judge-sign-off-confirm"),
-    path(event + "judge/<id:submission_pk>/", judge.score_sheet, name="judge-sheet"),
+    path(event + "judge/<id:appearance_pk>/", judge.score_sheet, name="judge-sheet"),
     path(
-        event + "judge/<id:submission_pk>/<id:segment_pk>/",
+        event + "judge/<id:appearance_pk>/<id:segment_pk>/",
         judge.score_sheet,
         name="judge-segment-sheet",
     ),
@@ -52,12 +52,12 @@ urlpatterns = [
     path(event + "control/progress/", control.progress, name="control-progress"),
     path(event + "control/act/", control.act, name="control-act"),
     path(
-        event + "control/sheets/<id:judge_pk>/<id:submission_pk>/",
+        event + "control/sheets/<id:judge_pk>/<id:appearance_pk>/",
         control.sheet_detail,
         name="control-sheet",
     ),
     path(
-        event + "control/sheets/<id:judge_pk>/<id:submission_pk>/reopen/",
+        event + "control/sheets/<id:judge_pk>/<id:appearance_pk>/reopen/",
         control.sheet_reopen,
         name="control-sheet-reopen",
     ),

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from review.models import (
+    Appearance,
     Contestant,
     Criterion,
     Event,
@@ -16,7 +17,6 @@ from review.models import (
     Panel,
     Score,
     ScoreSheet,
-    Submission,
     Unit,
 )
 
@@ -76,7 +76,7 @@ def client_for(user) -> Client:
 
 def build_event(
     *,
-    submissions=3,
+    appearances=3,
     judges=5,
     criteria=(("实绩成效", "40"), ("创新突破", "20"), ("数据支撑", "20"), ("作风与体会", "20")),
     status=Event.Status.SCORING,
@@ -96,12 +96,12 @@ def build_event(
         Criterion.objects.create(event=event, name=name, max_score=Decimal(m), order=i)
         for i, (name, m) in enumerate(criteria, start=1)
     ]
-    made_submissions = []
-    for i in range(1, submissions + 1):
+    made_appearances = []
+    for i in range(1, appearances + 1):
         unit = Unit.objects.create(name=f"{prefix}{event.pk}单位{i}")
         contestant = Contestant.objects.create(name=f"{prefix}述职人{i}", post="处长", unit=unit)
-        made_submissions.append(
-            Submission.objects.create(event=event, contestant=contestant, order=i, title=f"报告{i}")
+        made_appearances.append(
+            Appearance.objects.create(event=event, contestant=contestant, order=i, title=f"报告{i}")
         )
     made_judges = []
     for seat in range(1, judges + 1):
@@ -112,14 +112,14 @@ def build_event(
                 event=event, user=user, display_name=f"评委{seat}", seat=seat, unit=unit
             )
         )
-    return event, made_criteria, made_submissions, made_judges
+    return event, made_criteria, made_appearances, made_judges
 
 
-def submit_sheet(judge, submission, values, *, generated=False):
+def submit_sheet(judge, appearance, values, *, generated=False):
     """Store a submitted sheet directly (for tests that are not about the form)."""
     sheet = ScoreSheet.objects.create(
         judge=judge,
-        submission=submission,
+        appearance=appearance,
         status=ScoreSheet.Status.SUBMITTED,
         submitted_at=timezone.now(),
         is_generated=generated,

@@ -103,7 +103,7 @@ def world():
     grant(other, users["organiser of another event"], EventRole.Role.ORGANISER, None)
     kwargs = {
         "event_pk": event.pk,
-        "submission_pk": sub.pk,
+        "appearance_pk": sub.pk,
         "judge_pk": judge.pk,
         "segment_pk": sub.round.segments.get().pk,
         "token": token,
@@ -119,10 +119,10 @@ def url_of(name, kwargs):
         (),
         ("event_pk",),
         ("token",),
-        ("event_pk", "submission_pk"),
-        ("event_pk", "submission_pk", "segment_pk"),
+        ("event_pk", "appearance_pk"),
+        ("event_pk", "appearance_pk", "segment_pk"),
         ("event_pk", "judge_pk"),
-        ("event_pk", "judge_pk", "submission_pk"),
+        ("event_pk", "judge_pk", "appearance_pk"),
         ("event_pk", "award_pk"),
     ):
         if not set(keys) <= set(kwargs):
@@ -229,7 +229,7 @@ def test_no_query_parameter_gives_a_server_error(world, name, rule):
 #: Every name a view reads from a form, and the values of the ones that choose a branch.
 FIELDS = tuple(
     [
-        "submission",
+        "appearance",
         "segment",
         "picked",
         "settle",
@@ -280,7 +280,7 @@ def test_no_form_value_gives_a_server_error(world, name, rule):
     url = url_of(name, world.kwargs)
     client = client_as(world.users["superuser"])
     real_ids = {
-        "submission": world.kwargs["submission_pk"],
+        "appearance": world.kwargs["appearance_pk"],
         "segment": world.kwargs["segment_pk"],
         "judges": world.kwargs["judge_pk"],
         "award": world.kwargs["award_pk"],
@@ -312,7 +312,7 @@ def test_no_form_value_gives_a_server_error_as_any_visitor(world, visitor):
     """The same probe as each other kind of person: every route, the odd values with real ids,
     every step the views branch on."""
     client = client_as(world.users[visitor])
-    real_ids = {"submission": world.kwargs["submission_pk"], "segment": world.kwargs["segment_pk"],
+    real_ids = {"appearance": world.kwargs["appearance_pk"], "segment": world.kwargs["segment_pk"],
                 "judges": world.kwargs["judge_pk"], "award": world.kwargs["award_pk"]}  # fmt: skip
     for name, _rule in ROUTES:
         url = url_of(name, world.kwargs)

@@ -41,7 +41,7 @@ def test_a_flat_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     # Five judges give totals 90, 85, 80, 70, 66: trimmed mean 78.333… ; +0.5 −0.5 −0.005
     # makes 78.328333…; a second appearance 80.0 − 0.005 = 79.995: a half at two places.
     event, criteria, subs, judges = build_event(
-        submissions=3, judges=5, criteria=(("实绩", "100"),), rounding=rounding
+        appearances=3, judges=5, criteria=(("实绩", "100"),), rounding=rounding
     )
     for sub, totals in zip(subs, [(90, 85, 80, 70, 66), (85, 80, 80, 75, 80), (60,) * 5],
                            strict=True):  # fmt: skip
@@ -56,7 +56,7 @@ def test_a_flat_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     stage.correct_clock(event, subs[2], segment, "400", "计时", organiser)
     Event.objects.filter(pk=event.pk).update(status=Event.Status.CLOSED)
     event.refresh_from_db()
-    tool = {r.submission.order: r.shown_final for r in event_results(event).rows}
+    tool = {r.appearance.order: r.shown_final for r in event_results(event).rows}
     assert tool[2] == Decimal("80.00")  # 79.995 half up, either way
     assert tool[3] == Decimal("58.00")  # 60 − 2 (the limit of the over-time rule)
     sheets = recalculated(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
@@ -89,7 +89,7 @@ def test_a_tree_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     stage.correct_clock(event, subs[0], first, "330", "计时", organiser)
     stage.set_adjustment(event, count, subs[0], organiser, value="102", reason="检查")
     stage.set_adjustment(event, manual, subs[1], organiser, value="0.25", reason="着装")
-    tool = {r.submission.order: r.stage.shown for r in round_results(event, round_).rows}
+    tool = {r.appearance.order: r.stage.shown for r in round_results(event, round_).rows}
     if rounding == "once":
         assert tool[1] == Decimal("75.3")
     sheets = recalculated(client_for(organiser).get(f"/events/{event.pk}/results.xlsx").content,
@@ -111,7 +111,7 @@ def test_an_each_stage_weighted_final_carries_the_adjusted_round_as_published(
 
     from django.core.management import call_command
 
-    from review.models import Round, Submission
+    from review.models import Appearance, Round
     from review.queries.final_results import final_results
 
     call_command("demo_contest", seed=13, verbosity=0)
@@ -125,7 +125,7 @@ def test_an_each_stage_weighted_final_carries_the_adjusted_round_as_published(
     stage.save_rule(event, rule, organiser)
     finalists = [r.appearance.contestant for r in final_results(event).rows if r.stage.value]
     for contestant in finalists:
-        appearance = Submission.objects.get(round=semi, contestant=contestant)
+        appearance = Appearance.objects.get(round=semi, contestant=contestant)
         stage.set_adjustment(event, rule, appearance, organiser, value="0.005", reason="迟到")
     final = final_results(event)
     for row in final.rows:

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from review.models import Event, Judge, Score, ScoreSheet, Submission
+from review.models import Appearance, Event, Judge, Score, ScoreSheet
 from tests.conftest import client_for
 from tests.pages import shows_number
 
@@ -14,7 +14,7 @@ MODELS = [
     "review_event",
     "common_unit",
     "common_contestant",
-    "review_submission",
+    "review_appearance",
     "review_criterion",
     "review_judge",
     "review_recusal",
@@ -86,7 +86,7 @@ def test_status_actions_take_the_show_steps(admin_client_, demo_event):
 
     changelist = reverse("admin:review_event_changelist")
     demo_event.refresh_from_db()
-    demo_event.presenting.phase = Submission.Phase.OPEN
+    demo_event.presenting.phase = Appearance.Phase.OPEN
     demo_event.presenting.closes_at = None
     demo_event.presenting.save()
     assert admin_client_.get(f"/events/{demo_event.pk}/show.json").json()["open"] is True
@@ -117,29 +117,29 @@ def test_demo_data_is_labelled_reproducible_and_respects_recusal(demo_event, org
     call_command("demo_data", seed=11, scored=6, verbosity=0)
     first = sorted(
         Score.objects.values_list(
-            "sheet__judge__seat", "sheet__submission__order", "criterion__order", "value"
+            "sheet__judge__seat", "sheet__appearance__order", "criterion__order", "value"
         )
     )
     assert ScoreSheet.objects.filter(is_generated=False).count() == 0
     # 6 reports × 7 judges, less judge 4 who shares contestant 1's unit.
     assert ScoreSheet.objects.count() == 6 * 7 - 1
-    assert not ScoreSheet.objects.filter(judge__seat=4, submission__order=1).exists()
+    assert not ScoreSheet.objects.filter(judge__seat=4, appearance__order=1).exists()
     call_command("demo_data", seed=11, scored=6, verbosity=0)
     again = sorted(
         Score.objects.values_list(
-            "sheet__judge__seat", "sheet__submission__order", "criterion__order", "value"
+            "sheet__judge__seat", "sheet__appearance__order", "criterion__order", "value"
         )
     )
     assert again == first, "the same seed gives the same scores"
     assert Judge.objects.filter(event=demo_event).count() == 7
     page = client_for(organiser).get(f"/events/{demo_event.pk}/results/").content.decode()
     assert "演示数据：以下分数由演示程序随机生成" in page
-    assert Submission.objects.filter(event=demo_event).count() == 8
+    assert Appearance.objects.filter(event=demo_event).count() == 8
 
 
 def test_demo_data_keeps_sheets_judges_entered(demo_event):
     judge = Judge.objects.get(event=demo_event, seat=1)
-    sub = Submission.objects.get(event=demo_event, order=1)
+    sub = Appearance.objects.get(event=demo_event, order=1)
     from review.domain.show import open_scoring
 
     open_scoring(demo_event, sub, actor=None)
@@ -147,7 +147,7 @@ def test_demo_data_keeps_sheets_judges_entered(demo_event):
     data = {f"c{c.pk}": "10" for c in demo_event.criteria.all()}
     client.post(f"/events/{demo_event.pk}/judge/{sub.pk}/", {**data, "action": "submit"})
     call_command("demo_data", seed=5, scored=8, verbosity=0)
-    kept = ScoreSheet.objects.get(judge=judge, submission=sub)
+    kept = ScoreSheet.objects.get(judge=judge, appearance=sub)
     assert not kept.is_generated
     assert set(kept.scores.values_list("value", flat=True)) == {10}
 
@@ -167,8 +167,8 @@ def test_the_status_command_takes_the_same_step(demo_event, capsys):
 
 
 def test_the_admin_cannot_edit_a_live_phase_or_a_sign_off(admin_client_, demo_event):
-    sub = Submission.objects.filter(event=demo_event).first()
-    page = admin_client_.get(reverse("admin:review_submission_change", args=[sub.pk]))
+    sub = Appearance.objects.filter(event=demo_event).first()
+    page = admin_client_.get(reverse("admin:review_appearance_change", args=[sub.pk]))
     assert 'name="phase"' not in page.content.decode()
     judge = Judge.objects.filter(event=demo_event).first()
     page = admin_client_.get(reverse("admin:review_judge_change", args=[judge.pk]))

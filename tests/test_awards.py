@@ -35,7 +35,7 @@ SHEETS = {1: (36, 18, 18, 18), 2: (34, 17, 17, 17), 3: (34, 17, 17, 17), 4: (28,
 
 @pytest.fixture
 def scored():
-    event, criteria, subs, judges = build_event(submissions=4, judges=3)
+    event, criteria, subs, judges = build_event(appearances=4, judges=3)
     for sub in subs:
         for judge in judges:
             submit_sheet(judge, sub, SHEETS[sub.order])
@@ -47,7 +47,7 @@ def tier(round_, name, order, **fields):
 
 
 def names(lines, award=None):
-    return [line.submission.contestant.name for line in lines if award in (None, line.name)]
+    return [line.appearance.contestant.name for line in lines if award in (None, line.name)]
 
 
 def test_a_tie_at_the_gold_boundary_waits_for_the_organiser_and_blocks_publishing(
@@ -62,7 +62,7 @@ def test_a_tie_at_the_gold_boundary_waits_for_the_organiser_and_blocks_publishin
     assert names(standing.lines) == ["述职人1"]
     [(target, tied, open_seats)] = standing.open_ties()
     assert target == gold and open_seats == 1
-    assert {s.submission for s in tied} == {subs[1], subs[2]}
+    assert {s.appearance for s in tied} == {subs[1], subs[2]}
 
     show.set_event_status(event, Event.Status.CLOSED, organiser)
     with pytest.raises(show.ShowRefused, match="undecided"):
@@ -98,7 +98,7 @@ def test_publishing_freezes_the_awards_and_corrections_wait_for_unpublishing(sco
     show.set_event_status(event, Event.Status.CLOSED, organiser)
     show.set_event_status(event, Event.Status.PUBLISHED, organiser)
     frozen = list(FrozenAward.objects.filter(round=round_))
-    assert [(f.name, f.submission.order, f.rank, f.score) for f in frozen] == [
+    assert [(f.name, f.appearance.order, f.rank, f.score) for f in frozen] == [
         ("优秀", 1, 1, Decimal("90.00")),
         ("优秀", 2, 2, Decimal("85.00")),
         ("优秀", 3, 2, Decimal("85.00")),
@@ -106,7 +106,7 @@ def test_publishing_freezes_the_awards_and_corrections_wait_for_unpublishing(sco
     ]
     assert round_awards(event, round_).frozen
     assert AuditEntry.objects.filter(kind=AuditEntry.Kind.AWARDS_FROZEN).count() == 1
-    sheet = ScoreSheet.objects.filter(submission=subs[0]).first()
+    sheet = ScoreSheet.objects.filter(appearance=subs[0]).first()
     with pytest.raises(CorrectionRefused, match="unpublish"):
         reopen_sheet(sheet, organiser, "录入错误")
     with pytest.raises(awards.AwardsRefused, match="unpublish"):
@@ -135,7 +135,7 @@ def test_the_judges_ballot_counts_one_nomination_each_and_respects_recusal(score
     with pytest.raises(awards.AwardsRefused, match="recused"):
         awards.nominate(judges[2], best, subs[1])
     [line] = round_awards(event, round_).lines
-    assert (line.submission, line.votes) == (subs[3], 2)
+    assert (line.appearance, line.votes) == (subs[3], 2)
 
 
 def test_a_contestant_wins_at_most_one_special_award_when_the_round_says_so(scored, organiser):
@@ -175,7 +175,7 @@ def test_the_awards_page_adds_a_tier_and_settles_a_tie(scored):
     client.post(
         url, {"op": "pick", "kind": "tier", "pk": gold.pk, "picked": [subs[1].pk], "reason": "抽签"}
     )
-    assert [line.submission for line in round_awards(event, subs[0].round).lines] == subs[:2]
+    assert [line.appearance for line in round_awards(event, subs[0].round).lines] == subs[:2]
 
 
 def test_a_judge_nominates_on_the_phone_while_the_ballot_is_open(scored, organiser):
@@ -186,13 +186,13 @@ def test_a_judge_nominates_on_the_phone_while_the_ballot_is_open(scored, organis
     phone = client_for(judges[0].user)
     url = f"/events/{event.pk}/judge/ballot/{best.pk}/"
     assert "最具潜质奖" not in phone.get(f"/events/{event.pk}/judge/").content.decode()
-    phone.post(url, {"submission": subs[1].pk})
+    phone.post(url, {"appearance": subs[1].pk})
     assert not Nomination.objects.exists()  # closed
     awards.set_ballot(event, best, True, organiser)
     assert url in phone.get(f"/events/{event.pk}/judge/").content.decode()
-    phone.post(url, {"submission": subs[1].pk})
-    phone.post(url, {"submission": "abc"})
-    assert Nomination.objects.get().submission == subs[1]
+    phone.post(url, {"appearance": subs[1].pk})
+    phone.post(url, {"appearance": "abc"})
+    assert Nomination.objects.get().appearance == subs[1]
     assert "✓" in phone.get(url).content.decode()
 
 
@@ -212,7 +212,7 @@ def test_the_demo_final_has_seed_004s_awards(organiser):
         "金牌讲解员": 6, "优秀讲解员": 24, "最佳风采奖": 1, "最具潜质奖": 1, "最佳创意奖": 1,
         "最佳微党课奖": 1, "最高人气奖": 1,
     }  # fmt: skip
-    specials = [line.submission for line in standing.lines if line.tier is None]
+    specials = [line.appearance for line in standing.lines if line.tier is None]
     assert len(set(specials)) == 5  # at most one 单项奖 each
     popular = next(line for line in standing.lines if line.name == "最高人气奖")
     assert popular.votes and popular.votes > 0

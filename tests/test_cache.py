@@ -87,8 +87,8 @@ def test_a_change_made_by_another_process_is_seen(organiser):
         "import django; django.setup()\n"
         "from decimal import Decimal\n"
         "from review.domain.sheets import save_sheet\n"
-        "from review.models import Judge, Submission, Criterion\n"
-        f"judge = Judge.objects.get(pk={judge.pk}); sub = Submission.objects.get(pk={sub.pk})\n"
+        "from review.models import Judge, Appearance, Criterion\n"
+        f"judge = Judge.objects.get(pk={judge.pk}); sub = Appearance.objects.get(pk={sub.pk})\n"
         "values = {c.pk: Decimal(10) for c in Criterion.objects.filter(event=sub.event)}\n"
         "save_sheet(judge, sub, values, submit=True)\n"
     )
@@ -136,8 +136,8 @@ def version(event) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_every_write_path_renews_the_version_and_a_rollback_none():
-    event, criteria, (sub, *_), (judge, *_) = build_event(submissions=1, judges=2)
-    other, *_ = build_event(submissions=1, judges=1, prefix="o")
+    event, criteria, (sub, *_), (judge, *_) = build_event(appearances=1, judges=2)
+    other, *_ = build_event(appearances=1, judges=1, prefix="o")
     panel = event.rounds.get().panels.get()
     writes = {
         "save": lambda: criteria[0].save(),

@@ -19,7 +19,7 @@ SHEETS = {1: (36, 18, 18, 18), 2: (34, 17, 17, 17), 3: (32, 16, 16, 16), 4: (28,
 
 @pytest.fixture
 def awarded():
-    event, _criteria, subs, judges = build_event(submissions=4, judges=3, live_show=True)
+    event, _criteria, subs, judges = build_event(appearances=4, judges=3, live_show=True)
     for sub in subs:
         for judge in judges:
             submit_sheet(judge, sub, SHEETS[sub.order])

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from review.models import Event, ScoreSheet, Submission
+from review.models import Appearance, Event, ScoreSheet
 from tests.conftest import client_for
 from tests.pages import shows_number, visible_text
 
@@ -23,7 +23,7 @@ def final():
     event = Event.objects.get(code="shanghai-red-2022")
     event.live_show = True
     event.save()
-    last = Submission.objects.get(round__order=2, order=30)
+    last = Appearance.objects.get(round__order=2, order=30)
     return event, last
 
 
@@ -53,7 +53,7 @@ def test_a_finalist_is_scored_segment_by_segment_and_revealed_with_panels(final,
     judges = list(event.judges.all())
     phones = [phone(j) for j in judges]
 
-    act(room, event, action="open", submission=last.pk, segment=told.pk)
+    act(room, event, action="open", appearance=last.pk, segment=told.pk)
     state = phones[0].get(f"/events/{event.pk}/show.json").json()
     assert (state["presenting"], state["segment_name"], state["open"]) == (
         last.pk,
@@ -67,19 +67,19 @@ def test_a_finalist_is_scored_segment_by_segment_and_revealed_with_panels(final,
     for client in phones:
         assert fill(client, event, last, told).status_code == 302
 
-    act(room, event, action="open", submission=last.pk, segment=asked.pk)  # closes 讲述 first
+    act(room, event, action="open", appearance=last.pk, segment=asked.pk)  # closes 讲述 first
     late = phones[1].post(f"/events/{event.pk}/judge/{last.pk}/{told.pk}/", {"action": "draft"})
     assert late.status_code in (403, 409)
     for client in phones:
         assert fill(client, event, last, asked).status_code == 302
-    act(room, event, action="open", submission=last.pk, segment=lesson.pk)
+    act(room, event, action="open", appearance=last.pk, segment=lesson.pk)
     for client in phones:
         assert fill(client, event, last, lesson).status_code == 302
-    assert ScoreSheet.objects.filter(submission=last, status="submitted").count() == 3 * len(judges)
+    assert ScoreSheet.objects.filter(appearance=last, status="submitted").count() == 3 * len(judges)
 
-    act(room, event, action="reveal", submission=last.pk)
+    act(room, event, action="reveal", appearance=last.pk)
     last.refresh_from_db()
-    assert last.phase == Submission.Phase.REVEALED
+    assert last.phase == Appearance.Phase.REVEALED
     screen = Client().get(f"/events/{event.pk}/screen/state/").content.decode()
     assert "决赛" in screen and "专家评委" in screen and "大众评审" in screen
     assert "微党课演绎" in screen and screen.count('<s class="value">') == 3 * 2  # 1 high, 1 low
@@ -99,7 +99,7 @@ def test_a_segment_sheet_is_reopened_from_the_sheet_page_and_sign_off_waits_for_
     told, asked, lesson = last.round.segments.all()
     judge = event.judges.get(seat=1)
     client = phone(judge)
-    act(room, event, action="open", submission=last.pk, segment=told.pk)
+    act(room, event, action="open", appearance=last.pk, segment=told.pk)
     assert fill(client, event, last, told).status_code == 302
     sign_off = client.get(f"/events/{event.pk}/judge/sign-off/").content.decode()
     assert "红色故事讲述" in sign_off and "党史知识问答" in sign_off
@@ -109,7 +109,7 @@ def test_a_segment_sheet_is_reopened_from_the_sheet_page_and_sign_off_waits_for_
     action = re.search(r'<form method="post" class="reopen" action="([^"]+)"', page).group(1)
     assert page.count('class="reopen"') == 1 and "党史知识问答" in page
     room.post(action, {"segment": told.pk, "reason": "评委笔误"})
-    sheet = ScoreSheet.objects.get(judge=judge, submission=last, segment=told)
+    sheet = ScoreSheet.objects.get(judge=judge, appearance=last, segment=told)
     assert sheet.is_reopened and sheet.reopen_reason == "评委笔误"
 
 
@@ -118,7 +118,7 @@ def test_next_stays_in_the_round_and_the_stage_stops_once_published(final, organ
     from review.domain.show import ShowRefused, advance
 
     event, last = final
-    before_last = Submission.objects.get(round=last.round, order=29)
+    before_last = Appearance.objects.get(round=last.round, order=29)
     event.presenting = before_last
     event.save()
     assert advance(event, organiser) == last
@@ -139,10 +139,10 @@ def test_all_segments_at_once_after_the_first_was_scored_leads_each_phone_onward
     told, asked, lesson = last.round.segments.all()
     judges = list(event.judges.all())
     phones = [phone(j) for j in judges]
-    act(room, event, action="open", submission=last.pk, segment=told.pk)
+    act(room, event, action="open", appearance=last.pk, segment=told.pk)
     for client in phones:
         assert fill(client, event, last, told).status_code == 302
-    act(room, event, action="open", submission=last.pk)  # 所有环节一并开始评分
+    act(room, event, action="open", appearance=last.pk)  # 所有环节一并开始评分
     live = phones[0].get(f"/events/{event.pk}/judge/live/")
     assert live["Location"] == f"/events/{event.pk}/judge/{last.pk}/{asked.pk}/"
     plain = phones[0].get(f"/events/{event.pk}/judge/{last.pk}/")
@@ -156,9 +156,9 @@ def test_all_segments_at_once_after_the_first_was_scored_leads_each_phone_onward
         assert fill(client, event, last, lesson).status_code == 302
     progress = visible_text(room.get(f"/events/{event.pk}/control/progress/").content.decode())
     assert f"已提交 {len(judges)} / {len(judges)}" in progress
-    act(room, event, action="reveal", submission=last.pk)
+    act(room, event, action="reveal", appearance=last.pk)
     last.refresh_from_db()
-    assert last.phase == Submission.Phase.REVEALED
+    assert last.phase == Appearance.Phase.REVEALED
 
 
 def test_a_forced_reveal_says_what_the_round_score_waits_for(final, organiser):
@@ -169,10 +169,10 @@ def test_a_forced_reveal_says_what_the_round_score_waits_for(final, organiser):
     told, asked, lesson = last.round.segments.all()
     shape = round_shape(last.round)
     experts = [j for j in event.judges.all() if shape.panel_of(j.pk) == shape.panels[0].pk]
-    act(room, event, action="open", submission=last.pk, segment=told.pk)
+    act(room, event, action="open", appearance=last.pk, segment=told.pk)
     for judge in experts:
         assert fill(phone(judge), event, last, told).status_code == 302
-    act(room, event, action="reveal", submission=last.pk, override="1")
+    act(room, event, action="reveal", appearance=last.pk, override="1")
     screen = visible_text(Client().get(f"/events/{event.pk}/screen/state/").content.decode())
     assert "本轮得分 待定" in screen
     public = shape.panels[1].name

@@ -15,6 +15,7 @@ from review.domain.advancement import (
     seats_for,
 )
 from review.models import (
+    Appearance,
     AuditEntry,
     Criterion,
     Event,
@@ -24,7 +25,6 @@ from review.models import (
     Score,
     ScoreSheet,
     Segment,
-    Submission,
     TieBreakRule,
 )
 from review.queries.round_results import round_ranking, round_results
@@ -38,7 +38,7 @@ def two_segments_two_panels(**event_fields):
     """3 appearances; segments 讲述 (×0.6, one criterion of 100) and 问答 (×0.4, one of 100);
     panels 专家 (judges 1–3, ×0.7, trimmed 1) and 大众 (judges 4–5, ×0.3, mean)."""
     event, (criterion,), subs, judges = build_event(
-        submissions=3, judges=5, criteria=(("讲述", "100"),), **event_fields
+        appearances=3, judges=5, criteria=(("讲述", "100"),), **event_fields
     )
     round_ = event.rounds.get()
     first = round_.segments.get()
@@ -59,7 +59,7 @@ def two_segments_two_panels(**event_fields):
 def give(judge, sub, segment, criterion, value):
     sheet = ScoreSheet.objects.create(
         judge=judge,
-        submission=sub,
+        appearance=sub,
         segment=segment,
         status=ScoreSheet.Status.SUBMITTED,
         submitted_at=timezone.now(),
@@ -158,7 +158,7 @@ def test_a_cut_shows_a_tie_across_it():
 
 @pytest.fixture
 def finished_round():
-    event, criteria, subs, judges = build_event(submissions=5, judges=3, criteria=(("讲", "10"),))
+    event, criteria, subs, judges = build_event(appearances=5, judges=3, criteria=(("讲", "10"),))
     for sub, value in zip(subs, ("9", "8", "7", "7", "5"), strict=True):
         for judge in judges:
             give(judge, sub, sub.round.segments.get(), criteria[0], value)
@@ -215,8 +215,8 @@ def test_the_seed_004_demo_contest(organiser):
     results = round_results(event, final)
     states = [row.stage.state for row in results.rows]
     assert states == [tree.State.SCORED] * 27 + [tree.State.NO_SHEETS] * 3  # 3 to score live
-    phases = [row.submission.phase for row in results.rows]
-    assert phases == [Submission.Phase.REVEALED] * 27 + [Submission.Phase.WAITING] * 3
+    phases = [row.appearance.phase for row in results.rows]
+    assert phases == [Appearance.Phase.REVEALED] * 27 + [Appearance.Phase.WAITING] * 3
     event.refresh_from_db()
     assert event.live_show and event.presenting.order == 28 and event.presenting.round == final
     assert "演示数据" in event.name and results.has_generated_scores

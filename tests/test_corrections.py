@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def revealed(organiser):
-    event, criteria, (sub,), judges = build_event(submissions=1, judges=3, live_show=True)
+    event, criteria, (sub,), judges = build_event(appearances=1, judges=3, live_show=True)
     open_scoring(event, sub, organiser)
     for judge in judges:
         client_for(judge.user).post(
@@ -40,7 +40,7 @@ def test_reopening_needs_a_written_reason(revealed, organiser):
     client = client_for(organiser)
     response = client.post(reopen_url(event, judge, sub), {"reason": "   "}, follow=True)
     assert "请填写退回修改的原因。" in response.content.decode()
-    assert ScoreSheet.objects.get(judge=judge, submission=sub).is_submitted
+    assert ScoreSheet.objects.get(judge=judge, appearance=sub).is_submitted
     assert not AuditEntry.objects.filter(kind="reopened").exists()
 
 
@@ -48,7 +48,7 @@ def test_correction_is_logged_old_to_new_with_reason(revealed, organiser):
     event, criteria, sub, (judge, *_) = revealed
     client = client_for(organiser)
     client.post(reopen_url(event, judge, sub), {"reason": "评委误将 35 录为 30"})
-    sheet = ScoreSheet.objects.get(judge=judge, submission=sub)
+    sheet = ScoreSheet.objects.get(judge=judge, appearance=sub)
     assert sheet.status == "draft" and sheet.is_reopened
 
     judge_client = client_for(judge.user)
@@ -101,4 +101,4 @@ def test_published_results_cannot_be_reopened(revealed, organiser):
         reopen_url(event, judge, sub), {"reason": "复核"}, follow=True
     )
     assert "成绩已公布，请先撤回公布。" in response.content.decode()
-    assert ScoreSheet.objects.get(judge=judge, submission=sub).is_submitted
+    assert ScoreSheet.objects.get(judge=judge, appearance=sub).is_submitted

@@ -9,6 +9,7 @@ from review.domain.corrections import reopen_sheet
 from review.domain.sheets import save_sheet
 from review.domain.show import open_scoring, reveal
 from review.models import (
+    Appearance,
     AuditEntry,
     Contestant,
     Criterion,
@@ -16,7 +17,6 @@ from review.models import (
     Recusal,
     Score,
     ScoreSheet,
-    Submission,
     TieBreakRule,
     Unit,
 )
@@ -24,7 +24,7 @@ from review.queries.results import event_results
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Unit, Contestant, Event, Criterion, Submission]
+MODELS = [Unit, Contestant, Event, Criterion, Appearance]
 
 
 def counts():
@@ -45,8 +45,8 @@ def snapshot(event):
     return {
         "rows": [
             (
-                r.submission.order,
-                r.submission.contestant.name,
+                r.appearance.order,
+                r.appearance.contestant.name,
                 r.rank,
                 r.result.final,
                 sorted((seats[j], t) for j, t in r.result.totals.items()),
@@ -64,7 +64,7 @@ def snapshot(event):
         ),
         "tie_breaks": list(TieBreakRule.objects.filter(event=event).values_list("kind")),
         "presenting": event.presenting.title if event.presenting else None,
-        "phases": list(Submission.objects.filter(event=event).values_list("phase", flat=True)),
+        "phases": list(Appearance.objects.filter(event=event).values_list("phase", flat=True)),
     }  # fmt: skip
 
 
@@ -72,15 +72,15 @@ def test_a_whole_event_round_trips(demo_event, organiser, tmp_path):
     call_command("demo_data", seed=9, scored=6, verbosity=0)
     event = Event.objects.get(pk=demo_event.pk)
     judge = event.judges.get(seat=2)
-    Recusal.objects.create(judge=judge, contestant=event.submissions.get(order=3).contestant,
+    Recusal.objects.create(judge=judge, contestant=event.appearances.get(order=3).contestant,
                            reason="曾在同一处室")  # fmt: skip
     TieBreakRule.objects.create(event=event, kind="untrimmed_mean")
-    seventh = event.submissions.get(order=7)
+    seventh = event.appearances.get(order=7)
     open_scoring(event, seventh, organiser)
     for j in event.judges.all():
         save_sheet(j, seventh, {c.pk: c.max_score / 2 for c in event.criteria.all()}, submit=True)
     reveal(event, seventh, organiser)
-    sheet = ScoreSheet.objects.get(judge=judge, submission=seventh)
+    sheet = ScoreSheet.objects.get(judge=judge, appearance=seventh)
     reopen_sheet(sheet, organiser, "录入错误")
     save_sheet(judge, seventh, {c.pk: c.max_score for c in event.criteria.all()}, submit=True,
                actor=judge.user)  # fmt: skip

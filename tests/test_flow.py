@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from common.scoring import round_half_up
-from review.models import Criterion, Event, Judge, ScoreSheet, Submission
+from review.models import Appearance, Criterion, Event, Judge, ScoreSheet
 from tests.conftest import client_for
 from tests.pages import table_rows
 
@@ -95,9 +95,9 @@ def score_through_the_forms(event, organiser):
     control = client_for(organiser)
     act = f"/events/{event.pk}/control/act/"
     judges = {j: client_for(j.user) for j in Judge.objects.filter(event=event)}
-    for sub in Submission.objects.filter(event=event):
-        control.post(act, {"action": "present", "submission": sub.pk})
-        control.post(act, {"action": "open", "submission": sub.pk})
+    for sub in Appearance.objects.filter(event=event):
+        control.post(act, {"action": "present", "appearance": sub.pk})
+        control.post(act, {"action": "open", "appearance": sub.pk})
         for judge, client in judges.items():
             values = SHEETS[sub.order].get(judge.seat)
             if values is None:
@@ -106,8 +106,8 @@ def score_through_the_forms(event, organiser):
             url = f"/events/{event.pk}/judge/{sub.pk}/"
             assert client.post(url, {**data, "action": "review"}).status_code == 200
             assert client.post(url, {**data, "action": "submit"}).status_code == 302
-        control.post(act, {"action": "reveal", "submission": sub.pk, "override": "1"})
-        assert Submission.objects.get(pk=sub.pk).phase == "revealed"
+        control.post(act, {"action": "reveal", "appearance": sub.pk, "override": "1"})
+        assert Appearance.objects.get(pk=sub.pk).phase == "revealed"
 
 
 def test_full_flow(demo_event, organiser):
@@ -123,7 +123,7 @@ def test_full_flow(demo_event, organiser):
     rows = {r["述职人"]: r for r in table_rows(html, "leaderboard")}
 
     expected = {}
-    for sub in Submission.objects.filter(event=event).select_related("contestant"):
+    for sub in Appearance.objects.filter(event=event).select_related("contestant"):
         totals = [sum(Decimal(v) for v in s.split()) for s in SHEETS[sub.order].values()]
         expected[sub.contestant.name] = expected_final(totals)
     for name, final in expected.items():

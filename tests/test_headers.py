@@ -31,7 +31,7 @@ def people():
     save_part(event, audience, None)
     kwargs = {
         "event_pk": event.pk,
-        "submission_pk": sub.pk,
+        "appearance_pk": sub.pk,
         "segment_pk": sub.round.segments.get().pk,
         "judge_pk": judge.pk,
         "token": audience.poll.token,

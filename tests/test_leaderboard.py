@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event_with_gaps():
-    event, _, subs, judges = build_event(submissions=3, judges=5, status=Event.Status.CLOSED)
+    event, _, subs, judges = build_event(appearances=3, judges=5, status=Event.Status.CLOSED)
     for judge in judges:  # report 1: everyone; top and bottom are dropped
         submit_sheet(judge, subs[0], [30 + judge.seat, 15, 15, 15])
     for judge in judges[:2]:  # report 2: only two sheets, too few to drop one at each end
@@ -66,7 +66,7 @@ def test_workbook_carries_the_notes(event_with_gaps, organiser):
 
 def test_pages_of_the_ranking_are_cached_apart(organiser, monkeypatch):
     monkeypatch.setattr("review.views.results.RANKING_PER_PAGE", 2)
-    event, criteria, subs, judges = build_event(submissions=5, judges=3, status=Event.Status.CLOSED)
+    event, criteria, subs, judges = build_event(appearances=5, judges=3, status=Event.Status.CLOSED)
     for i, sub in enumerate(subs):
         for judge in judges:
             submit_sheet(judge, sub, [20 + i, 10, 10, 10])
@@ -95,7 +95,7 @@ def test_pages_of_the_ranking_are_cached_apart(organiser, monkeypatch):
 
 
 def test_names_are_escaped_in_the_ranking(organiser):
-    event, _, subs, judges = build_event(submissions=1, judges=1, status=Event.Status.CLOSED)
+    event, _, subs, judges = build_event(appearances=1, judges=1, status=Event.Status.CLOSED)
     contestant = subs[0].contestant
     contestant.name = '<script>alert("x")</script>'
     contestant.save()

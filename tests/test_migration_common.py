@@ -70,7 +70,9 @@ def rows(apps, label):
             get(label, "Contestant").objects.values_list("pk", "name", "post", "unit")
         ),
         "appearances": sorted(
-            get("review", "Submission").objects.values_list("contestant", "order")
+            get("review", "Submission" if label == "review" else "Appearance").objects.values_list(
+                "contestant", "order"
+            )
         ),
         "judge units": sorted(get("review", "Judge").objects.values_list("unit", "login_token")),
         "recusals": sorted(get("review", "Recusal").objects.values_list("contestant", "reason")),
@@ -91,12 +93,12 @@ def test_units_and_people_move_to_common_with_every_row_login_and_audit_entry():
         from django.contrib.auth.models import Permission
 
         from common.models import Contestant, Unit
-        from review.models import Judge, Submission
+        from review.models import Appearance, Judge
 
         assert Permission.objects.get(codename="audit_unit").content_type.app_label == "common"
         judge = Judge.objects.get(login_token=TOKEN)
         assert judge.unit == Unit.objects.get(name="单位0")
-        assert {s.contestant.unit.name for s in Submission.objects.filter(event=event_id)} == {
+        assert {s.contestant.unit.name for s in Appearance.objects.filter(event=event_id)} == {
             "单位0",
             "单位1",
             "单位2",

@@ -87,30 +87,37 @@ def build_old_event(apps):
                 }
         specs = [scoring.CriterionSpec(c.pk, c.max_score, c.weight) for c in criteria]
         rule = scoring.Rule(scoring.Method.TRIMMED, 1, 2)
-        expected[sub.pk] = scoring.score_submission(counted, specs, rule).final
+        expected[sub.pk] = scoring.score_appearance(counted, specs, rule).final
     get("review", "AuditEntry").objects.create(
         event=event, kind="score_changed", submission=subs[0], judge=judges[1], reason="笔误"
     )
     return event.pk, expected
 
 
+def appearance_field(apps) -> str:
+    """What a sheet's appearance is called in this state (``submission`` before 0025)."""
+    fields = {f.name for f in apps.get_model("review", "ScoreSheet")._meta.get_fields()}
+    return "submission" if "submission" in fields else "appearance"
+
+
 def snapshot(apps, event_id):
     get = apps.get_model
+    a = appearance_field(apps)
     return {
         "sheets": sorted(
             get("review", "ScoreSheet")
-            .objects.filter(submission__event_id=event_id)
-            .values_list("pk", "judge_id", "submission_id", "status", "submitted_at")
+            .objects.filter(**{f"{a}__event_id": event_id})
+            .values_list("pk", "judge_id", f"{a}_id", "status", "submitted_at")
         ),
         "scores": sorted(
             get("review", "Score")
-            .objects.filter(sheet__submission__event_id=event_id)
+            .objects.filter(**{f"sheet__{a}__event_id": event_id})
             .values_list("pk", "sheet_id", "criterion_id", "value")
         ),
         "audit": sorted(
             get("review", "AuditEntry")
             .objects.filter(event_id=event_id)
-            .values_list("pk", "at", "kind", "submission_id", "judge_id", "reason")
+            .values_list("pk", "at", "kind", f"{a}_id", "judge_id", "reason")
         ),
         "tokens": sorted(
             get("review", "Judge")
@@ -137,11 +144,11 @@ def test_an_existing_event_becomes_one_round_with_identical_results():
     (panel,) = round_.panels.all()
     assert (panel.aggregation, panel.trim, panel.seats.count()) == (Panel.Aggregation.TRIMMED, 1, 0)
     assert set(event.criteria.values_list("segment", flat=True)) == {segment.pk}
-    assert set(event.submissions.values_list("round", flat=True)) == {round_.pk}
+    assert set(event.appearances.values_list("round", flat=True)) == {round_.pk}
     results = event_results(event)
-    assert {row.submission.pk: row.result.final for row in results.rows} == expected
+    assert {row.appearance.pk: row.result.final for row in results.rows} == expected
     assert None not in expected.values()
-    for sheet in ScoreSheet.objects.filter(submission__event=event):
+    for sheet in ScoreSheet.objects.filter(appearance__event=event):
         assert sheet.segment_id == segment.pk
         assert parse_scores_text(sheet.scores_text) == dict(
             sheet.scores.values_list("criterion_id", "value")

@@ -6,23 +6,23 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from review.models import Criterion, Score, ScoreSheet, Submission, TieBreakRule
+from review.models import Appearance, Criterion, Score, ScoreSheet, TieBreakRule
 from tests.conftest import build_event, submit_sheet
 
 pytestmark = pytest.mark.django_db
 
 
-def test_one_sheet_per_judge_and_submission():
+def test_one_sheet_per_judge_and_appearance():
     _, _, (sub, *_), (judge, *_) = build_event()
-    ScoreSheet.objects.create(judge=judge, submission=sub)
+    ScoreSheet.objects.create(judge=judge, appearance=sub)
     with pytest.raises(IntegrityError), transaction.atomic():
-        ScoreSheet.objects.create(judge=judge, submission=sub)
+        ScoreSheet.objects.create(judge=judge, appearance=sub)
     assert ScoreSheet.objects.count() == 1
 
 
 def test_one_score_per_sheet_and_criterion():
     _, (crit, *_), (sub, *_), (judge, *_) = build_event()
-    sheet = ScoreSheet.objects.create(judge=judge, submission=sub)
+    sheet = ScoreSheet.objects.create(judge=judge, appearance=sub)
     Score.objects.create(sheet=sheet, criterion=crit, value=Decimal(30))
     with pytest.raises(IntegrityError), transaction.atomic():
         Score.objects.create(sheet=sheet, criterion=crit, value=Decimal(31))
@@ -31,14 +31,14 @@ def test_one_score_per_sheet_and_criterion():
 
 def test_score_cannot_be_negative():
     _, (crit, *_), (sub, *_), (judge, *_) = build_event()
-    sheet = ScoreSheet.objects.create(judge=judge, submission=sub)
+    sheet = ScoreSheet.objects.create(judge=judge, appearance=sub)
     with pytest.raises(IntegrityError), transaction.atomic():
         Score.objects.create(sheet=sheet, criterion=crit, value=Decimal("-0.5"))
 
 
 def test_score_cannot_exceed_the_criterion_maximum():
     _, (crit, *_), (sub, *_), (judge, *_) = build_event()  # crit max 40
-    sheet = ScoreSheet.objects.create(judge=judge, submission=sub)
+    sheet = ScoreSheet.objects.create(judge=judge, appearance=sub)
     Score.objects.create(sheet=sheet, criterion=crit, value=Decimal(40))
     score = Score.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -61,13 +61,13 @@ def test_lowering_a_maximum_below_given_scores_is_refused():
 def test_submitted_sheet_needs_a_time():
     _, _, (sub, *_), (judge, *_) = build_event()
     with pytest.raises(IntegrityError), transaction.atomic():
-        ScoreSheet.objects.create(judge=judge, submission=sub, status="submitted")
+        ScoreSheet.objects.create(judge=judge, appearance=sub, status="submitted")
 
 
 def test_presentation_order_is_unique_in_an_event():
     event, _, (sub, *_), _ = build_event()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Submission.objects.create(
+        Appearance.objects.create(
             event=event, contestant=sub.contestant, order=sub.order, title="again"
         )
 

@@ -58,7 +58,7 @@ def test_the_primary_button_follows_the_phase(organiser):
 def test_a_refused_reveal_is_a_warning_not_a_success(organiser):
     event, _, (sub, *_), _ = build_event(live_show=True)
     response = client_for(organiser).post(
-        f"/events/{event.pk}/control/act/", {"action": "reveal", "submission": sub.pk}, follow=True
+        f"/events/{event.pk}/control/act/", {"action": "reveal", "appearance": sub.pk}, follow=True
     )
     (message,) = response.context["messages"]
     assert message.level_tag == "warning" and str(message).startswith("未执行：")

@@ -15,8 +15,8 @@ def good_values(criteria):
     return {f"c{c.pk}": "10" for c in criteria}
 
 
-def sheet_url(event, submission):
-    return f"/events/{event.pk}/judge/{submission.pk}/"
+def sheet_url(event, appearance):
+    return f"/events/{event.pk}/judge/{appearance.pk}/"
 
 
 def test_a_judge_only_ever_touches_their_own_sheet():
@@ -59,7 +59,7 @@ def test_a_user_who_is_no_judge_is_refused_and_anonymous_must_log_in():
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-def test_submission_of_another_event_is_not_found():
+def test_appearance_of_another_event_is_not_found():
     event, criteria, _, (judge, *_) = build_event()
     _, _, (foreign, *_), _ = build_event(prefix="y")
     response = client_for(judge.user).get(sheet_url(event, foreign))

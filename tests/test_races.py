@@ -12,7 +12,7 @@ from django.db import connections
 from django.test import Client
 
 from review.domain.show import close_scoring, open_scoring
-from review.models import Score, ScoreSheet, Submission
+from review.models import Appearance, Score, ScoreSheet
 from tests.conftest import build_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,7 +51,7 @@ def submit(client, event, sub, criteria, values):
 
 
 def test_double_tapped_submit_saves_once():
-    event, criteria, subs, (judge, *_) = build_event(submissions=ROUNDS, judges=1)
+    event, criteria, subs, (judge, *_) = build_event(appearances=ROUNDS, judges=1)
     client = logged_in(judge)
     for sub in subs:
         values = ["30", "15", "15", "15"]
@@ -62,12 +62,12 @@ def test_double_tapped_submit_saves_once():
         assert sorted([first.status_code, second.status_code]) == [302, 409]
         loser = first if first.status_code == 409 else second
         assert "该评分表已提交，不能再修改。" in loser.content.decode()
-        assert ScoreSheet.objects.filter(submission=sub).count() == 1
-        assert Score.objects.filter(sheet__submission=sub).count() == 4
+        assert ScoreSheet.objects.filter(appearance=sub).count() == 1
+        assert Score.objects.filter(sheet__appearance=sub).count() == 4
 
 
 def test_two_tabs_never_mix_their_values():
-    event, criteria, subs, (judge, *_) = build_event(submissions=ROUNDS, judges=1)
+    event, criteria, subs, (judge, *_) = build_event(appearances=ROUNDS, judges=1)
     tab_a, tab_b = logged_in(judge), logged_in(judge)
     a_values, b_values = ["30", "15", "15", "15"], ["40", "20", "20", "20"]
     for sub in subs:
@@ -78,7 +78,7 @@ def test_two_tabs_never_mix_their_values():
         assert sorted([ra.status_code, rb.status_code]) == [302, 409]
         winner = a_values if ra.status_code == 302 else b_values
         stored = list(
-            Score.objects.filter(sheet__submission=sub)
+            Score.objects.filter(sheet__appearance=sub)
             .order_by("criterion__order")
             .values_list("value", flat=True)
         )
@@ -86,7 +86,7 @@ def test_two_tabs_never_mix_their_values():
 
 
 def test_submit_racing_the_close_is_all_or_nothing(organiser):
-    event, criteria, subs, judges = build_event(submissions=ROUNDS, judges=1, live_show=True)
+    event, criteria, subs, judges = build_event(appearances=ROUNDS, judges=1, live_show=True)
     client = logged_in(judges[0])
     for sub in subs:
         open_scoring(event, sub, organiser)
@@ -94,8 +94,8 @@ def test_submit_racing_the_close_is_all_or_nothing(organiser):
             submit(client, event, sub, criteria, ["30", "15", "15", "15"]),
             lambda sub=sub: close_scoring(event, sub, organiser),
         )
-        sheet = ScoreSheet.objects.filter(submission=sub).first()
-        closed = Submission.objects.get(pk=sub.pk)
+        sheet = ScoreSheet.objects.filter(appearance=sub).first()
+        closed = Appearance.objects.get(pk=sub.pk)
         assert closed.phase == "closed"
         if response.status_code == 302:
             assert sheet.is_submitted and sheet.scores.count() == 4
@@ -103,7 +103,7 @@ def test_submit_racing_the_close_is_all_or_nothing(organiser):
         else:
             assert response.status_code in (403, 409)
             assert "的评分已结束" in response.content.decode()
-            assert sheet is None and not Score.objects.filter(sheet__submission=sub).exists()
+            assert sheet is None and not Score.objects.filter(sheet__appearance=sub).exists()
 
 
 def test_a_segment_submit_racing_the_next_segment_opening_is_all_or_nothing(organiser):
@@ -111,7 +111,7 @@ def test_a_segment_submit_racing_the_next_segment_opening_is_all_or_nothing(orga
     before the switch, or is refused whole after it — never scored into the wrong segment."""
     from review.models import Criterion, Segment
 
-    event, criteria, subs, (judge,) = build_event(submissions=ROUNDS, judges=1, live_show=True)
+    event, criteria, subs, (judge,) = build_event(appearances=ROUNDS, judges=1, live_show=True)
     round_ = event.rounds.get()
     told = round_.segments.get()
     asked = Segment.objects.create(round=round_, order=2, name="问答")
@@ -126,16 +126,16 @@ def test_a_segment_submit_racing_the_next_segment_opening_is_all_or_nothing(orga
             lambda sub=sub: open_scoring(event, sub, organiser, segment=asked),
         )
         assert switched is True
-        now = Submission.objects.get(pk=sub.pk)
+        now = Appearance.objects.get(pk=sub.pk)
         assert (now.phase, now.live_segment_id) == ("open", asked.pk)
-        sheet = ScoreSheet.objects.filter(submission=sub, segment=told).first()
+        sheet = ScoreSheet.objects.filter(appearance=sub, segment=told).first()
         if response.status_code == 302:
             assert sheet.is_submitted and sheet.scores.count() == 4
             assert sheet.submitted_at <= now.opened_at
         else:
             assert response.status_code in (403, 409)
-            assert sheet is None and not Score.objects.filter(sheet__submission=sub).exists()
-        assert not ScoreSheet.objects.filter(submission=sub, segment=asked).exists()
+            assert sheet is None and not Score.objects.filter(sheet__appearance=sub).exists()
+        assert not ScoreSheet.objects.filter(appearance=sub, segment=asked).exists()
 
 
 def test_the_per_address_vote_limit_is_exact_under_simultaneous_votes(organiser):
@@ -144,7 +144,7 @@ def test_the_per_address_vote_limit_is_exact_under_simultaneous_votes(organiser)
     from review.domain.awards import save_part
     from review.models import AudiencePoll, AudienceVote, SpecialAward
 
-    event, _criteria, subs, _judges = build_event(submissions=2, judges=1)
+    event, _criteria, subs, _judges = build_event(appearances=2, judges=1)
     award = SpecialAward(round=subs[0].round, name="最高人气奖", source="audience")
     save_part(event, award, organiser)
     poll = AudiencePoll.objects.get(award=award)

@@ -29,7 +29,7 @@ SEEDS = (11, 23, 37, 41, 53, 67, 97)
 def random_tree(rng: random.Random, organiser):
     judges_count = rng.randint(3, 9)
     event, (criterion,), subs, judges = build_event(
-        submissions=rng.randint(3, 6), judges=judges_count, criteria=(("实绩", "100"),),
+        appearances=rng.randint(3, 6), judges=judges_count, criteria=(("实绩", "100"),),
         precision=rng.choice((0, 1, 2)), rounding=rng.choice(("once", "each_stage")),
     )  # fmt: skip
     round_ = event.rounds.get()

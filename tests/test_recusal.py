@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from review.domain.recusal import recused_pairs
 
 
-def defined_pairs(judges, submissions, declared):
+def defined_pairs(judges, appearances, declared):
     return {
         (judge.pk, sub.pk)
         for judge in judges
-        for sub in submissions
+        for sub in appearances
         if (judge.unit_id is not None and judge.unit_id == sub.contestant.unit_id)
         or (judge.pk, sub.contestant_id) in declared
     }
@@ -28,12 +28,12 @@ units = st.one_of(st.none(), st.integers(1, 4))
 )
 def test_recused_pairs_follow_the_definition(judge_units, contestants, declared):
     judges = [SimpleNamespace(pk=i, unit_id=u) for i, u in enumerate(judge_units, start=1)]
-    submissions = [
+    appearances = [
         SimpleNamespace(pk=100 + i, contestant_id=c, contestant=SimpleNamespace(unit_id=u))
         for i, (c, u) in enumerate(contestants)
     ]
-    assert recused_pairs(judges, submissions, declared) == defined_pairs(
-        judges, submissions, declared
+    assert recused_pairs(judges, appearances, declared) == defined_pairs(
+        judges, appearances, declared
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from review.models import Contestant, Criterion, Event, Judge, Submission, Unit
+from review.models import Appearance, Contestant, Criterion, Event, Judge, Unit
 from review.queries.structure import round_shape
 from tests.conftest import build_event, client_for, submit_sheet
 
@@ -69,7 +69,7 @@ def problems(response) -> list[tuple]:
 def nothing_saved(event):
     return not (
         Criterion.objects.filter(event=event).exists()
-        or Submission.objects.filter(event=event).exists()
+        or Appearance.objects.filter(event=event).exists()
         or Judge.objects.filter(event=event).exists()
     )
 
@@ -81,7 +81,7 @@ def test_import_creates_everything(organiser, event):
         ("实绩成效", 40),
         ("创新突破", 20),
     ]
-    subs = Submission.objects.filter(event=event).select_related("contestant__unit")
+    subs = Appearance.objects.filter(event=event).select_related("contestant__unit")
     assert [(s.order, s.contestant.name, s.contestant.unit.name, s.title) for s in subs] == [
         (1, "张三", "甲处", "报告一"),
         (2, "李四", "乙处", "报告二"),
@@ -111,7 +111,7 @@ def test_export_then_import_into_an_empty_event_round_trips(demo_event, organise
                 )
             ),
             list(
-                Submission.objects.filter(event=event).values_list(
+                Appearance.objects.filter(event=event).values_list(
                     "order", "contestant__name", "contestant__post", "contestant__unit__name",
                     "title", "statement",
                 )
@@ -138,7 +138,7 @@ def test_reimport_updates_instead_of_duplicating_and_reports_missing_rows(organi
     )
     response = upload(organiser, event, edited)
     assert response.status_code == 200, response.context.get("problems")
-    subs = Submission.objects.filter(event=event).select_related("contestant")
+    subs = Appearance.objects.filter(event=event).select_related("contestant")
     assert [(s.order, s.contestant.name, s.title) for s in subs] == [
         (1, "李四", "报告二（修改）"),
         (2, "张三", "报告一"),
@@ -479,7 +479,7 @@ def test_a_roster_goes_into_one_round_by_segment_and_panel(organiser):
     round does not have is a located problem and nothing is saved."""
     from review.models import Criterion, Panel, Segment
 
-    event, *_ = build_event(submissions=0, judges=0, criteria=())
+    event, *_ = build_event(appearances=0, judges=0, criteria=())
     round_ = event.rounds.get()
     Segment.objects.create(round=round_, order=2, name="问答", weight=Decimal("0.4"))
     Panel.objects.create(round=round_, order=2, name="大众", weight=Decimal("0.3"))
@@ -538,12 +538,12 @@ def test_a_round_that_sent_its_contestants_on_takes_no_roster(organiser):
     """A 复赛 that had sent 30 on took 31 more appearances and new panel seats."""
     from django.core.management import call_command
 
-    from review.models import PanelSeat, Submission
+    from review.models import Appearance, PanelSeat
 
     call_command("demo_contest", seed=3, final_scored=0, verbosity=0)
     event = Event.objects.get(code="shanghai-red-2022")
     semi = event.rounds.get(order=1)
-    before = (Submission.objects.filter(round=semi).count(), PanelSeat.objects.count())
+    before = (Appearance.objects.filter(round=semi).count(), PanelSeat.objects.count())
     file = io.BytesIO(workbook())
     file.name = "roster.xlsx"
     response = client_for(organiser).post(
@@ -551,7 +551,7 @@ def test_a_round_that_sent_its_contestants_on_takes_no_roster(organiser):
     )
     assert response.status_code == 400
     assert [p[3] for p in problems(response)] == ["复赛已将选手送入下一轮，名单不能再改。"]
-    assert (Submission.objects.filter(round=semi).count(), PanelSeat.objects.count()) == before
+    assert (Appearance.objects.filter(round=semi).count(), PanelSeat.objects.count()) == before
 
 
 def test_a_new_events_template_lists_none_of_another_events_units(organiser):

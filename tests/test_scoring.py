@@ -19,7 +19,7 @@ from common.scoring import (
     parse_score,
     rank_results,
     round_half_up,
-    score_submission,
+    score_appearance,
     select,
 )
 
@@ -31,7 +31,7 @@ def totals(*values):
 
 def final(values, method=Method.TRIMMED, trim=1, places=2):
     sheets = {j: {"x": v} for j, v in totals(*values).items()}
-    return score_submission(sheets, [CriterionSpec("x", D(100))], Rule(method, trim, places))
+    return score_appearance(sheets, [CriterionSpec("x", D(100))], Rule(method, trim, places))
 
 
 # --- worked examples -------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def test_criterion_means_over_kept_sheets_add_up_to_the_final():
         3: {"a": D(20), "b": D(40)},  # lowest total, dropped
         4: {"a": D(40), "b": D(60)},  # highest total, dropped
     }
-    result = score_submission(sheets, criteria, Rule(Method.TRIMMED, 1, 2))
+    result = score_appearance(sheets, criteria, Rule(Method.TRIMMED, 1, 2))
     assert result.criterion_means == {"a": D("32.50"), "b": D("52.50")}
     assert result.final == D("85.00")
 
@@ -149,9 +149,9 @@ def test_ranks_use_the_rounded_score():
 def test_tie_break_chain():
     criteria = [CriterionSpec("a", D(50)), CriterionSpec("b", D(50))]
     rule = Rule(Method.MEAN, 0, 2)
-    first = score_submission({1: {"a": D(40), "b": D(40)}}, criteria, rule)
-    second = score_submission({1: {"a": D(45), "b": D(35)}}, criteria, rule)
-    third = score_submission({1: {"a": D(45), "b": D(35)}}, criteria, rule)
+    first = score_appearance({1: {"a": D(40), "b": D(40)}}, criteria, rule)
+    second = score_appearance({1: {"a": D(45), "b": D(35)}}, criteria, rule)
+    third = score_appearance({1: {"a": D(45), "b": D(35)}}, criteria, rule)
     assert rank_results([first, second, third]) == [1, 1, 1]
     by_a = [TieBreak(TieBreakKind.CRITERION, "a")]
     assert rank_results([first, second, third], by_a) == [3, 1, 1]
@@ -185,8 +185,8 @@ def test_which_equal_total_is_dropped_moves_the_criterion_means_not_the_final():
     criteria = [CriterionSpec("a", D(50)), CriterionSpec("b", D(50))]
     sheets = {1: {"a": D(40), "b": D(40)}, 2: {"a": D(30), "b": D(50)}, 3: {"a": D(35), "b": D(35)}}
     rule = Rule(Method.TRIMMED, 1, 2)
-    seat_1_first = score_submission(sheets, criteria, rule, {1: 1, 2: 2, 3: 3})
-    seat_2_first = score_submission(sheets, criteria, rule, {1: 2, 2: 1, 3: 3})
+    seat_1_first = score_appearance(sheets, criteria, rule, {1: 1, 2: 2, 3: 3})
+    seat_2_first = score_appearance(sheets, criteria, rule, {1: 2, 2: 1, 3: 3})
     assert seat_1_first.final == seat_2_first.final == D("80.00")
     assert seat_1_first.selection.dropped_high == (1,)  # 80 and 80 tie: seat 1 is dropped
     assert seat_1_first.criterion_means == {"a": D("30.00"), "b": D("50.00")}
@@ -204,8 +204,8 @@ def test_tie_breaks_compare_at_the_display_precision():
     criteria = [CriterionSpec("a", D(50)), CriterionSpec("b", D(50))]
     rule = Rule(Method.MEAN, 0, 1)
     # Criterion a means 40.04 and 40.01 both show 40.0: still tied, the next link decides.
-    first = score_submission({1: {"a": D("40.04"), "b": D(40)}}, criteria, rule)
-    second = score_submission({1: {"a": D("40.01"), "b": D("40.03")}}, criteria, rule)
+    first = score_appearance({1: {"a": D("40.04"), "b": D(40)}}, criteria, rule)
+    second = score_appearance({1: {"a": D("40.01"), "b": D("40.03")}}, criteria, rule)
     assert first.final == second.final == D("80.0")
     chain = [TieBreak(TieBreakKind.CRITERION, "a"), TieBreak(TieBreakKind.CRITERION, "b")]
     assert rank_results([first, second], chain) == [1, 1]
@@ -215,7 +215,7 @@ def test_criterion_tie_break_uses_the_kept_sheets_and_raw_scores():
     criteria = [CriterionSpec("a", D(10), D(4)), CriterionSpec("b", D(60))]
     rule = Rule(Method.TRIMMED, 1, 2)
     sheets = {1: {"a": D(10), "b": D(0)}, 2: {"a": D(5), "b": D(40)}, 3: {"a": D(1), "b": D(60)}}
-    result = score_submission(sheets, criteria, rule, {1: 1, 2: 2, 3: 3})
+    result = score_appearance(sheets, criteria, rule, {1: 1, 2: 2, 3: 3})
     # Totals 40, 60, 64: judge 1 and judge 3 dropped; the mean of a is judge 2's raw 5, not 20.
     assert result.criterion_means["a"] == D("5.00")
     assert TieBreak(TieBreakKind.CRITERION, "a").value(result) == D("5.00")
@@ -229,7 +229,7 @@ def test_median_lists_the_sheets_outside_the_middle_as_dropped():
 def test_a_sheet_missing_a_criterion_totals_what_it_has():
     criteria = [CriterionSpec("a", D(50)), CriterionSpec("b", D(50))]
     rule = Rule(Method.MEAN, 0, 2)
-    result = score_submission({1: {"a": D(40), "b": D(40)}, 2: {"a": D(30)}}, criteria, rule)
+    result = score_appearance({1: {"a": D(40), "b": D(40)}, 2: {"a": D(30)}}, criteria, rule)
     assert result.totals == {1: D(80), 2: D(30)}
     assert result.criterion_means == {"a": D("35.00"), "b": D("40.00")}
 

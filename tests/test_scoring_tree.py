@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from common.scoring import CriterionSpec, Method, Rule, score_submission
+from common.scoring import CriterionSpec, Method, Rule, score_appearance
 from common.scoring.tree import (
     Aggregation,
     Fallback,
@@ -117,7 +117,7 @@ def test_one_round_one_segment_one_panel_is_todays_result(sheet_totals, method, 
     """Existing events keep their numbers: the tree with one node per level is the flat rule."""
     sheets = {judge: {"x": total} for judge, total in sheet_totals.items()}
     seats = {judge: 100 - judge for judge in sheet_totals}
-    today = score_submission(
+    today = score_appearance(
         sheets, [CriterionSpec("x", D(100))], Rule(method, trim, places), seats
     )
     panel = PanelSpec("p", Aggregation(method), trim)

@@ -46,7 +46,7 @@ def test_an_empty_name_or_unknown_shape_is_refused_and_nothing_is_made():
 
 @pytest.fixture
 def shaped():
-    event, criteria, subs, judges = build_event(submissions=2, judges=4, status="draft")
+    event, criteria, subs, judges = build_event(appearances=2, judges=4, status="draft")
     boss = make_user("boss", staff=True)
     from review.domain.roles import grant
 

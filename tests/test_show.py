@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from review.models import AuditEntry, Event, ScoreSheet, Submission
+from review.models import Appearance, AuditEntry, Event, ScoreSheet
 from tests.conftest import build_event, client_for, submit_sheet
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def show(organiser):
-    event, criteria, subs, judges = build_event(submissions=3, judges=3, live_show=True)
+    event, criteria, subs, judges = build_event(appearances=3, judges=3, live_show=True)
     return event, criteria, subs, judges, client_for(organiser)
 
 
@@ -27,14 +27,14 @@ def messages_of(response):
 
 
 def phase(sub):
-    return Submission.objects.get(pk=sub.pk).phase
+    return Appearance.objects.get(pk=sub.pk).phase
 
 
 def test_present_next_and_idempotent_clicks(show):
     event, _, subs, _, client = show
-    response = act(client, event, action="present", submission=subs[0].pk)
+    response = act(client, event, action="present", appearance=subs[0].pk)
     assert messages_of(response) == ["当前述职：述职人1。"]
-    act(client, event, action="present", submission=subs[0].pk)  # double click
+    act(client, event, action="present", appearance=subs[0].pk)  # double click
     assert AuditEntry.objects.filter(kind="presenting").count() == 1
     act(client, event, action="next")
     event.refresh_from_db()
@@ -49,41 +49,41 @@ def test_present_next_and_idempotent_clicks(show):
 def test_open_close_reveal_cycle(show):
     event, _, (sub, *_), judges, client = show
     assert phase(sub) == "waiting"
-    act(client, event, action="open", submission=sub.pk)
+    act(client, event, action="open", appearance=sub.pk)
     assert phase(sub) == "open"
-    opened = Submission.objects.get(pk=sub.pk)
+    opened = Appearance.objects.get(pk=sub.pk)
     assert (opened.closes_at - opened.opened_at) == timedelta(seconds=event.scoring_seconds)
-    second = act(client, event, action="open", submission=sub.pk)
+    second = act(client, event, action="open", appearance=sub.pk)
     assert messages_of(second) == ["无需操作：述职人1已处于该状态。"]
     assert AuditEntry.objects.filter(kind="opened").count() == 1
     for judge in judges:
         submit_sheet(judge, sub, [30, 15, 15, 15])
-    act(client, event, action="close", submission=sub.pk)
+    act(client, event, action="close", appearance=sub.pk)
     assert phase(sub) == "closed"
-    act(client, event, action="close", submission=sub.pk)
+    act(client, event, action="close", appearance=sub.pk)
     assert AuditEntry.objects.filter(kind="closed").count() == 1
-    response = act(client, event, action="reveal", submission=sub.pk)
+    response = act(client, event, action="reveal", appearance=sub.pk)
     assert messages_of(response) == ["述职人1的成绩已在大屏揭晓。"]
     assert phase(sub) == "revealed"
-    act(client, event, action="reveal", submission=sub.pk)
+    act(client, event, action="reveal", appearance=sub.pk)
     assert AuditEntry.objects.filter(kind="revealed").count() == 1
     # A revealed report cannot simply be reopened for scoring.
-    refused = act(client, event, action="open", submission=sub.pk)
+    refused = act(client, event, action="open", appearance=sub.pk)
     assert "成绩已揭晓" in messages_of(refused)[0]
     assert phase(sub) == "revealed"
 
 
 def test_reveal_with_missing_sheets_needs_the_override(show):
     event, _, (sub, *_), judges, client = show
-    act(client, event, action="open", submission=sub.pk)
+    act(client, event, action="open", appearance=sub.pk)
     submit_sheet(judges[0], sub, [30, 15, 15, 15])
     submit_sheet(judges[1], sub, [31, 15, 15, 15])
-    response = act(client, event, action="reveal", submission=sub.pk)
+    response = act(client, event, action="reveal", appearance=sub.pk)
     assert messages_of(response) == [
         "未执行：3 位评委中有 1 位尚未提交。 如需仍然揭晓，请勾选“即使有评委未提交也揭晓”。"
     ]
     assert phase(sub) == "open", "nothing changed"
-    act(client, event, action="reveal", submission=sub.pk, override="1")
+    act(client, event, action="reveal", appearance=sub.pk, override="1")
     assert phase(sub) == "revealed"
     entry = AuditEntry.objects.get(kind="revealed")
     assert entry.reason == "揭晓时有 1 份评分表未提交"
@@ -99,14 +99,14 @@ def test_reveal_with_missing_sheets_needs_the_override(show):
 
 def test_reveal_with_no_sheet_at_all_is_refused(show):
     event, _, (sub, *_), _, client = show
-    response = act(client, event, action="reveal", submission=sub.pk, override="1")
+    response = act(client, event, action="reveal", appearance=sub.pk, override="1")
     assert messages_of(response) == ["未执行：述职人1还没有任何评委提交评分。"]
     assert phase(sub) == "waiting"
 
 
 def test_open_needs_the_event_in_scoring(organiser):
     event, _, (sub, *_), _ = build_event(status=Event.Status.DRAFT, live_show=True)
-    response = act(client_for(organiser), event, action="open", submission=sub.pk)
+    response = act(client_for(organiser), event, action="open", appearance=sub.pk)
     assert messages_of(response) == ["未执行：请先将活动设为“评分中”，再开始评分。"]
     assert phase(sub) == "waiting"
 
@@ -171,7 +171,7 @@ def test_steps_that_interrupt_judges_or_the_audience_ask_first(organiser, start,
 def test_back_to_draft_closes_the_open_report_for_room_screen_and_phones(organiser):
     event, _, (sub, *_), _ = build_event(live_show=True)
     client = client_for(organiser)
-    act(client, event, action="open", submission=sub.pk)
+    act(client, event, action="open", appearance=sub.pk)
     assert client.get(f"/events/{event.pk}/show.json").json()["open"] is True
     act(client, event, action="status", status="draft", confirmed="1")
     assert phase(sub) == "closed"
@@ -200,14 +200,14 @@ def test_judges_score_only_the_open_report(show):
     waiting = judge_client.post(f"/events/{event.pk}/judge/{subs[1].pk}/", data)
     assert waiting.status_code == 403
     assert "述职人2的评分尚未开始。" in waiting.content.decode()
-    act(client, event, action="open", submission=subs[1].pk)
+    act(client, event, action="open", appearance=subs[1].pk)
     assert judge_client.post(f"/events/{event.pk}/judge/{subs[1].pk}/", data).status_code == 302
 
 
 def test_scoring_closes_by_itself_when_time_is_up(show):
     event, criteria, (sub, *_), (judge, *_), client = show
-    act(client, event, action="open", submission=sub.pk)
-    Submission.objects.filter(pk=sub.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    act(client, event, action="open", appearance=sub.pk)
+    Appearance.objects.filter(pk=sub.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
     judge_client = client_for(judge.user)
     response = judge_client.post(
         f"/events/{event.pk}/judge/{sub.pk}/",
@@ -234,8 +234,8 @@ def test_judges_follow_the_show(show):
         "seconds_left": None,
         "live_url": live_url,
     }
-    act(client, event, action="present", submission=subs[1].pk)
-    act(client, event, action="open", submission=subs[1].pk)
+    act(client, event, action="present", appearance=subs[1].pk)
+    act(client, event, action="open", appearance=subs[1].pk)
     now = judge_client.get(state_url).json()
     assert now["presenting"] == subs[1].pk and now["open"] is True
     assert now["name"] == "述职人2"
@@ -246,7 +246,7 @@ def test_judges_follow_the_show(show):
     form = judge_client.get(form_url).content.decode()
     assert 'id="countdown"' in form and "review/js/follow.js" in form
     assert f'data-follow="{state_url}"' in form
-    act(client, event, action="close", submission=subs[1].pk)
+    act(client, event, action="close", appearance=subs[1].pk)
     assert judge_client.get(state_url).json()["open"] is False
     waiting = judge_client.get(live_url)
     assert waiting.status_code == 200 and "当前述职：述职人2" in waiting.content.decode()
@@ -258,8 +258,8 @@ def test_the_show_state_is_one_cached_answer_for_every_phone(
 ):
     """No login, no session, no judge: the same as the big screen shows, from the cache."""
     event, _, subs, _, client = show
-    act(client, event, action="present", submission=subs[0].pk)
-    act(client, event, action="open", submission=subs[0].pk)
+    act(client, event, action="present", appearance=subs[0].pk)
+    act(client, event, action="open", appearance=subs[0].pk)
     phone = Client()
     first = phone.get(f"/events/{event.pk}/show.json").json()
     with django_assert_max_num_queries(2):  # the event's cache version, the cached state
@@ -279,7 +279,7 @@ def test_control_room_is_for_organisers_only(show):
     for url in ("control/", "control/progress/", "control/audit/", "control/qr/"):
         assert judge_client.get(f"/events/{event.pk}/{url}").status_code == 403
     response = judge_client.post(
-        f"/events/{event.pk}/control/act/", {"action": "open", "submission": sub.pk}
+        f"/events/{event.pk}/control/act/", {"action": "open", "appearance": sub.pk}
     )
     assert response.status_code == 403
     assert phase(sub) == "waiting"
@@ -289,14 +289,14 @@ def test_progress_matrix_shows_every_state(show):
     event, criteria, subs, judges, client = show
     judges[0].unit = subs[0].contestant.unit
     judges[0].save()
-    act(client, event, action="open", submission=subs[0].pk)
+    act(client, event, action="open", appearance=subs[0].pk)
     submit_sheet(judges[1], subs[0], [30, 15, 15, 15])
-    ScoreSheet.objects.create(judge=judges[2], submission=subs[0])
+    ScoreSheet.objects.create(judge=judges[2], appearance=subs[0])
     html = client.get(f"/events/{event.pk}/control/progress/").content.decode()
     first_column = [
         cell.split('"')[0]
         for cell in html.split('class="cell cell-')[1:]
-        if f'data-submission="{subs[0].pk}"' in cell.split(">")[0]
+        if f'data-appearance="{subs[0].pk}"' in cell.split(">")[0]
     ]
     assert first_column == ["recused", "submitted", "draft"]
     assert "已提交 1 / 2 位评委" in html

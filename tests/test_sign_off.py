@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sign_off_waits_for_everything_the_judge_can_score(organiser):
-    event, criteria, subs, (judge, *others) = build_event(submissions=3, judges=2, live_show=True)
+    event, criteria, subs, (judge, *others) = build_event(appearances=3, judges=2, live_show=True)
     judge.unit = subs[2].contestant.unit  # recused from report 3
     judge.save()
     client = client_for(judge.user)
@@ -39,7 +39,7 @@ def test_sign_off_waits_for_everything_the_judge_can_score(organiser):
 def test_no_sheet_lands_after_the_sign_off(organiser):
     """The form, the live page and the sign-off share one rule: a report reopened for scoring
     after a judge signed off is not theirs to score until a sheet is reopened for them."""
-    event, criteria, subs, (judge, *_) = build_event(submissions=2, judges=2, live_show=True)
+    event, criteria, subs, (judge, *_) = build_event(appearances=2, judges=2, live_show=True)
     open_scoring(event, subs[0], organiser)
     submit_sheet(judge, subs[0], [30, 15, 15, 15])
     close_scoring(event, subs[0], organiser)
@@ -56,6 +56,6 @@ def test_no_sheet_lands_after_the_sign_off(organiser):
     values = {f"c{c.pk}": "10" for c in criteria}
     late = client.post(f"/events/{event.pk}/judge/{subs[1].pk}/", values | {"action": "submit"})
     assert late.status_code == 403 and "您已签字确认" in late.content.decode()
-    assert not judge.sheets.filter(submission=subs[1]).exists()
+    assert not judge.sheets.filter(appearance=subs[1]).exists()
     judge.refresh_from_db()
     assert judge.signed_off_at is not None

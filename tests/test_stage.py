@@ -69,7 +69,7 @@ def test_adjusted_rounds_once_or_after_the_published_score():
 
 @pytest.fixture
 def on_stage(organiser):
-    event, _criteria, subs, judges = build_event(submissions=2, judges=3)
+    event, _criteria, subs, judges = build_event(appearances=2, judges=3)
     for sub, values in zip(subs, [(36, 18, 18, 18), (35, 18, 18, 18)], strict=True):
         for judge in judges:
             submit_sheet(judge, sub, values)
@@ -87,7 +87,7 @@ def on_stage(organiser):
 @pytest.mark.django_db
 def test_the_clock_feeds_the_over_time_deduction_and_the_ranking(on_stage):
     event, subs, segment, rule, organiser = on_stage
-    assert [r.submission for r in event_results(event).ranked] == subs  # 90 ahead of 89
+    assert [r.appearance for r in event_results(event).ranked] == subs  # 90 ahead of 89
     assert stage.start_clock(event, subs[0], segment, organiser)
     assert not stage.start_clock(event, subs[0], segment, organiser)  # idempotent
     StageClock.objects.update(started_at=timezone.now() - timedelta(seconds=340))
@@ -95,7 +95,7 @@ def test_the_clock_feeds_the_over_time_deduction_and_the_ranking(on_stage):
     clock = StageClock.objects.get()
     assert D(340) <= clock.elapsed_seconds < D(342) and not clock.running
     ranked = event_results(event).ranked
-    first = next(r for r in ranked if r.submission == subs[0])
+    first = next(r for r in ranked if r.appearance == subs[0])
     assert (first.adjustment, first.unadjusted, first.shown_final) == (
         D("-1"),
         D("90.00"),
@@ -120,7 +120,7 @@ def test_starting_one_clock_stops_the_other(on_stage):
     stage.start_clock(event, subs[0], segment, organiser)
     stage.start_clock(event, subs[1], segment, organiser)
     assert list(StageClock.objects.filter(started_at__isnull=False).values_list(
-        "submission", flat=True
+        "appearance", flat=True
     )) == [subs[1].pk]  # fmt: skip
 
 
@@ -138,7 +138,7 @@ def test_entered_points_need_a_reason_and_are_refused_once_published(on_stage):
         with pytest.raises(stage.StageRefused, match="whole"):
             stage.set_adjustment(event, count, subs[1], organiser, value="150.5", reason="x")
     assert stage.set_adjustment(event, count, subs[1], organiser, value="104", reason="检查表") == 2
-    assert event_results(event).ranked[0].submission == subs[1]  # 89 + 2 = 91
+    assert event_results(event).ranked[0].appearance == subs[1]  # 89 + 2 = 91
     from review.domain.show import set_event_status
 
     set_event_status(event, Event.Status.CLOSED, organiser)
@@ -158,7 +158,7 @@ def test_the_pages_start_the_clock_and_enter_points(on_stage):
     assert 'id="stage-clocks"' in room and 'name="server-now"' in room
     client.post(
         f"/events/{event.pk}/control/clock/",
-        {"op": "start", "submission": subs[0].pk, "segment": segment.pk},
+        {"op": "start", "appearance": subs[0].pk, "segment": segment.pk},
     )
     assert StageClock.objects.get().running
     screen = client.get(f"/events/{event.pk}/screen/clock/").content.decode()
@@ -167,7 +167,7 @@ def test_the_pages_start_the_clock_and_enter_points(on_stage):
     client.post(page, {"op": "add", "name": "加分", "kind": "manual", "sign": "1", "points": "0",
                        "step": "1", "base": "0"})  # fmt: skip
     manual = AdjustmentRule.objects.get(kind="manual")
-    client.post(page, {"op": "set", "rule": manual.pk, "submission": subs[1].pk,
+    client.post(page, {"op": "set", "rule": manual.pk, "appearance": subs[1].pk,
                        "value": "1.5", "reason": "获市级表彰"})  # fmt: skip
     body = client.get(page).content.decode()
     assert "获市级表彰" in body and shows_number(body, "1.5")

@@ -101,7 +101,7 @@ def test_libreoffice_and_gnumeric_recount_halves_for_every_rule(
         for judge, value in zip(judges, ("33.3", "12.25", "99", "0.5", "41"), strict=True):
             give(judge, subs[1], segment, criterion, value)
     event.refresh_from_db()
-    tool = {r.submission.order: r.stage.shown for r in round_results(event, round_).rows}
+    tool = {r.appearance.order: r.stage.shown for r in round_results(event, round_).rows}
     if public == Aggregation.MEAN:
         assert tool[1] == Decimal("74.8")  # the half, rounded up
     (rows,) = recounts(download(client_for(organiser), event), tmp_path, engine).values()

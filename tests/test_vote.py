@@ -25,7 +25,7 @@ def in_english():
 
 @pytest.fixture
 def poll(organiser):
-    event, _criteria, subs, _judges = build_event(submissions=3, judges=2)
+    event, _criteria, subs, _judges = build_event(appearances=3, judges=2)
     award = SpecialAward(round=subs[0].round, name="最高人气奖", source="audience")
     save_part(event, award, organiser)
     return AudiencePoll.objects.get(award=award), subs, organiser
@@ -38,7 +38,7 @@ def phone(ip="10.0.0.1") -> Client:
 def cast(client, poll, sub, device="", **extra):
     url = f"/v/{poll.token}/"
     client.get(url)
-    return client.post(url, {"submission": sub.pk, "device": device, **extra})
+    return client.post(url, {"appearance": sub.pk, "device": device, **extra})
 
 
 def test_the_vote_page_counts_one_vote_per_phone(poll):
@@ -58,14 +58,14 @@ def test_the_vote_page_counts_one_vote_per_phone(poll):
     assert cast(phone(), poll, subs[1], device="dev-b").status_code == 200
     stranger = phone()
     stranger.get(f"/v/{poll.token}/")
-    assert stranger.post(f"/v/{poll.token}/", {"submission": 10**9}).status_code == 400
-    assert stranger.post(f"/v/{poll.token}/", {"submission": "x'--"}).status_code == 400
+    assert stranger.post(f"/v/{poll.token}/", {"appearance": 10**9}).status_code == 400
+    assert stranger.post(f"/v/{poll.token}/", {"appearance": "x'--"}).status_code == 400
     no_cookie = Client()
-    assert no_cookie.post(f"/v/{poll.token}/", {"submission": subs[0].pk}).status_code == 400
+    assert no_cookie.post(f"/v/{poll.token}/", {"appearance": subs[0].pk}).status_code == 400
     assert AudienceVote.objects.filter(poll=poll).count() == 2
 
     [line] = round_awards(poll.award.round.event, poll.award.round).lines
-    assert (line.submission, line.votes) == (subs[1], 2)
+    assert (line.appearance, line.votes) == (subs[1], 2)
 
 
 def test_strict_mode_takes_each_printed_code_once(poll):
@@ -143,7 +143,7 @@ def test_wrong_ticket_codes_are_throttled_per_address(poll):
 
 @pytest.mark.django_db(transaction=True)
 def test_votes_leave_the_scoring_caches_alone(organiser):
-    event, _criteria, subs, _judges = build_event(submissions=2, judges=2)
+    event, _criteria, subs, _judges = build_event(appearances=2, judges=2)
     award = SpecialAward(round=subs[0].round, name="最高人气奖", source="audience")
     save_part(event, award, organiser)
     poll = AudiencePoll.objects.get(award=award)
@@ -194,7 +194,7 @@ def test_a_phone_that_voted_is_offered_no_list_and_choosing_needs_a_confirmation
     poll.refresh_from_db()
     client = phone()
     page = client.get(f"/v/{poll.token}/").content.decode()
-    assert 'type="radio" name="submission"' in page and 'id="vote-confirm"' in page
+    assert 'type="radio" name="appearance"' in page and 'id="vote-confirm"' in page
     assert cast(client, poll, subs[0]).status_code == 200
     again = client.get(f"/v/{poll.token}/").content.decode()
-    assert 'name="submission"' not in again and 'id="voted"' in again
+    assert 'name="appearance"' not in again and 'id="voted"' in again

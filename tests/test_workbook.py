@@ -36,7 +36,7 @@ SHEETS = [
 def scored_event(organiser, **event_fields):
     """5 reports × 4 judges; judge 4 recused from report 5 and only drafted report 4."""
     event, criteria, subs, judges = build_event(
-        submissions=5, judges=4, status=Event.Status.CLOSED, **event_fields
+        appearances=5, judges=4, status=Event.Status.CLOSED, **event_fields
     )
     for c in criteria:  # allow two decimals for the awkward totals
         c.step = Decimal("0.01")
@@ -47,7 +47,7 @@ def scored_event(organiser, **event_fields):
             if (sub.order, judge.seat) == (5, 4):
                 continue
             if (sub.order, judge.seat) == (4, 4):
-                ScoreSheet.objects.create(judge=judge, submission=sub)  # a draft
+                ScoreSheet.objects.create(judge=judge, appearance=sub)  # a draft
                 continue
             submit_sheet(judge, sub, values)
     return event, criteria, subs, judges
@@ -199,7 +199,7 @@ def test_every_sheet_prints_at_nine_points_or_more(organiser, judges):
     """Leadership reads the workbook on A4: no sheet is shrunk below 9 pt to fit. The ranking
     fits one page across; a sheet with a column per judge runs over more pages, repeating its
     leading columns."""
-    event, criteria, subs, seats = build_event(submissions=4, judges=judges,
+    event, criteria, subs, seats = build_event(appearances=4, judges=judges,
                                                status=Event.Status.CLOSED)  # fmt: skip
     subs[0].contestant.unit.name = "市人力社保局就业促进和失业保险处" * 2
     subs[0].contestant.unit.save()
@@ -231,7 +231,7 @@ def test_generated_scores_are_labelled_on_every_sheet(demo_event, organiser):
 def test_audit_sheet_only_when_there_is_a_log(organiser):
     event, criteria, subs, judges = scored_event(organiser)
     assert "修改记录" not in load_workbook(io.BytesIO(download(organiser, event))).sheetnames
-    sheet = ScoreSheet.objects.get(judge=judges[0], submission=subs[0])
+    sheet = ScoreSheet.objects.get(judge=judges[0], appearance=subs[0])
     reopen_sheet(sheet, organiser, "复核")
     Event.objects.filter(pk=event.pk).update(status="scoring")
     values = {c.pk: Decimal(10) for c in criteria}
@@ -271,7 +271,7 @@ def test_libreoffice_and_gnumeric_recalculate_every_final_score(organiser, tmp_p
         if expected is None:
             assert by_formula == by_tool == ""
         else:
-            assert Decimal(by_formula) == Decimal(by_tool) == expected, (rule, row.submission.order)
+            assert Decimal(by_formula) == Decimal(by_tool) == expected, (rule, row.appearance.order)
         assert same == "一致"
 
 
@@ -290,7 +290,7 @@ SUM_TRAPS = [
 @engines
 def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path, engine):
     event, (criterion,), subs, judges = build_event(
-        submissions=len(SUM_TRAPS), judges=8, criteria=(("实绩", "10"),), precision=0,
+        appearances=len(SUM_TRAPS), judges=8, criteria=(("实绩", "10"),), precision=0,
         status=Event.Status.CLOSED,
     )  # fmt: skip
     criterion.step = Decimal("0.1")
@@ -324,7 +324,7 @@ def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path, engine):
 
 def test_dropped_scores_are_rounded_half_up_on_the_page_and_in_the_workbook(organiser):
     event, (criterion,), (sub,), judges = build_event(
-        submissions=1, judges=4, criteria=(("实绩", "40"),), precision=0,
+        appearances=1, judges=4, criteria=(("实绩", "40"),), precision=0,
         status=Event.Status.PUBLISHED,
     )  # fmt: skip
     for judge, total in zip(judges, [24.5, 30, 31, 36.5], strict=True):
@@ -344,7 +344,7 @@ def test_text_that_users_typed_is_text_in_every_cell_we_write(organiser):
     """A name, title, reason or comment that starts like a formula is a string cell; our own
     核算 formulas are the only formulas."""
     event, criteria, subs, judges = build_event(
-        submissions=2, judges=3, status=Event.Status.CLOSED, theme="+2",
+        appearances=2, judges=3, status=Event.Status.CLOSED, theme="+2",
         criteria=(("=SUM(1)", "40"), ("@crit", "20")),
     )  # fmt: skip
     event.name = "=1+1 赛马会"
@@ -358,7 +358,7 @@ def test_text_that_users_typed_is_text_in_every_cell_we_write(organiser):
     for judge in judges:
         for sub in subs:
             submit_sheet(judge, sub, [30, 15])
-    sheet = ScoreSheet.objects.get(judge=judges[1], submission=subs[0])
+    sheet = ScoreSheet.objects.get(judge=judges[1], appearance=subs[0])
     reopen_sheet(sheet, organiser, "=reason")
     save_sheet(judges[1], subs[0], {c.pk: Decimal(10) for c in criteria}, submit=True,
                comment="+comment", actor=organiser)  # fmt: skip
@@ -407,7 +407,7 @@ def test_two_dropped_at_each_end_recount_equal_in_every_engine(organiser, tmp_pa
     """Gnumeric evaluated ``SUMPRODUCT(LARGE(r,{1,2}))`` as ``LARGE(r,1)``: every row whose panel
     drops two or more at each end was wrong there."""
     event, (criterion,), subs, judges = build_event(
-        submissions=2, judges=7, criteria=(("实绩", "100"),), status=Event.Status.CLOSED,
+        appearances=2, judges=7, criteria=(("实绩", "100"),), status=Event.Status.CLOSED,
         aggregation="trimmed", trim=2,
     )  # fmt: skip
     for sub, totals in zip(subs, [(99, 95, 80, 78, 77, 60, 41), (70, 70, 70, 71, 69, 90, 10)],

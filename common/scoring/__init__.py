@@ -1,6 +1,6 @@
 """The scoring rules of a 赛马会, as pure functions over ``Decimal``. No Django imports.
 
-The pipeline, for one submission:
+The pipeline, for one appearance:
 
 1. **Sheet total** of one judge: ``Σ score(c) × weight(c)`` over the criteria the judge scored.
    A weight of 1 leaves a criterion as scored; a criterion scored 0–10 with weight 4 contributes
@@ -264,8 +264,8 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class SubmissionResult:
-    """Everything published about one submission. ``final`` is rounded; ``exact`` is not."""
+class AppearanceResult:
+    """Everything published about one appearance. ``final`` is rounded; ``exact`` is not."""
 
     totals: Mapping[Hashable, Decimal]
     selection: Selection
@@ -307,13 +307,13 @@ class SubmissionResult:
         return None if value is None else round_half_up(value, self.places)
 
 
-def score_submission(
+def score_appearance(
     sheets: Mapping[Hashable, Mapping[Hashable, Decimal]],
     criteria: Sequence[CriterionSpec],
     rule: Rule,
     tie_order: Mapping[Hashable, Any] | None = None,
-) -> SubmissionResult:
-    """Score one submission from its counted sheets: ``{judge: {criterion: score}}``;
+) -> AppearanceResult:
+    """Score one appearance from its counted sheets: ``{judge: {criterion: score}}``;
     ``tie_order`` (judge → seat) decides which of equal totals is dropped."""
     places = rule.places
     with localcontext(EXACT):
@@ -325,7 +325,7 @@ def score_submission(
             if kept
             else None
         )
-    return SubmissionResult(
+    return AppearanceResult(
         totals=totals,
         selection=selection,
         final=final,
@@ -362,7 +362,7 @@ class TieBreak:
     kind: TieBreakKind
     criterion: Hashable | None = None
 
-    def value(self, result: SubmissionResult) -> Decimal | None:
+    def value(self, result: AppearanceResult) -> Decimal | None:
         """This link's value for a flat round (a round of one segment: no segment link)."""
         if self.kind is TieBreakKind.SEGMENT:
             return None
@@ -398,7 +398,7 @@ def tree_rank_key(shown: Decimal | None, segment_scores: Sequence[Decimal | None
     return (shown, *(_LOWEST if v is None else v for v in segment_scores))
 
 
-def rank_key(result: SubmissionResult, tie_breaks: Sequence[TieBreak]) -> tuple | None:
+def rank_key(result: AppearanceResult, tie_breaks: Sequence[TieBreak]) -> tuple | None:
     if result.final is None:
         return None
     chain = (tb.value(result) for tb in tie_breaks)
@@ -406,7 +406,7 @@ def rank_key(result: SubmissionResult, tie_breaks: Sequence[TieBreak]) -> tuple 
 
 
 def rank_results(
-    results: Sequence[SubmissionResult], tie_breaks: Sequence[TieBreak] = ()
+    results: Sequence[AppearanceResult], tie_breaks: Sequence[TieBreak] = ()
 ) -> list[int | None]:
     return competition_ranks([rank_key(r, tie_breaks) for r in results])
 
@@ -468,7 +468,7 @@ __all__ = [
     "Rule",
     "ScoreInputError",
     "Selection",
-    "SubmissionResult",
+    "AppearanceResult",
     "TieBreak",
     "TieBreakKind",
     "auto_trim_count",
@@ -480,7 +480,7 @@ __all__ = [
     "round_half_up",
     "shown",
     "round_mean",
-    "score_submission",
+    "score_appearance",
     "select",
     "sheet_total",
     "step_divides",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from common.domain.refusals import Refused
 from review.domain.audit import record
-from review.models import AuditEntry, Event, Round, Submission
+from review.models import Appearance, AuditEntry, Event, Round
 
 
 class AdvancementRefused(Refused):
@@ -31,8 +31,8 @@ class Settle(StrEnum):
 @dataclass(frozen=True)
 class Cut:
     seats: int
-    sure: tuple[Submission, ...]  # ranked clearly inside the cut
-    tied: tuple[Submission, ...]  # sharing the rank that straddles the cut
+    sure: tuple[Appearance, ...]  # ranked clearly inside the cut
+    tied: tuple[Appearance, ...]  # sharing the rank that straddles the cut
     open_seats: int  # seats left for the tied
 
     @property
@@ -48,7 +48,7 @@ def seats_for(field: int, count: int | None = None, percent: Decimal | None = No
     return min(int(share), field)
 
 
-def plan_cut(ranked: list[tuple[Submission, int | None]], seats: int) -> Cut:
+def plan_cut(ranked: list[tuple[Appearance, int | None]], seats: int) -> Cut:
     """``ranked``: the round's appearances with their competition ranks (1, 2, 2, 4), in rank
     order; unranked ones (no score) never advance."""
     scored = [(sub, rank) for sub, rank in ranked if rank is not None]
@@ -67,15 +67,15 @@ def advance(
     cut: Cut,
     actor,
     settle: Settle = Settle.NO_TIE,
-    picked: tuple[Submission, ...] = (),
+    picked: tuple[Appearance, ...] = (),
     reason: str = "",
-) -> list[Submission]:
+) -> list[Appearance]:
     """Put the advancing contestants into ``into``'s running order, in rank order."""
     if into.appearances.exists():
         raise AdvancementRefused(_("%(round)s already has its running order.") % {"round": into})
     chosen = _chosen(cut, settle, picked, reason)
     made = [
-        Submission.objects.create(
+        Appearance.objects.create(
             event=event, round=into, contestant=sub.contestant, order=i, title=sub.title
         )
         for i, sub in enumerate(chosen, start=1)
@@ -98,7 +98,7 @@ SETTLE_TEXT = {
 }
 
 
-def _chosen(cut: Cut, settle: Settle, picked, reason: str) -> tuple[Submission, ...]:
+def _chosen(cut: Cut, settle: Settle, picked, reason: str) -> tuple[Appearance, ...]:
     if not cut.has_tie:
         return cut.sure + cut.tied
     if settle is Settle.ALL_TIED:

@@ -14,6 +14,7 @@ from common.domain.refusals import Refused
 from review.domain.audit import record
 from review.domain.recusal import is_recused
 from review.models import (
+    Appearance,
     AuditEntry,
     AwardPick,
     AwardTier,
@@ -23,7 +24,6 @@ from review.models import (
     Nomination,
     Round,
     SpecialAward,
-    Submission,
 )
 from review.queries.awards import round_awards
 from review.queries.structure import rounds_of
@@ -88,7 +88,7 @@ def set_specials_exclusive(event: Event, round_: Round, exclusive: bool, actor) 
 def pick(
     event: Event,
     target: AwardTier | SpecialAward,
-    chosen: list[Submission],
+    chosen: list[Appearance],
     reason: str,
     actor,
 ) -> None:
@@ -103,7 +103,7 @@ def pick(
     if tie is None:
         raise AwardsRefused(_("There is no undecided tie at %(award)s.") % {"award": target})
     _target, tied, open_seats = tie
-    tied_ids = {s.submission.pk for s in tied}
+    tied_ids = {s.appearance.pk for s in tied}
     chosen_ids = {s.pk for s in chosen}
     if len(chosen_ids) != open_seats or not chosen_ids <= tied_ids:
         raise AwardsRefused(_("Pick %(n)s of the tied contestants.") % {"n": open_seats})
@@ -111,7 +111,7 @@ def pick(
     AwardPick.objects.filter(**{field: target}).delete()
     for sub in chosen:
         AwardPick.objects.create(
-            round=target.round, submission=sub, reason=reason, actor=_user(actor), **{field: target}
+            round=target.round, appearance=sub, reason=reason, actor=_user(actor), **{field: target}
         )
     names = "、".join(sub.contestant.name for sub in chosen)
     record(
@@ -145,17 +145,17 @@ def set_ballot(event: Event, special: SpecialAward, is_open: bool, actor) -> boo
 
 
 @transaction.atomic
-def nominate(judge: Judge, special: SpecialAward, submission: Submission) -> Nomination:
+def nominate(judge: Judge, special: SpecialAward, appearance: Appearance) -> Nomination:
     """A judge's one nomination (a new one replaces the judge's earlier one)."""
     special = SpecialAward.objects.select_for_update().get(pk=special.pk)
     if not special.ballot_open:
         raise AwardsRefused(_("The ballot for %(award)s is not open.") % {"award": special})
-    if submission.round_id != special.round_id:
+    if appearance.round_id != special.round_id:
         raise AwardsRefused(_("This contestant is not in %(round)s.") % {"round": special.round})
-    if is_recused(judge, submission):
+    if is_recused(judge, appearance):
         raise AwardsRefused(_("You are recused from this contestant."))
     nomination, _created = Nomination.objects.update_or_create(
-        award=special, judge=judge, defaults={"submission": submission}
+        award=special, judge=judge, defaults={"appearance": appearance}
     )
     return nomination
 
@@ -179,7 +179,7 @@ def freeze(event: Event, actor) -> int:
                 tier=line.tier,
                 special=line.special,
                 name=line.name,
-                submission=line.submission,
+                appearance=line.appearance,
                 rank=line.rank,
                 score=line.score,
             )

@@ -1,4 +1,4 @@
-"""Corrections after submission: an organiser reopens a sheet with a written reason; when the
+"""Corrections after appearance: an organiser reopens a sheet with a written reason; when the
 judge submits it again, every changed score is logged with old and new value and that reason."""
 
 from decimal import Decimal
@@ -20,7 +20,7 @@ def reopen_sheet(sheet: ScoreSheet, actor, reason: str) -> ScoreSheet:
     reason = (reason or "").strip()
     if not reason:
         raise CorrectionRefused(_("Write down why the sheet is reopened."))
-    event = Event.objects.select_for_update().get(pk=sheet.submission.event_id)
+    event = Event.objects.select_for_update().get(pk=sheet.appearance.event_id)
     sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
     if event.status == Event.Status.PUBLISHED:
         raise CorrectionRefused(_("The results are published; unpublish them first."))
@@ -37,7 +37,7 @@ def reopen_sheet(sheet: ScoreSheet, actor, reason: str) -> ScoreSheet:
         event,
         actor,
         AuditEntry.Kind.REOPENED,
-        submission_id=sheet.submission_id,
+        appearance_id=sheet.appearance_id,
         judge_id=sheet.judge_id,
         reason=reason,
     )
@@ -56,7 +56,7 @@ def log_changes(sheet: ScoreSheet, event: Event, actor, new_values: dict[int, De
                 event,
                 actor,
                 AuditEntry.Kind.SCORE_CHANGED,
-                submission_id=sheet.submission_id,
+                appearance_id=sheet.appearance_id,
                 judge_id=sheet.judge_id,
                 criterion_id=criterion_id,
                 old_value=before,

@@ -25,6 +25,7 @@ from review.domain.roster_input import (
     RosterInvalid,
 )
 from review.models import (
+    Appearance,
     Contestant,
     Criterion,
     Event,
@@ -34,7 +35,6 @@ from review.models import (
     Round,
     Score,
     Segment,
-    Submission,
     Unit,
     first_round,
 )
@@ -166,7 +166,7 @@ def _order_problems(target: Target, roster: Roster) -> list[Problem]:
     problems = []
     in_file = {(r.values["name"], r.values["unit"]) for r in roster.contestants}
     file_orders = {int(Decimal(r.values["order"])): r for r in roster.contestants}
-    for sub in Submission.objects.filter(round=target.round).select_related("contestant__unit"):
+    for sub in Appearance.objects.filter(round=target.round).select_related("contestant__unit"):
         key = (sub.contestant.name, sub.contestant.unit.name)
         if key not in in_file and sub.order in file_orders:
             message = _(
@@ -200,7 +200,7 @@ def apply_roster(event: Event, roster: Roster, round_: Round | None = None) -> I
     """Into ``round_`` (by default the first): everything, or nothing and every problem."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     target = Target.of(event, round_)
-    if Submission.objects.filter(event=event, round__order__gt=target.round.order).exists():
+    if Appearance.objects.filter(event=event, round__order__gt=target.round.order).exists():
         message = _(
             "%(round)s has already sent its contestants on to the next round: its roster can no "
             "longer change."
@@ -249,9 +249,9 @@ def _apply_criteria(target: Target, wanted: dict, report: ImportReport) -> None:
 
 def _apply_contestants(target, roster: Roster, units, report: ImportReport) -> None:
     in_file = {(r.values["name"], r.values["unit"]) for r in roster.contestants}
-    round_subs = Submission.objects.filter(round=target.round).select_related("contestant__unit")
+    round_subs = Appearance.objects.filter(round=target.round).select_related("contestant__unit")
     moving = [s.pk for s in round_subs if (s.contestant.name, s.contestant.unit.name) in in_file]
-    Submission.objects.filter(pk__in=moving).update(order=F("order") + SHIFT)
+    Appearance.objects.filter(pk__in=moving).update(order=F("order") + SHIFT)
     current = {(s.contestant.name, s.contestant.unit.name): s for s in round_subs.all()}
     for row in roster.contestants:
         v = row.values
@@ -261,19 +261,19 @@ def _apply_contestants(target, roster: Roster, units, report: ImportReport) -> N
         if not made and contestant.post != v.get("post", ""):
             contestant.post = v.get("post", "")
             contestant.save(update_fields=["post"])
-        submission = current.get((v["name"], v["unit"]))
-        created = submission is None
+        appearance = current.get((v["name"], v["unit"]))
+        created = appearance is None
         if created:
-            submission = Submission(event=target.event, round=target.round, contestant=contestant)
+            appearance = Appearance(event=target.event, round=target.round, contestant=contestant)
         else:
-            submission.order -= SHIFT  # compare with what it was
+            appearance.order -= SHIFT  # compare with what it was
         values = {
             "order": int(Decimal(v["order"])),
             "title": v["title"],
             "statement": v.get("statement", ""),
         }
-        _save(submission, values, report, CONTESTANTS, created)
-    Submission.objects.filter(round=target.round, order__gte=SHIFT).update(order=F("order") - SHIFT)
+        _save(appearance, values, report, CONTESTANTS, created)
+    Appearance.objects.filter(round=target.round, order__gte=SHIFT).update(order=F("order") - SHIFT)
     report.not_in_file[CONTESTANTS] = sorted(
         f"{name}（{unit}）" for name, unit in set(current) - in_file
     )

@@ -1,4 +1,4 @@
-"""Saving a judge's score sheet: drafts, final submission, and the checks that guard both.
+"""Saving a judge's score sheet: drafts, final appearance, and the checks that guard both.
 
 Every save is one transaction that first locks the event row, so a submit racing the
 organiser closing scoring either lands wholly before the close or is refused wholly after it.
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from common.domain.refusals import Refused
 from review.domain.corrections import log_changes
 from review.domain.recusal import is_recused
-from review.models import Criterion, Event, Judge, Score, ScoreSheet, Segment, Submission
+from review.models import Appearance, Criterion, Event, Judge, Score, ScoreSheet, Segment
 
 
 class SheetRefused(Refused):
@@ -23,7 +23,7 @@ class SheetRefused(Refused):
 
 def scoring_refusal(
     judge: Judge,
-    submission: Submission,
+    appearance: Appearance,
     event: Event,
     sheet: ScoreSheet | None,
     now,
@@ -41,7 +41,7 @@ def scoring_refusal(
     A judge who signed off has confirmed every sheet: nothing more until a sheet is reopened
     (which withdraws the sign-off).
     """
-    if submission.event_id != judge.event_id:
+    if appearance.event_id != judge.event_id:
         return _("This report is not part of your event.")
     if sheet is not None and sheet.is_submitted:
         return _("This sheet was already submitted and can no longer be changed.")
@@ -55,43 +55,43 @@ def scoring_refusal(
         }
     if judge.signed_off_at is not None:
         return _("You have signed off; ask the organiser to reopen a sheet to change it.")
-    if event.live_show and not submission.scoring_open_at(now):
-        if submission.phase == Submission.Phase.WAITING:
+    if event.live_show and not appearance.scoring_open_at(now):
+        if appearance.phase == Appearance.Phase.WAITING:
             message = _("Scoring for %(name)s has not started yet.")
         else:
             message = _("Scoring for %(name)s has closed.")
-        return message % {"name": submission.contestant.name}
-    live = submission.live_segment_id
+        return message % {"name": appearance.contestant.name}
+    live = appearance.live_segment_id
     if event.live_show and segment is not None and live is not None and segment.pk != live:
         return _("“%(segment)s” is not being scored now.") % {"segment": segment.name}
-    if is_recused(judge, submission) if recused is None else recused:
+    if is_recused(judge, appearance) if recused is None else recused:
         return _("You are recused from %(name)s and cannot score this report.") % {
-            "name": submission.contestant.name
+            "name": appearance.contestant.name
         }
     return None
 
 
 def check_can_score(
     judge: Judge,
-    submission: Submission,
+    appearance: Appearance,
     event: Event,
     sheet: ScoreSheet | None = None,
     segment: Segment | None = None,
 ) -> None:
     """Raise :class:`SheetRefused` with :func:`scoring_refusal`'s reason, if any."""
-    reason = scoring_refusal(judge, submission, event, sheet, timezone.now(), segment=segment)
+    reason = scoring_refusal(judge, appearance, event, sheet, timezone.now(), segment=segment)
     if reason is not None:
         raise SheetRefused(reason)
 
 
-def segment_of(submission: Submission, segment: Segment | None) -> Segment:
+def segment_of(appearance: Appearance, segment: Segment | None) -> Segment:
     """The segment a sheet is for: ``segment``, checked to be of the report's round; else the
     round's only one."""
     if segment is not None:
-        if segment.round_id != submission.round_id:
+        if segment.round_id != appearance.round_id:
             raise SheetRefused(_("This segment is not part of the report's round."))
         return segment
-    segments = list(Segment.objects.filter(round=submission.round_id)[:2])
+    segments = list(Segment.objects.filter(round=appearance.round_id)[:2])
     if len(segments) != 1:
         raise SheetRefused(_("Choose the segment to score."))
     return segments[0]
@@ -99,7 +99,7 @@ def segment_of(submission: Submission, segment: Segment | None) -> Segment:
 
 def save_sheet(
     judge: Judge,
-    submission: Submission,
+    appearance: Appearance,
     values: Mapping[int, Decimal | None],
     *,
     submit: bool,
@@ -114,16 +114,16 @@ def save_sheet(
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=judge.event_id)
-        submission = Submission.objects.select_related("contestant").get(pk=submission.pk)
-        segment = segment_of(submission, segment)
+        appearance = Appearance.objects.select_related("contestant").get(pk=appearance.pk)
+        segment = segment_of(appearance, segment)
         sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(
-            judge=judge, submission=submission, segment=segment
+            judge=judge, appearance=appearance, segment=segment
         )
-        sheet.submission = submission  # already loaded: saves a query in the cache signal
+        sheet.appearance = appearance  # already loaded: saves a query in the cache signal
         judge.signed_off_at = (
             Judge.objects.filter(pk=judge.pk).values_list("signed_off_at", flat=True).get()
         )
-        check_can_score(judge, submission, event, sheet, segment)
+        check_can_score(judge, appearance, event, sheet, segment)
         criteria = list(Criterion.objects.filter(segment=segment).values_list("pk", flat=True))
         if submit and any(values.get(c) is None for c in criteria):
             raise SheetRefused(_("Every criterion needs a score before the sheet is submitted."))

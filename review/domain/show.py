@@ -17,7 +17,7 @@ from common.domain.refusals import Refused
 from review.domain import awards
 from review.domain.audit import record
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import AuditEntry, Event, Judge, ScoreSheet, Segment, Submission
+from review.models import Appearance, AuditEntry, Event, Judge, ScoreSheet, Segment
 
 #: Event status changes an organiser may make: ``{from: {to, …}}``.
 EVENT_STEPS = {
@@ -47,9 +47,9 @@ def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _lock(event: Event, submission: Submission) -> tuple[Event, Submission]:
+def _lock(event: Event, appearance: Appearance) -> tuple[Event, Appearance]:
     locked = _lock_event(event)
-    sub = Submission.objects.select_related("contestant").get(pk=submission.pk)
+    sub = Appearance.objects.select_related("contestant").get(pk=appearance.pk)
     if sub.event_id != locked.pk:
         raise ShowRefused(_("This report is not part of the event."))
     return locked, sub
@@ -101,7 +101,7 @@ def next_steps(status: str) -> list[Step]:
 
 
 def reopened_sheets(event: Event) -> int:
-    return ScoreSheet.objects.filter(submission__event=event, reopened_values__isnull=False).count()
+    return ScoreSheet.objects.filter(appearance__event=event, reopened_values__isnull=False).count()
 
 
 @transaction.atomic
@@ -128,7 +128,7 @@ def set_event_status(event: Event, status: str, actor) -> bool:
             )
     old = locked.status
     if old == Event.Status.SCORING:
-        for sub in Submission.objects.filter(event=locked, phase=Submission.Phase.OPEN):
+        for sub in Appearance.objects.filter(event=locked, phase=Appearance.Phase.OPEN):
             _close(locked, sub, actor)
     record(
         locked,
@@ -157,19 +157,19 @@ def _check_stage(locked: Event) -> None:
 
 
 @transaction.atomic
-def set_presenting(event: Event, submission: Submission, actor) -> bool:
-    locked, sub = _lock(event, submission)
+def set_presenting(event: Event, appearance: Appearance, actor) -> bool:
+    locked, sub = _lock(event, appearance)
     if locked.presenting_id == sub.pk:
         return False
     _check_stage(locked)
     locked.presenting = sub
     locked.save(update_fields=["presenting"])
-    record(locked, actor, AuditEntry.Kind.PRESENTING, submission=sub)
+    record(locked, actor, AuditEntry.Kind.PRESENTING, appearance=sub)
     return True
 
 
 @transaction.atomic
-def advance(event: Event, actor) -> Submission:
+def advance(event: Event, actor) -> Appearance:
     """Move to the next report of the same round in running order (none on stage yet: the
     first report of the first round)."""
     locked = _lock_event(event)
@@ -177,11 +177,11 @@ def advance(event: Event, actor) -> Submission:
     current = locked.presenting
     if current is None:
         following = (
-            Submission.objects.filter(event=locked).order_by("round__order", "order").first()
+            Appearance.objects.filter(event=locked).order_by("round__order", "order").first()
         )
     else:
         following = (
-            Submission.objects.filter(round=current.round_id, order__gt=current.order)
+            Appearance.objects.filter(round=current.round_id, order__gt=current.order)
             .order_by("order")
             .first()
         )
@@ -189,14 +189,14 @@ def advance(event: Event, actor) -> Submission:
         raise ShowRefused(_("This is the last report of the round."))
     locked.presenting = following
     locked.save(update_fields=["presenting"])
-    record(locked, actor, AuditEntry.Kind.PRESENTING, submission=following)
+    record(locked, actor, AuditEntry.Kind.PRESENTING, appearance=following)
     return following
 
 
-def _check_opening(locked: Event, sub: Submission, segment: Segment | None) -> None:
+def _check_opening(locked: Event, sub: Appearance, segment: Segment | None) -> None:
     if locked.status != Event.Status.SCORING:
         raise ShowRefused(_("Start the event (status “scoring”) before opening scoring."))
-    if sub.phase == Submission.Phase.REVEALED:
+    if sub.phase == Appearance.Phase.REVEALED:
         raise ShowRefused(
             _("%(name)s is already revealed; correct a sheet by reopening it instead.")
             % {"name": sub.contestant.name}
@@ -208,7 +208,7 @@ def _check_opening(locked: Event, sub: Submission, segment: Segment | None) -> N
 @transaction.atomic
 def open_scoring(
     event: Event,
-    submission: Submission,
+    appearance: Appearance,
     actor,
     seconds: int | None = None,
     segment: Segment | None = None,
@@ -216,12 +216,12 @@ def open_scoring(
     """Open scoring of the report: of one ``segment`` of it, or of all its segments at once.
 
     Opening another segment while one is open closes that one first (both audited)."""
-    locked, sub = _lock(event, submission)
+    locked, sub = _lock(event, appearance)
     _check_opening(locked, sub, segment)
     if locked.presenting_id != sub.pk:  # scoring a report puts it on stage
         locked.presenting = sub
         locked.save(update_fields=["presenting"])
-        record(locked, actor, AuditEntry.Kind.PRESENTING, submission=sub)
+        record(locked, actor, AuditEntry.Kind.PRESENTING, appearance=sub)
     now = timezone.now()
     wanted = segment.pk if segment else None
     if sub.scoring_open_at(now):
@@ -229,7 +229,7 @@ def open_scoring(
             return False
         _close(locked, sub, actor)
     seconds = locked.scoring_seconds if seconds is None else seconds
-    sub.phase = Submission.Phase.OPEN
+    sub.phase = Appearance.Phase.OPEN
     sub.live_segment = segment
     sub.opened_at = now
     sub.closes_at = now + timedelta(seconds=seconds) if seconds else None
@@ -238,40 +238,40 @@ def open_scoring(
         locked,
         actor,
         AuditEntry.Kind.OPENED,
-        submission=sub,
+        appearance=sub,
         reason=segment.name if segment else "",
     )
     return True
 
 
 def _close(locked, sub, actor) -> bool:
-    if sub.phase in (Submission.Phase.CLOSED, Submission.Phase.REVEALED, Submission.Phase.WAITING):
+    if sub.phase in (Appearance.Phase.CLOSED, Appearance.Phase.REVEALED, Appearance.Phase.WAITING):
         return False
     now = timezone.now()
-    sub.phase = Submission.Phase.CLOSED
+    sub.phase = Appearance.Phase.CLOSED
     if sub.closes_at is None or sub.closes_at > now:
         sub.closes_at = now
     sub.save(update_fields=["phase", "closes_at"])
-    record(locked, actor, AuditEntry.Kind.CLOSED, submission=sub)
+    record(locked, actor, AuditEntry.Kind.CLOSED, appearance=sub)
     return True
 
 
 @transaction.atomic
-def close_scoring(event: Event, submission: Submission, actor) -> bool:
-    locked, sub = _lock(event, submission)
+def close_scoring(event: Event, appearance: Appearance, actor) -> bool:
+    locked, sub = _lock(event, appearance)
     return _close(locked, sub, actor)
 
 
-def missing_sheets(event: Event, submission: Submission) -> tuple[int, int]:
+def missing_sheets(event: Event, appearance: Appearance) -> tuple[int, int]:
     """``(missing, expected)`` judges not recused, and those of them without a submitted sheet
     for every segment of the report's round."""
     judges = list(Judge.objects.filter(event=event))
-    recused = recused_pairs(judges, [submission], declared_recusals(event.pk))
-    expected = {j.pk for j in judges if (j.pk, submission.pk) not in recused}
-    segments = Segment.objects.filter(round=submission.round_id).count()
+    recused = recused_pairs(judges, [appearance], declared_recusals(event.pk))
+    expected = {j.pk for j in judges if (j.pk, appearance.pk) not in recused}
+    segments = Segment.objects.filter(round=appearance.round_id).count()
     per_judge = Counter(
         ScoreSheet.objects.filter(
-            submission=submission, status=ScoreSheet.Status.SUBMITTED, judge_id__in=expected
+            appearance=appearance, status=ScoreSheet.Status.SUBMITTED, judge_id__in=expected
         ).values_list("judge_id", flat=True)
     )
     complete = {judge for judge, sheets in per_judge.items() if sheets >= segments}
@@ -279,23 +279,23 @@ def missing_sheets(event: Event, submission: Submission) -> tuple[int, int]:
 
 
 @transaction.atomic
-def reveal(event: Event, submission: Submission, actor, *, override: bool = False) -> bool:
+def reveal(event: Event, appearance: Appearance, actor, *, override: bool = False) -> bool:
     """Close scoring if still open and show the result; refuses with judges missing unless
     ``override``."""
-    locked, sub = _lock(event, submission)
-    if sub.phase == Submission.Phase.REVEALED:
+    locked, sub = _lock(event, appearance)
+    if sub.phase == Appearance.Phase.REVEALED:
         return False
     missing, expected = missing_sheets(locked, sub)
-    if not ScoreSheet.objects.filter(submission=sub, status=ScoreSheet.Status.SUBMITTED).exists():
+    if not ScoreSheet.objects.filter(appearance=sub, status=ScoreSheet.Status.SUBMITTED).exists():
         raise ShowRefused(
             _("No sheet has been submitted for %(name)s.") % {"name": sub.contestant.name}
         )
     if missing and not override:
         raise MissingSheets(missing, expected)
     _close(locked, sub, actor)
-    sub.phase = Submission.Phase.REVEALED
+    sub.phase = Appearance.Phase.REVEALED
     sub.revealed_at = timezone.now()
     sub.save(update_fields=["phase", "revealed_at"])
     reason = _("revealed with %(n)s sheet(s) missing") % {"n": missing} if missing else ""
-    record(locked, actor, AuditEntry.Kind.REVEALED, submission=sub, reason=reason)
+    record(locked, actor, AuditEntry.Kind.REVEALED, appearance=sub, reason=reason)
     return True

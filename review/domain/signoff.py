@@ -8,18 +8,18 @@ from django.utils import timezone
 from review.domain.audit import record
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.domain.sheets import scoring_refusal
-from review.models import AuditEntry, Event, ScoreSheet, Segment, Submission
+from review.models import Appearance, AuditEntry, Event, ScoreSheet, Segment
 
 
-def outstanding(judge) -> list[Submission]:
+def outstanding(judge) -> list[Appearance]:
     """Reports the judge can still score — a segment of them now (``scoring_refusal`` says
     yes) or later (a live show's report not yet opened, or another segment of a report scored
     segment by segment) — and has not submitted. Nothing is left for a judge who signed off,
     except what a live show has not opened yet."""
     event = judge.event
-    submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
-    recused = recused_pairs([judge], submissions, declared_recusals(event.pk))
-    sheets = {(s.submission_id, s.segment_id): s for s in ScoreSheet.objects.filter(judge=judge)}
+    appearances = list(Appearance.objects.filter(event=event).select_related("contestant__unit"))
+    recused = recused_pairs([judge], appearances, declared_recusals(event.pk))
+    sheets = {(s.appearance_id, s.segment_id): s for s in ScoreSheet.objects.filter(judge=judge)}
     segments = defaultdict(list)
     for segment in Segment.objects.filter(round__event=event):
         segments[segment.round_id].append(segment)
@@ -28,9 +28,9 @@ def outstanding(judge) -> list[Submission]:
     def later(sub, segment):
         if not (event.status == Event.Status.SCORING and event.live_show):
             return False
-        if sub.phase == Submission.Phase.WAITING:
+        if sub.phase == Appearance.Phase.WAITING:
             return True
-        by_segment = sub.live_segment_id is not None and sub.phase != Submission.Phase.REVEALED
+        by_segment = sub.live_segment_id is not None and sub.phase != Appearance.Phase.REVEALED
         return by_segment and segment.pk != sub.live_segment_id
 
     def left(sub, segment):
@@ -42,7 +42,7 @@ def outstanding(judge) -> list[Submission]:
 
     return [
         sub
-        for sub in submissions
+        for sub in appearances
         if (judge.pk, sub.pk) not in recused
         and any(left(sub, segment) for segment in segments[sub.round_id])
     ]

@@ -15,11 +15,11 @@ from review.domain.audit import record
 from review.models import (
     Adjustment,
     AdjustmentRule,
+    Appearance,
     AuditEntry,
     Event,
     Segment,
     StageClock,
-    Submission,
 )
 
 REASON_LENGTH = 200
@@ -38,17 +38,17 @@ def _locked(event: Event) -> Event:
     return locked
 
 
-def _part(event: Event, submission: Submission, segment: Segment) -> StageClock:
-    if submission.event_id != event.pk or segment.round_id != submission.round_id:
+def _part(event: Event, appearance: Appearance, segment: Segment) -> StageClock:
+    if appearance.event_id != event.pk or segment.round_id != appearance.round_id:
         raise StageRefused(_("This segment is not part of that appearance's round."))
     clock, _created = StageClock.objects.select_for_update().get_or_create(
-        submission=submission, segment=segment
+        appearance=appearance, segment=segment
     )
     return clock
 
 
-def _clock_note(submission, segment, what: str) -> str:
-    return f"{submission.contestant.name} · {segment.name}: {what}"
+def _clock_note(appearance, segment, what: str) -> str:
+    return f"{appearance.contestant.name} · {segment.name}: {what}"
 
 
 def _seconds_text(seconds: Decimal) -> str:
@@ -57,16 +57,16 @@ def _seconds_text(seconds: Decimal) -> str:
 
 
 @transaction.atomic
-def start_clock(event: Event, submission: Submission, segment: Segment, actor) -> bool:
+def start_clock(event: Event, appearance: Appearance, segment: Segment, actor) -> bool:
     locked = _locked(event)
-    clock = _part(locked, submission, segment)
+    clock = _part(locked, appearance, segment)
     if clock.running:
         return False
     _stop_others(locked, clock, actor)
     clock.started_at = timezone.now()
     clock.save(update_fields=["started_at"])
-    record(locked, actor, AuditEntry.Kind.CLOCK, submission_id=submission.pk,
-           reason=_clock_note(submission, segment, _("clock started")))  # fmt: skip
+    record(locked, actor, AuditEntry.Kind.CLOCK, appearance_id=appearance.pk,
+           reason=_clock_note(appearance, segment, _("clock started")))  # fmt: skip
     return True
 
 
@@ -74,17 +74,17 @@ def _stop_others(event: Event, keep: StageClock, actor) -> None:
     """One clock runs at a time: starting one stops any other."""
     for other in (
         StageClock.objects.select_for_update()
-        .filter(submission__event=event, started_at__isnull=False)
+        .filter(appearance__event=event, started_at__isnull=False)
         .exclude(pk=keep.pk)
-        .select_related("submission__contestant", "segment")
+        .select_related("appearance__contestant", "segment")
     ):
         _stop(event, other, actor)
 
 
 @transaction.atomic
-def stop_clock(event: Event, submission: Submission, segment: Segment, actor) -> bool:
+def stop_clock(event: Event, appearance: Appearance, segment: Segment, actor) -> bool:
     locked = _locked(event)
-    clock = _part(locked, submission, segment)
+    clock = _part(locked, appearance, segment)
     if not clock.running:
         return False
     _stop(locked, clock, actor)
@@ -96,14 +96,14 @@ def _stop(event: Event, clock: StageClock, actor) -> None:
     clock.started_at = None
     clock.save(update_fields=["elapsed_seconds", "started_at"])
     note = _("clock stopped at %(time)s") % {"time": _seconds_text(clock.elapsed_seconds)}
-    record(event, actor, AuditEntry.Kind.CLOCK, submission_id=clock.submission_id,
-           reason=_clock_note(clock.submission, clock.segment, note))  # fmt: skip
+    record(event, actor, AuditEntry.Kind.CLOCK, appearance_id=clock.appearance_id,
+           reason=_clock_note(clock.appearance, clock.segment, note))  # fmt: skip
     _apply_overtime(event, clock, actor)
 
 
 @transaction.atomic
 def correct_clock(
-    event: Event, submission: Submission, segment: Segment, seconds, reason: str, actor
+    event: Event, appearance: Appearance, segment: Segment, seconds, reason: str, actor
 ) -> None:
     """Set the time on stage by hand (the clock was started late, forgotten…), with a reason."""
     locked = _locked(event)
@@ -117,15 +117,15 @@ def correct_clock(
         seconds = seconds.quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
         raise StageRefused(_("The time on stage is a number of seconds.")) from None
-    clock = _part(locked, submission, segment)
+    clock = _part(locked, appearance, segment)
     now = timezone.now()
     old = clock.elapsed_at(now)
     # A running clock keeps running from the corrected time; a stopped one stays stopped.
     clock.elapsed_seconds, clock.started_at = seconds, (now if clock.running else None)
     clock.save(update_fields=["elapsed_seconds", "started_at"])
     note = f"{_seconds_text(old)} → {_seconds_text(seconds)}（{reason}）"
-    record(locked, actor, AuditEntry.Kind.CLOCK, submission_id=submission.pk,
-           reason=_clock_note(submission, segment, _("time corrected") + " " + note))  # fmt: skip
+    record(locked, actor, AuditEntry.Kind.CLOCK, appearance_id=appearance.pk,
+           reason=_clock_note(appearance, segment, _("time corrected") + " " + note))  # fmt: skip
     _apply_overtime(locked, clock, actor)
 
 
@@ -136,35 +136,35 @@ def _apply_overtime(event: Event, clock: StageClock, actor) -> None:
         points = adjust.overtime_points(
             rule.spec, clock.elapsed_seconds, clock.segment.time_limit_seconds
         )
-        _store(event, rule, clock.submission, actor, points, seconds=clock.elapsed_seconds)
+        _store(event, rule, clock.appearance, actor, points, seconds=clock.elapsed_seconds)
 
 
-def _store(event, rule, submission, actor, points, *, count=None, seconds=None, reason=""):
-    existing = Adjustment.objects.filter(rule=rule, submission=submission).first()
+def _store(event, rule, appearance, actor, points, *, count=None, seconds=None, reason=""):
+    existing = Adjustment.objects.filter(rule=rule, appearance=appearance).first()
     old = existing.points if existing else Decimal(0)
     if points == 0 and existing is None:
         return
     Adjustment.objects.update_or_create(
         rule=rule,
-        submission=submission,
+        appearance=appearance,
         defaults={"points": points, "count": count, "seconds": seconds,
                   "reason": reason, "actor": actor if getattr(actor, "is_authenticated", False)
                   else None},
     )  # fmt: skip
     if old != points:
-        what = f"{rule.name} · {submission.contestant.name}: {old:+} → {points:+}"
-        record(event, actor, AuditEntry.Kind.ADJUSTED, submission_id=submission.pk,
+        what = f"{rule.name} · {appearance.contestant.name}: {old:+} → {points:+}"
+        record(event, actor, AuditEntry.Kind.ADJUSTED, appearance_id=appearance.pk,
                reason=f"{what} {reason}".strip())  # fmt: skip
 
 
 @transaction.atomic
 def set_adjustment(
-    event: Event, rule: AdjustmentRule, submission: Submission, actor, *, value, reason: str
+    event: Event, rule: AdjustmentRule, appearance: Appearance, actor, *, value, reason: str
 ) -> Decimal:
     """The organiser's entry for a MANUAL rule (points) or a COUNT rule (the count)."""
     locked = _locked(event)
     reason = (reason or "").strip()[:REASON_LENGTH]
-    if rule.round_id != submission.round_id:
+    if rule.round_id != appearance.round_id:
         raise StageRefused(_("This rule is not of that appearance's round."))
     if rule.kind == AdjustmentRule.Kind.OVERTIME:
         raise StageRefused(_("The over-time deduction comes from the stage clock."))
@@ -180,12 +180,12 @@ def set_adjustment(
         if number != number.to_integral_value():
             raise StageRefused(_("A count is a whole number."))
         points = adjust.count_points(rule.spec, int(number))
-        _store(locked, rule, submission, actor, points, count=int(number), reason=reason)
+        _store(locked, rule, appearance, actor, points, count=int(number), reason=reason)
     else:
         if number.as_tuple().exponent < -3:
             raise StageRefused(_("Points have at most three decimals."))
         points = adjust.manual_points(rule.spec, number)
-        _store(locked, rule, submission, actor, points, reason=reason)
+        _store(locked, rule, appearance, actor, points, reason=reason)
     return points
 
 

@@ -128,7 +128,7 @@ def _has_scores(part) -> bool:
     if isinstance(part, Round):
         return ScoreSheet.objects.filter(segment__round=part).exists()
     return ScoreSheet.objects.filter(
-        submission__round=part.round_id, judge__in=panel_members(part)
+        appearance__round=part.round_id, judge__in=panel_members(part)
     ).exists()
 
 

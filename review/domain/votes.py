@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from common.domain.refusals import Refused
 from review.domain.audit import record
 from review.models import (
+    Appearance,
     AudiencePoll,
     AudienceVote,
     AuditEntry,
     Event,
-    Submission,
     TicketMiss,
     VoteTicket,
 )
@@ -133,7 +133,7 @@ def normal_code(raw: str) -> str:
 
 def cast_vote(
     poll: AudiencePoll,
-    submission_id: int,
+    appearance_id: int,
     voter: str,
     device: str = "",
     address: str | None = None,
@@ -144,7 +144,7 @@ def cast_vote(
         raise VoteRefused(_("The vote is not open."), 409)
     if not voter or len(voter) > ID_LENGTH or len(device) > ID_LENGTH:
         raise VoteRefused(_("This phone could not be recognised: reload the page."))
-    if not Submission.objects.filter(pk=submission_id, round_id=poll.award.round_id).exists():
+    if not Appearance.objects.filter(pk=appearance_id, round_id=poll.award.round_id).exists():
         raise VoteRefused(_("Choose one of the contestants on the list."))
     if not address:
         raise VoteRefused(_("This network's address cannot be told: votes cannot be counted."))
@@ -158,7 +158,7 @@ def cast_vote(
             if poll.strict:  # the ticket is the voter; one phone may carry several tickets
                 voter, device = "ticket:" + _use_ticket(poll, normal_code(code), address), ""
             return AudienceVote.objects.create(
-                poll=poll, submission_id=submission_id, voter=voter, device=device, address=address
+                poll=poll, appearance_id=appearance_id, voter=voter, device=device, address=address
             )
     except IntegrityError as duplicate:
         raise AlreadyVoted(_("This phone has already voted."), 409) from duplicate

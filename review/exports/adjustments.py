@@ -43,8 +43,8 @@ def adjustments_sheet(wb, ctx, round_: Round) -> str | None:
         return None
     lines = list(
         Adjustment.objects.filter(rule__round=round_)
-        .select_related("rule__segment", "submission__contestant")
-        .order_by("submission__order", "rule__order")
+        .select_related("rule__segment", "appearance__contestant")
+        .order_by("appearance__order", "rule__order")
     )
     header = [
         _("Order"), _("Contestant"), _("Rule"), _("Kind"), _("Time limit (s)"),
@@ -62,8 +62,8 @@ def adjustments_sheet(wb, ctx, round_: Round) -> str | None:
             given = abs(line.points)
         rows.append(
             [
-                line.submission.order,
-                line.submission.contestant.name,
+                line.appearance.order,
+                line.appearance.contestant.name,
                 rule.name,
                 rule.get_kind_display(),
                 limit if rule.kind == AdjustmentRule.Kind.OVERTIME else "",

@@ -21,7 +21,7 @@ def awards_sheet(wb, ctx, standings: list[RoundAwards]) -> None:
         if not awards.complete:
             status = _("provisional: a tie is undecided")
         for line in awards.lines:
-            sub = line.submission
+            sub = line.appearance
             rows.append(
                 [
                     awards.round.name,

@@ -61,7 +61,7 @@ def _page(
     canvas.setLineWidth(1)
     canvas.rect(16 * mm, 16 * mm, width - 32 * mm, height - 32 * mm)
     _centred(canvas, _("Certificate of Honour"), height - 55 * mm, 44, RED)
-    contestant = line.submission.contestant
+    contestant = line.appearance.contestant
     _centred(canvas, contestant.name, height - 90 * mm, 34)
     _centred(canvas, contestant.unit.name, height - 104 * mm, 16, HexColor("#555555"))
     body = _("in %(event)s, %(round)s, is awarded") % {"event": event_name, "round": round_name}

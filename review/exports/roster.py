@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from common.exports.safe import as_text, needs_guard
 from review.imports.columns import CONTESTANTS, CRITERIA, HELP, JUDGES, MAX_ROWS, SHEETS, UNITS
-from review.models import Criterion, Event, Judge, Round, Submission, first_round
+from review.models import Appearance, Criterion, Event, Judge, Round, first_round
 from review.queries.structure import round_shape
 
 HEADER_FONT = Font(bold=True)
@@ -24,7 +24,7 @@ def roster_rows(event: Event, round_: Round | None = None) -> dict[str, list[lis
     """One round's roster (by default the first): its criteria by segment, its running order,
     and the event's judges with their panel in this round."""
     round_ = round_ or first_round(event.pk)
-    subs = Submission.objects.filter(round=round_).select_related("contestant__unit")
+    subs = Appearance.objects.filter(round=round_).select_related("contestant__unit")
     judges = Judge.objects.filter(event=event).select_related("user", "unit")
     used = {s.contestant.unit.name for s in subs} | {j.unit.name for j in judges if j.unit}
     shape = round_shape(round_)
@@ -69,7 +69,7 @@ def roster_rows(event: Event, round_: Round | None = None) -> dict[str, list[lis
 
 
 def _event_units(event: Event) -> set[str]:
-    in_rounds = Submission.objects.filter(event=event).values_list("contestant__unit__name")
+    in_rounds = Appearance.objects.filter(event=event).values_list("contestant__unit__name")
     of_judges = Judge.objects.filter(event=event, unit__isnull=False).values_list("unit__name")
     return {name for (name,) in in_rounds.order_by()} | {name for (name,) in of_judges.order_by()}
 

@@ -69,7 +69,7 @@ def summary_sheet(wb, ctx: RoundContext) -> None:
     ]  # fmt: skip
     rows = []
     for row in results.ranked:
-        sub = row.submission
+        sub = row.appearance
         rows.append(
             [
                 row.rank or "",
@@ -119,7 +119,7 @@ def detail_sheet(wb, ctx: RoundContext, segment, panel, scale: int) -> tuple[str
             for i in range(len(members))
         ]
         result = row.panel(segment.pk, panel.pk)
-        rows.append([row.submission.order, row.submission.contestant.name, *cells,
+        rows.append([row.appearance.order, row.appearance.contestant.name, *cells,
                      stage_cell(result), *wholes])  # fmt: skip
     title = f"{results.round.order}-{segment.order}-{panel.order} {segment.name}·{panel.name}"
     sheet = ctx.sheet(wb, title, header, [r[: len(members) + 3] for r in rows], autofilter=None)
@@ -166,7 +166,7 @@ def recheck_sheet(
                 round_n = f"IF(({round_d})=0,0,{rounded})"
                 round_d = f"IF(({round_d})=0,0,{10**ctx.places})"
             parts.append(adjustment_cell(adjustments, f"A{line}"))
-        rows.append([row.submission.order, row.submission.contestant.name,
+        rows.append([row.appearance.order, row.appearance.contestant.name,
                      Formula(shown_formula(f"F{line}", f"G{line}", ctx.places)),
                      stage_cell(row.stage),
                      Formula(checked_same(f"F{line}", f"G{line}", (f"C{line}", f"D{line}"),

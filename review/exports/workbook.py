@@ -290,7 +290,7 @@ def summary_sheet(wb, ctx: Context):
     ]  # fmt: skip
     rows = []
     for row in results.ranked:
-        sub = row.submission
+        sub = row.appearance
         means = row.result.criterion_means
         rows.append(
             [
@@ -365,7 +365,7 @@ def detail_sheet(wb, ctx: Context) -> str:
         """Rows of one block; ``value_of(row, sheets, judge_id)`` gives a counted value."""
         table = []
         for row in results.rows:
-            sub = row.submission
+            sub = row.appearance
             sheets = results.sheets.get(sub.pk, {})
             values = [sub.order, sub.contestant.name]
             for judge in judges:
@@ -442,8 +442,8 @@ def recheck_sheet(wb, ctx: Context, detail_title: str, adjustments: str | None =
         ]
         rows.append(
             [
-                row.submission.order,
-                row.submission.contestant.name,
+                row.appearance.order,
+                row.appearance.contestant.name,
                 Formula(f"=COUNT({rng})"),
                 per_side_formula(rule.method, rule.trim, rng),
                 final_formula(
@@ -537,7 +537,7 @@ def judge_sheets(wb, ctx: Context):
     for judge in results.judges:
         rows = []
         for row in results.rows:
-            sub = row.submission
+            sub = row.appearance
             scores = results.sheets.get(sub.pk, {}).get(judge.pk)
             if judge.pk in row.recused:
                 rows.append([sub.order, sub.contestant.name, *blank, None, recused])
@@ -573,7 +573,7 @@ def audit_sheet(wb, ctx: Context, entries):
             timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
             str(entry.actor) if entry.actor else "",
             entry.get_kind_display(),
-            entry.submission.contestant.name if entry.submission else "",
+            entry.appearance.contestant.name if entry.appearance else "",
             entry.judge.display_name if entry.judge else "",
             entry.criterion.name if entry.criterion else "",
             entry.old_value,

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.scoring import awards
-from review.models.core import Criterion, Judge, Round, Segment, Submission
+from review.models.core import Appearance, Criterion, Judge, Round, Segment
 
 
 class AwardTier(models.Model):
@@ -172,8 +172,12 @@ class Nomination(models.Model):
     judge = models.ForeignKey(
         Judge, on_delete=models.CASCADE, related_name="+", verbose_name=_("judge")
     )
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="+", verbose_name=_("appearance")
+    appearance = models.ForeignKey(
+        Appearance,
+        db_column="submission_id",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("appearance"),
     )
     at = models.DateTimeField(_("time"), auto_now=True)
 
@@ -185,7 +189,7 @@ class Nomination(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.award} · {self.judge_id} → {self.submission_id}"
+        return f"{self.award} · {self.judge_id} → {self.appearance_id}"
 
 
 class AwardPick(models.Model):
@@ -200,8 +204,12 @@ class AwardPick(models.Model):
     special = models.ForeignKey(
         SpecialAward, on_delete=models.CASCADE, null=True, blank=True, related_name="picks"
     )
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="+", verbose_name=_("appearance")
+    appearance = models.ForeignKey(
+        Appearance,
+        db_column="submission_id",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("appearance"),
     )
     reason = models.TextField(_("reason"), max_length=500)
     actor = models.ForeignKey(
@@ -221,7 +229,7 @@ class AwardPick(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tier or self.special} → {self.submission_id}"
+        return f"{self.tier or self.special} → {self.appearance_id}"
 
 
 class FrozenAward(models.Model):
@@ -238,8 +246,12 @@ class FrozenAward(models.Model):
         SpecialAward, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     name = models.CharField(_("award"), max_length=40)
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="+", verbose_name=_("appearance")
+    appearance = models.ForeignKey(
+        Appearance,
+        db_column="submission_id",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("appearance"),
     )
     rank = models.PositiveIntegerField(_("rank"), null=True)
     score = models.DecimalField(_("score"), max_digits=12, decimal_places=4, null=True)
@@ -251,4 +263,4 @@ class FrozenAward(models.Model):
         verbose_name_plural = _("published awards")
 
     def __str__(self):
-        return f"{self.name} → {self.submission_id}"
+        return f"{self.name} → {self.appearance_id}"

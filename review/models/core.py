@@ -66,7 +66,7 @@ class Event(models.Model):
         ),
     )
     presenting = models.ForeignKey(
-        "Submission",
+        "Appearance",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -414,7 +414,7 @@ class Criterion(models.Model):
         return scoring.CriterionSpec(self.pk, self.max_score, self.weight)
 
 
-class Submission(models.Model):
+class Appearance(models.Model):
     """An appearance: a contestant's 述职 in one round, at its place in that round's running
     order. ``event`` repeats ``round.event``; ``save`` fills whichever of the two is missing."""
 
@@ -425,7 +425,7 @@ class Submission(models.Model):
         REVEALED = "revealed", _("revealed")
 
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("event")
+        Event, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("event")
     )
     round = models.ForeignKey(
         Round, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("round")
@@ -433,7 +433,7 @@ class Submission(models.Model):
     contestant = models.ForeignKey(
         Contestant,
         on_delete=models.PROTECT,
-        related_name="submissions",
+        related_name="appearances",
         verbose_name=_("contestant"),
     )
     order = models.PositiveSmallIntegerField(_("presentation order"))
@@ -465,9 +465,10 @@ class Submission(models.Model):
     objects = NaturalKeyManager()
 
     class Meta:
+        db_table = "review_submission"  # its name before it was called an appearance
         ordering = ["event_id", "round_id", "order"]
-        verbose_name = _("submission")
-        verbose_name_plural = _("submissions")
+        verbose_name = _("appearance")
+        verbose_name_plural = _("appearances")
         constraints = [
             models.UniqueConstraint(fields=["round", "order"], name="submission_order_unique"),
             models.UniqueConstraint(
@@ -512,7 +513,7 @@ def first_segment(event_id: int) -> Segment:
 
 def scoring_open(phase: str, closes_at, now) -> bool:
     """Open for scoring in a live show: opened, and its time not yet up."""
-    return phase == Submission.Phase.OPEN and (closes_at is None or now < closes_at)
+    return phase == Appearance.Phase.OPEN and (closes_at is None or now < closes_at)
 
 
 class Judge(models.Model):
@@ -609,8 +610,12 @@ class ScoreSheet(models.Model):
     judge = models.ForeignKey(
         Judge, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("judge")
     )
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("submission")
+    appearance = models.ForeignKey(
+        Appearance,
+        db_column="submission_id",
+        on_delete=models.CASCADE,
+        related_name="sheets",
+        verbose_name=_("appearance"),
     )
     segment = models.ForeignKey(
         Segment, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("segment")
@@ -646,8 +651,8 @@ class ScoreSheet(models.Model):
     NATURAL_KEY = (
         "judge__event__code",
         "judge__user__username",
-        "submission__contestant__name",
-        "submission__contestant__unit__name",
+        "appearance__contestant__name",
+        "appearance__contestant__unit__name",
         "segment__round__order",
         "segment__order",
     )
@@ -655,12 +660,12 @@ class ScoreSheet(models.Model):
     objects = NaturalKeyManager()
 
     class Meta:
-        ordering = ["submission", "judge"]
+        ordering = ["appearance", "judge"]
         verbose_name = _("score sheet")
         verbose_name_plural = _("score sheets")
         constraints = [
             models.UniqueConstraint(
-                fields=["judge", "submission", "segment"], name="sheet_once_per_judge"
+                fields=["judge", "appearance", "segment"], name="sheet_once_per_judge"
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
@@ -669,12 +674,12 @@ class ScoreSheet(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.judge} · {self.submission}"
+        return f"{self.judge} · {self.appearance}"
 
     def save(self, *args, **kwargs):
         if self.segment_id is None:
             self.segment = (
-                Segment.objects.filter(round__appearances=self.submission_id)
+                Segment.objects.filter(round__appearances=self.appearance_id)
                 .order_by("order")
                 .first()
             )
@@ -683,12 +688,12 @@ class ScoreSheet(models.Model):
     def natural_key(self):
         return (
             *self.judge.natural_key(),
-            *self.submission.contestant.natural_key(),
+            *self.appearance.contestant.natural_key(),
             self.segment.round.order,
             self.segment.order,
         )
 
-    natural_key.dependencies = ["review.judge", "review.submission", "review.segment"]
+    natural_key.dependencies = ["review.judge", "review.appearance", "review.segment"]
 
     @property
     def is_submitted(self) -> bool:
@@ -718,8 +723,8 @@ class Score(models.Model):
     NATURAL_KEY = (
         "sheet__judge__event__code",
         "sheet__judge__user__username",
-        "sheet__submission__contestant__name",
-        "sheet__submission__contestant__unit__name",
+        "sheet__appearance__contestant__name",
+        "sheet__appearance__contestant__unit__name",
         "sheet__segment__round__order",
         "sheet__segment__order",
         "criterion__name",
@@ -853,13 +858,14 @@ class AuditEntry(AuditRecord):
         Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")
     )
     kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
-    submission = models.ForeignKey(
-        Submission,
+    appearance = models.ForeignKey(
+        Appearance,
+        db_column="submission_id",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("submission"),
+        verbose_name=_("appearance"),
     )
     judge = models.ForeignKey(
         Judge,

@@ -10,15 +10,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.scoring import adjust
-from review.models.core import Round, Segment, Submission
+from review.models.core import Appearance, Round, Segment
 
 
 class StageClock(models.Model):
     """How long an appearance has been on stage in one segment. While running, the time since
     ``started_at`` adds to ``elapsed_seconds`` (the time of earlier runs, or the corrected)."""
 
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="clocks", verbose_name=_("appearance")
+    appearance = models.ForeignKey(
+        Appearance,
+        db_column="submission_id",
+        on_delete=models.CASCADE,
+        related_name="clocks",
+        verbose_name=_("appearance"),
     )
     segment = models.ForeignKey(
         Segment, on_delete=models.CASCADE, related_name="+", verbose_name=_("segment")
@@ -32,11 +36,11 @@ class StageClock(models.Model):
         verbose_name = _("stage clock")
         verbose_name_plural = _("stage clocks")
         constraints = [
-            models.UniqueConstraint(fields=["submission", "segment"], name="clock_once_per_part"),
+            models.UniqueConstraint(fields=["appearance", "segment"], name="clock_once_per_part"),
         ]
 
     def __str__(self):
-        return f"{self.submission_id} · {self.segment_id}: {self.elapsed_seconds} s"
+        return f"{self.appearance_id} · {self.segment_id}: {self.elapsed_seconds} s"
 
     @property
     def running(self) -> bool:
@@ -136,7 +140,9 @@ class Adjustment(models.Model):
     """The points one rule gave one appearance, and what they came from."""
 
     rule = models.ForeignKey(AdjustmentRule, on_delete=models.CASCADE, related_name="adjustments")
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="adjustments")
+    appearance = models.ForeignKey(
+        Appearance, db_column="submission_id", on_delete=models.CASCADE, related_name="adjustments"
+    )
     points = models.DecimalField(_("points"), max_digits=7, decimal_places=3)
     count = models.PositiveIntegerField(_("count"), null=True, blank=True)
     seconds = models.DecimalField(
@@ -149,12 +155,12 @@ class Adjustment(models.Model):
     at = models.DateTimeField(_("time"), auto_now=True)
 
     class Meta:
-        ordering = ["rule_id", "submission_id"]
+        ordering = ["rule_id", "appearance_id"]
         verbose_name = _("adjustment")
         verbose_name_plural = _("adjustments")
         constraints = [
-            models.UniqueConstraint(fields=["rule", "submission"], name="adjustment_once_per_rule"),
+            models.UniqueConstraint(fields=["rule", "appearance"], name="adjustment_once_per_rule"),
         ]
 
     def __str__(self):
-        return f"{self.rule} · {self.submission_id}: {self.points}"
+        return f"{self.rule} · {self.appearance_id}: {self.points}"

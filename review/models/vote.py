@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from review.models.awards import SpecialAward
-from review.models.core import Submission
+from review.models.core import Appearance
 
 
 def new_poll_token() -> str:
@@ -64,7 +64,9 @@ class VoteTicket(models.Model):
 
 class AudienceVote(models.Model):
     poll = models.ForeignKey(AudiencePoll, on_delete=models.CASCADE, related_name="votes")
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    appearance = models.ForeignKey(
+        Appearance, db_column="submission_id", on_delete=models.CASCADE, related_name="+"
+    )
     #: the phone's signed-cookie id, or ``ticket:<code>`` in strict mode
     voter = models.CharField(max_length=64)
     #: the id the vote page keeps in the phone's local storage ("" if it gave none)
@@ -90,7 +92,7 @@ class AudienceVote(models.Model):
         indexes = [models.Index(fields=["poll", "address", "at"], name="vote_rate_by_address")]
 
     def __str__(self):
-        return f"{self.poll} · {self.voter} → {self.submission_id}"
+        return f"{self.poll} · {self.voter} → {self.appearance_id}"
 
 
 class TicketMiss(models.Model):

@@ -12,20 +12,20 @@ from review.models import Adjustment, Round
 
 
 def adjustment_totals(
-    round_: Round | int, only_submission: int | None = None
+    round_: Round | int, only_appearance: int | None = None
 ) -> dict[int, Decimal]:
-    """``{submission id: points}`` of every appearance of the round with adjustments."""
+    """``{appearance id: points}`` of every appearance of the round with adjustments."""
     rows = Adjustment.objects.filter(rule__round=round_)
-    if only_submission is not None:
-        rows = rows.filter(submission=only_submission)
-    totals = rows.order_by().values_list("submission_id").annotate(points=Sum("points"))
+    if only_appearance is not None:
+        rows = rows.filter(appearance=only_appearance)
+    totals = rows.order_by().values_list("appearance_id").annotate(points=Sum("points"))
     return {sub_id: points for sub_id, points in totals if points}
 
 
 def adjustment_lines(round_: Round) -> dict[int, list[Adjustment]]:
     lines = defaultdict(list)
     for line in Adjustment.objects.filter(rule__round=round_).select_related("rule"):
-        lines[line.submission_id].append(line)
+        lines[line.appearance_id].append(line)
     return dict(lines)
 
 

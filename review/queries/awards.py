@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from common.scoring import awards
 from review.models import (
+    Appearance,
     AwardPick,
     AwardTier,
     Event,
@@ -16,7 +17,6 @@ from review.models import (
     Nomination,
     Round,
     SpecialAward,
-    Submission,
 )
 from review.queries import votes
 from review.queries.results import event_results
@@ -26,7 +26,7 @@ from review.queries.structure import round_shape
 
 @dataclass(frozen=True)
 class Standing:
-    submission: Submission
+    appearance: Appearance
     rank: int | None
     score: Decimal | None
     segments: dict[int, Decimal | None]  # segment id → shown segment score
@@ -42,11 +42,11 @@ def standings(event: Event, round_: Round) -> list[Standing]:
         segment = shape.segments[0].pk
         return [
             Standing(
-                row.submission,
+                row.appearance,
                 row.rank,
                 row.shown_final,
                 {segment: row.shown_final},
-                _by_criterion(results.sheets.get(row.submission.pk, {}).values()),
+                _by_criterion(results.sheets.get(row.appearance.pk, {}).values()),
             )
             for row in results.ranked
         ]
@@ -56,11 +56,11 @@ def standings(event: Event, round_: Round) -> list[Standing]:
         sheets[sub_id].extend(by_judge.values())
     return [
         Standing(
-            row.submission,
+            row.appearance,
             row.rank,
             row.shown_final,
             {s.pk: row.segment(s.pk).shown for s in shape.segments},
-            _by_criterion(sheets[row.submission.pk]),
+            _by_criterion(sheets[row.appearance.pk]),
         )
         for row in results.ranked
     ]
@@ -79,7 +79,7 @@ class AwardLine:
     """One name on the 获奖名单."""
 
     name: str
-    submission: Submission
+    appearance: Appearance
     rank: int | None
     score: Decimal | None
     tier: AwardTier | None = None
@@ -138,20 +138,20 @@ def round_awards(event: Event, round_: Round) -> RoundAwards:
     specials = list(SpecialAward.objects.filter(round=round_).select_related("segment"))
     frozen = list(
         FrozenAward.objects.filter(round=round_).select_related(
-            "tier", "special", "submission__contestant__unit"
+            "tier", "special", "appearance__contestant__unit"
         )
     )
     if frozen:
         lines = [
-            AwardLine(f.name, f.submission, f.rank, f.score, f.tier, f.special) for f in frozen
+            AwardLine(f.name, f.appearance, f.rank, f.score, f.tier, f.special) for f in frozen
         ]
         return RoundAwards(round_, tiers, specials, lines, frozen=True)
     if not tiers and not specials:
         return RoundAwards(round_, [], [], [], False, awards.Allocation())
     ranked = standings(event, round_)
-    by_pk = {s.submission.pk: s for s in ranked}
+    by_pk = {s.appearance.pk: s for s in ranked}
     tier_picks, special_picks = _picks(round_)
-    entrants = [awards.Entrant(s.submission.pk, s.score, s.rank) for s in ranked]
+    entrants = [awards.Entrant(s.appearance.pk, s.score, s.rank) for s in ranked]
     allocation = awards.allocate_tiers([t.rule for t in tiers], entrants, tier_picks)
     values = _special_values(specials, ranked)
     outcomes = awards.allocate_specials(
@@ -162,7 +162,7 @@ def round_awards(event: Event, round_: Round) -> RoundAwards:
         special_picks,
     )
     lines = [
-        AwardLine(tier.name, by_pk[k].submission, by_pk[k].rank, by_pk[k].score, tier=tier)
+        AwardLine(tier.name, by_pk[k].appearance, by_pk[k].rank, by_pk[k].score, tier=tier)
         for tier in tiers
         for k in allocation.tiers.get(tier.pk, ())
     ]
@@ -174,7 +174,7 @@ def round_awards(event: Event, round_: Round) -> RoundAwards:
             lines.append(
                 AwardLine(
                     special.name,
-                    standing.submission,
+                    standing.appearance,
                     standing.rank,
                     standing.score,
                     special=special,
@@ -193,16 +193,16 @@ def _picks(round_: Round) -> tuple[dict[int, list[int]], dict[int, int]]:
     special_picks: dict[int, int] = {}
     for pick in AwardPick.objects.filter(round=round_):
         if pick.tier_id is not None:
-            tier_picks[pick.tier_id].append(pick.submission_id)
+            tier_picks[pick.tier_id].append(pick.appearance_id)
         else:
-            special_picks[pick.special_id] = pick.submission_id
+            special_picks[pick.special_id] = pick.appearance_id
     return dict(tier_picks), special_picks
 
 
 def _special_values(specials, ranked: list[Standing]) -> dict[int, dict[int, Decimal]]:
     ballots = defaultdict(list)
     for award_id, sub_id in Nomination.objects.filter(award__in=specials).values_list(
-        "award_id", "submission_id"
+        "award_id", "appearance_id"
     ):
         ballots[award_id].append(sub_id)
     audience = [s.pk for s in specials if s.source == SpecialAward.Source.AUDIENCE]
@@ -211,10 +211,10 @@ def _special_values(specials, ranked: list[Standing]) -> dict[int, dict[int, Dec
     for special in specials:
         if special.source == SpecialAward.Source.SEGMENT:
             segment = special.segment_id
-            values[special.pk] = {s.submission.pk: s.segments.get(segment) for s in ranked}
+            values[special.pk] = {s.appearance.pk: s.segments.get(segment) for s in ranked}
         elif special.source == SpecialAward.Source.CRITERION:
             values[special.pk] = {
-                s.submission.pk: _mean(s.values.get(special.criterion_id)) for s in ranked
+                s.appearance.pk: _mean(s.values.get(special.criterion_id)) for s in ranked
             }
         elif special.source == SpecialAward.Source.BALLOT:
             values[special.pk] = awards.most_votes(ballots[special.pk])

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from common import scoring
 from common.scoring import tree
-from review.models import Event, Round, Submission
+from review.models import Appearance, Event, Round
 from review.queries.results import event_results
 from review.queries.round_results import round_results
 from review.queries.structure import round_shape, rounds_of
@@ -15,15 +15,11 @@ from review.queries.structure import round_shape, rounds_of
 
 @dataclass
 class FinalRow:
-    appearance: Submission  # in the last round
+    appearance: Appearance  # in the last round
     rounds: dict[int, tree.Stage]  # round id → its stage for this contestant
     stage: tree.Stage
     lines: dict[int, int]  # round id → the appearance's row index in that round's results
     rank: int | None = None
-
-    @property
-    def submission(self) -> Submission:
-        return self.appearance
 
     @property
     def shown_final(self):
@@ -52,7 +48,7 @@ def _round_stages(event: Event, round_: Round) -> tuple[list, bool]:
     rounding = tree.Rounding(event.rounding)
     if not shape.is_flat:
         results = round_results(event, round_, shape=shape)
-        return [(r.submission, r.stage) for r in results.rows], results.has_generated_scores
+        return [(r.appearance, r.stage) for r in results.rows], results.has_generated_scores
     results = event_results(event, round_, shape)
     stages = []
     for row in results.rows:
@@ -60,7 +56,7 @@ def _round_stages(event: Event, round_: Round) -> tuple[list, bool]:
         if exact is not None and rounding is tree.Rounding.EACH_STAGE:
             exact = Fraction(row.result.final)
         state = tree.State.SCORED if exact is not None else tree.State.NO_SHEETS
-        stages.append((row.submission, tree.Stage(round_.pk, exact, row.result.final, state)))
+        stages.append((row.appearance, tree.Stage(round_.pk, exact, row.result.final, state)))
     return stages, results.has_generated_scores
 
 

@@ -11,8 +11,8 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import Event, Judge, Round, ScoreSheet, Segment, Submission
-from review.queries.results import submission_row
+from review.models import Appearance, Event, Judge, Round, ScoreSheet, Segment
+from review.queries.results import appearance_row
 from review.queries.round_results import round_results
 from review.queries.stage import seconds_left
 from review.queries.structure import stage_round, tree_shaped
@@ -20,7 +20,7 @@ from review.queries.structure import stage_round, tree_shaped
 
 @dataclass
 class MatrixCell:
-    submission: Submission
+    appearance: Appearance
     state: str  # recused / submitted / reopened / draft / none
 
 
@@ -35,10 +35,10 @@ class Progress:
     event: Event
     round: Round
     segments: list[Segment]
-    submissions: list[Submission]  # the round's, in running order
+    appearances: list[Appearance]  # the round's, in running order
     judges: list[Judge]
     matrix: list[MatrixRow]
-    on_stage: Submission | None  # when it is of this round
+    on_stage: Appearance | None  # when it is of this round
     submitted: int  # judges with every sheet of the report on stage in (its open segment's)
     expected: int  # judges not recused from it
     seconds_left: int | None
@@ -46,17 +46,17 @@ class Progress:
 
 
 def sheet_states(round_: Round, segments: int) -> dict[tuple[int, int], str]:
-    """``{(judge_id, submission_id): "submitted" | "draft" | "reopened"}``: submitted once the
+    """``{(judge_id, appearance_id): "submitted" | "draft" | "reopened"}``: submitted once the
     sheet of every segment is; reopened while any is."""
     rows = (
-        ScoreSheet.objects.filter(submission__round=round_)
+        ScoreSheet.objects.filter(appearance__round=round_)
         .order_by()
         .annotate(
             reopened=ExpressionWrapper(
                 Q(reopened_values__isnull=False), output_field=BooleanField()
             )
         )
-        .values_list("judge_id", "submission_id", "status", "reopened")
+        .values_list("judge_id", "appearance_id", "status", "reopened")
     )
     seen: dict[tuple[int, int], list] = defaultdict(list)
     for judge_id, sub_id, status, reopened in rows:
@@ -72,7 +72,7 @@ def _combined(states: list[str], segments: int) -> str:
     return ScoreSheet.Status.DRAFT
 
 
-def progress_matrix(judges, submissions, recused, states) -> list[MatrixRow]:
+def progress_matrix(judges, appearances, recused, states) -> list[MatrixRow]:
     return [
         MatrixRow(
             judge,
@@ -83,19 +83,19 @@ def progress_matrix(judges, submissions, recused, states) -> list[MatrixRow]:
                     if (judge.pk, sub.pk) in recused
                     else states.get((judge.pk, sub.pk), "none"),
                 )
-                for sub in submissions
+                for sub in appearances
             ],
         )
         for judge in judges
     ]
 
 
-def _submitted_now(on_stage: Submission, judges, recused, segments: int) -> tuple[int, int]:
+def _submitted_now(on_stage: Appearance, judges, recused, segments: int) -> tuple[int, int]:
     """Judges not recused, and those with the report's open segment (or all of its segments,
     when scored together) submitted."""
     expected = {j.pk for j in judges if (j.pk, on_stage.pk) not in recused}
     sheets = ScoreSheet.objects.filter(
-        submission=on_stage, status=ScoreSheet.Status.SUBMITTED, judge_id__in=expected
+        appearance=on_stage, status=ScoreSheet.Status.SUBMITTED, judge_id__in=expected
     )
     if on_stage.live_segment_id is not None:
         sheets = sheets.filter(segment=on_stage.live_segment_id)
@@ -105,10 +105,10 @@ def _submitted_now(on_stage: Submission, judges, recused, segments: int) -> tupl
 
 
 def _revealed_final(event, on_stage, judges, recused, segments) -> Decimal | None:
-    if on_stage.phase != Submission.Phase.REVEALED:
+    if on_stage.phase != Appearance.Phase.REVEALED:
         return None
     if len(segments) == 1 and not tree_shaped(on_stage.round_id):
-        return submission_row(event, on_stage, judges, recused).result.final
+        return appearance_row(event, on_stage, judges, recused).result.final
     row = round_results(event, on_stage.round, only=on_stage).rows[0]
     return row.stage.shown
 
@@ -119,9 +119,9 @@ def event_progress(
     round_ = round_ or stage_round(event, rounds)
     judges = list(Judge.objects.filter(event=event))
     segments = list(Segment.objects.filter(round=round_))
-    submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
-    recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
-    on_stage = next((s for s in submissions if s.pk == event.presenting_id), None)
+    appearances = list(Appearance.objects.filter(round=round_).select_related("contestant__unit"))
+    recused = recused_pairs(judges, appearances, declared_recusals(event.pk))
+    on_stage = next((s for s in appearances if s.pk == event.presenting_id), None)
     submitted, expected = (
         _submitted_now(on_stage, judges, recused, len(segments)) if on_stage else (0, 0)
     )
@@ -129,9 +129,9 @@ def event_progress(
         event=event,
         round=round_,
         segments=segments,
-        submissions=submissions,
+        appearances=appearances,
         judges=judges,
-        matrix=progress_matrix(judges, submissions, recused, sheet_states(round_, len(segments))),
+        matrix=progress_matrix(judges, appearances, recused, sheet_states(round_, len(segments))),
         on_stage=on_stage,
         submitted=submitted,
         expected=expected,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from common import scoring
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
+from review.models import Appearance, Criterion, Event, Judge, Round, ScoreSheet, TieBreakRule
 from review.queries.adjustments import adjustment_totals, with_adjustment
 from review.queries.sheet_scores import ScoresText
 from review.queries.structure import RoundShape, current_round, first_panel_rule, round_shape
@@ -16,8 +16,8 @@ from review.queries.structure import RoundShape, current_round, first_panel_rule
 
 @dataclass
 class ResultRow:
-    submission: Submission
-    result: scoring.SubmissionResult
+    appearance: Appearance
+    result: scoring.AppearanceResult
     expected: int  # judges not recused
     recused: frozenset[int]  # judge ids
     rank: int | None = None
@@ -64,9 +64,9 @@ class EventResults:
     criteria: list[Criterion]
     judges: list[Judge]
     rows: list[ResultRow]  # in presentation order
-    #: ``{submission_id: {judge_id: {criterion_id: value}}}`` of every counted sheet
+    #: ``{appearance_id: {judge_id: {criterion_id: value}}}`` of every counted sheet
     sheets: dict[int, dict[int, dict[int, Decimal]]] = field(default_factory=dict)
-    #: ``{(judge_id, submission_id): status}`` of every sheet, counted or not
+    #: ``{(judge_id, appearance_id): status}`` of every sheet, counted or not
     sheet_status: dict[tuple[int, int], str] = field(default_factory=dict)
     has_generated_scores: bool = False
     tie_break_specs: list[scoring.TieBreak] = field(default_factory=list)
@@ -79,7 +79,7 @@ class EventResults:
 
     @property
     def ranked(self) -> list[ResultRow]:
-        return sorted(self.rows, key=lambda r: scoring.ranking_order(r.rank, r.submission.order))
+        return sorted(self.rows, key=lambda r: scoring.ranking_order(r.rank, r.appearance.order))
 
 
 def event_results(
@@ -90,32 +90,32 @@ def event_results(
     rule = (shape or round_shape(round_)).rule(round_.places(event))
     criteria = list(Criterion.objects.filter(segment__round=round_))
     judges = list(Judge.objects.filter(event=event).select_related("unit"))
-    submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
+    appearances = list(Appearance.objects.filter(round=round_).select_related("contestant__unit"))
     tie_breaks = [t.spec for t in TieBreakRule.objects.filter(event=event)]
-    recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
+    recused = recused_pairs(judges, appearances, declared_recusals(event.pk))
 
     sheet_rows = (
-        ScoreSheet.objects.filter(submission__round=round_)
+        ScoreSheet.objects.filter(appearance__round=round_)
         .order_by()
-        .values_list("judge_id", "submission_id", "status", "scores_text")
+        .values_list("judge_id", "appearance_id", "status", "scores_text")
     )
     sheet_status = {}
     counted: dict[int, dict[int, dict[int, Decimal]]] = defaultdict(dict)
     submitted = ScoreSheet.Status.SUBMITTED
     parse = ScoresText().parse
-    for judge_id, submission_id, status, text in sheet_rows:
-        sheet_status[(judge_id, submission_id)] = status
-        if status == submitted and (judge_id, submission_id) not in recused:
-            counted[submission_id][judge_id] = parse(text)
-    has_generated = ScoreSheet.objects.filter(submission__event=event, is_generated=True).exists()
+    for judge_id, appearance_id, status, text in sheet_rows:
+        sheet_status[(judge_id, appearance_id)] = status
+        if status == submitted and (judge_id, appearance_id) not in recused:
+            counted[appearance_id][judge_id] = parse(text)
+    has_generated = ScoreSheet.objects.filter(appearance__event=event, is_generated=True).exists()
 
     specs = [c.spec for c in criteria]
-    recused_by_submission = defaultdict(set)
-    for judge_id, submission_id in recused:
-        recused_by_submission[submission_id].add(judge_id)
+    recused_by_appearance = defaultdict(set)
+    for judge_id, appearance_id in recused:
+        recused_by_appearance[appearance_id].add(judge_id)
     rows = [
-        _row(sub, counted.get(sub.pk, {}), specs, rule, judges, recused_by_submission[sub.pk])
-        for sub in submissions
+        _row(sub, counted.get(sub.pk, {}), specs, rule, judges, recused_by_appearance[sub.pk])
+        for sub in appearances
     ]
     add_adjustments(rows, adjustment_totals(round_), rule.places, event.rounding)
     for row, rank in zip(
@@ -136,24 +136,24 @@ def event_results(
     )
 
 
-def submission_row(event: Event, submission: Submission, judges: list[Judge], recused) -> ResultRow:
+def appearance_row(event: Event, appearance: Appearance, judges: list[Judge], recused) -> ResultRow:
     """One report's result from its own sheets (unranked): what the control room shows of the
     report on stage, without scoring the whole event."""
-    criteria = [c.spec for c in Criterion.objects.filter(segment__round=submission.round_id)]
-    rule = first_panel_rule(submission.round_id, submission.round.places(event))
+    criteria = [c.spec for c in Criterion.objects.filter(segment__round=appearance.round_id)]
+    rule = first_panel_rule(appearance.round_id, appearance.round.places(event))
     parse = ScoresText().parse
     sheets = {
         judge_id: parse(text)
         for judge_id, text in ScoreSheet.objects.filter(
-            submission=submission, status=ScoreSheet.Status.SUBMITTED
+            appearance=appearance, status=ScoreSheet.Status.SUBMITTED
         )
         .order_by()
         .values_list("judge_id", "scores_text")
-        if (judge_id, submission.pk) not in recused
+        if (judge_id, appearance.pk) not in recused
     }
-    recused_here = {j.pk for j in judges if (j.pk, submission.pk) in recused}
-    row = _row(submission, sheets, criteria, rule, judges, recused_here)
-    points = adjustment_totals(submission.round_id, submission.pk)
+    recused_here = {j.pk for j in judges if (j.pk, appearance.pk) in recused}
+    row = _row(appearance, sheets, criteria, rule, judges, recused_here)
+    points = adjustment_totals(appearance.round_id, appearance.pk)
     add_adjustments([row], points, rule.places, event.rounding)
     return row
 
@@ -161,7 +161,7 @@ def submission_row(event: Event, submission: Submission, judges: list[Judge], re
 def add_adjustments(rows: list[ResultRow], totals, places: int, rounding: str) -> None:
     """Put each row's 加分/扣分 into its final score (``common.scoring.adjust``)."""
     for row in rows:
-        points = totals.get(row.submission.pk)
+        points = totals.get(row.appearance.pk)
         if not points or row.result.final is None:
             continue
         row.adjustment, row.unadjusted = points, row.result.final
@@ -171,13 +171,13 @@ def add_adjustments(rows: list[ResultRow], totals, places: int, rounding: str) -
         row.result = replace(row.result, final=final)
 
 
-def _row(submission, sheets, specs, rule, judges: list[Judge], recused_here) -> ResultRow:
+def _row(appearance, sheets, specs, rule, judges: list[Judge], recused_here) -> ResultRow:
     """One report's unranked row from its counted sheets ``{judge_id: {criterion_id: value}}``.
 
     Expected: every judge of the event not recused from the report, present or not."""
     return ResultRow(
-        submission=submission,
-        result=scoring.score_submission(sheets, specs, rule, {j.pk: j.seat for j in judges}),
+        appearance=appearance,
+        result=scoring.score_appearance(sheets, specs, rule, {j.pk: j.seat for j in judges}),
         expected=len(judges) - len(recused_here),
         recused=frozenset(recused_here),
     )

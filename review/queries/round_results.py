@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from common import scoring
 from common.scoring import tree
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import Criterion, Event, Judge, Round, ScoreSheet, Submission, TieBreakRule
+from review.models import Appearance, Criterion, Event, Judge, Round, ScoreSheet, TieBreakRule
 from review.queries.adjustments import adjustment_totals, with_adjustment
 from review.queries.results import event_results
 from review.queries.sheet_scores import ScoresText
@@ -25,7 +25,7 @@ Totals = dict[int, dict[int, dict[int, Decimal]]]
 
 @dataclass
 class TreeRow:
-    submission: Submission
+    appearance: Appearance
     stage: tree.Stage  # the round's; its parts are the segments, theirs the panels
     totals: Totals
     recused: frozenset[int]
@@ -52,9 +52,9 @@ class RoundResults:
     criteria: list[Criterion]
     rows: list[TreeRow]  # in running order
     has_generated_scores: bool = False
-    #: ``{(judge id, submission id, segment id): status}`` of every sheet
+    #: ``{(judge id, appearance id, segment id): status}`` of every sheet
     sheet_status: dict[tuple[int, int, int], str] = field(default_factory=dict)
-    #: ``{(submission id, segment id): {judge id: {criterion id: value}}}`` of counted sheets
+    #: ``{(appearance id, segment id): {judge id: {criterion id: value}}}`` of counted sheets
     sheets: dict[tuple[int, int], dict[int, dict]] = field(default_factory=dict)
 
     @property
@@ -67,24 +67,24 @@ class RoundResults:
 
     @property
     def ranked(self) -> list[TreeRow]:
-        return sorted(self.rows, key=lambda r: scoring.ranking_order(r.rank, r.submission.order))
+        return sorted(self.rows, key=lambda r: scoring.ranking_order(r.rank, r.appearance.order))
 
     def members(self, panel_id: int) -> list[Judge]:
         return [j for j in self.judges if self.shape.panel_of(j.pk) == panel_id]
 
 
 def round_results(
-    event: Event, round_: Round, only: Submission | None = None, shape: RoundShape | None = None
+    event: Event, round_: Round, only: Appearance | None = None, shape: RoundShape | None = None
 ) -> RoundResults:
     """Every appearance of the round, ranked; or ``only`` one of them (unranked)."""
     shape = shape or round_shape(round_)
     judges = list(Judge.objects.filter(event=event).select_related("unit"))
     criteria = list(Criterion.objects.filter(segment__round=round_))
-    appearances = Submission.objects.filter(round=round_)
+    appearances = Appearance.objects.filter(round=round_)
     if only is not None:
         appearances = appearances.filter(pk=only.pk)
-    submissions = list(appearances.select_related("contestant__unit"))
-    recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
+    appearances = list(appearances.select_related("contestant__unit"))
+    recused = recused_pairs(judges, appearances, declared_recusals(event.pk))
     specs = defaultdict(list)
     for criterion in criteria:
         specs[criterion.segment_id].append(criterion.spec)
@@ -92,11 +92,11 @@ def round_results(
     counted: dict[tuple[int, int], dict[int, dict]] = defaultdict(dict)
     status = {}
     parse = ScoresText().parse
-    sheets = ScoreSheet.objects.filter(submission__round=round_)
+    sheets = ScoreSheet.objects.filter(appearance__round=round_)
     if only is not None:
-        sheets = sheets.filter(submission=only)
+        sheets = sheets.filter(appearance=only)
     rows = sheets.order_by().values_list(
-        "judge_id", "submission_id", "segment_id", "status", "scores_text"
+        "judge_id", "appearance_id", "segment_id", "status", "scores_text"
     )
     for judge_id, sub_id, segment_id, state, text in rows:
         status[(judge_id, sub_id, segment_id)] = state
@@ -114,7 +114,7 @@ def round_results(
     places, rounding = round_.places(event), tree.Rounding(event.rounding)
     result_rows = []
     points = adjustment_totals(round_, only.pk if only is not None else None)
-    for sub in submissions:
+    for sub in appearances:
         mine = totals.get(sub.pk, {})
         stage = tree.node_score(spec, mine, places, rounding, seats)
         recused_here = frozenset(j.pk for j in judges if (j.pk, sub.pk) in recused)
@@ -136,18 +136,18 @@ def round_results(
     ]
     for row, rank in zip(result_rows, scoring.competition_ranks(keys), strict=True):
         row.rank = rank
-    generated = ScoreSheet.objects.filter(submission__event=event, is_generated=True).exists()
+    generated = ScoreSheet.objects.filter(appearance__event=event, is_generated=True).exists()
     return RoundResults(
         event, shape, judges, criteria, result_rows, generated, status, dict(counted)
     )
 
 
-def round_ranking(event: Event, round_: Round) -> list[tuple[Submission, int | None]]:
+def round_ranking(event: Event, round_: Round) -> list[tuple[Appearance, int | None]]:
     """The round's appearances with their ranks, in rank order (then running order)."""
     shape = round_shape(round_)
     if shape.is_flat:
-        return [(row.submission, row.rank) for row in event_results(event, round_, shape).ranked]
-    return [(row.submission, row.rank) for row in round_results(event, round_, shape=shape).ranked]
+        return [(row.appearance, row.rank) for row in event_results(event, round_, shape).ranked]
+    return [(row.appearance, row.rank) for row in round_results(event, round_, shape=shape).ranked]
 
 
 def waiting_for(stage: tree.Stage, parts, panels=()) -> str:

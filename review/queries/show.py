@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from common import scoring
 from review.labels import judge_label
-from review.models import Event, Submission, scoring_open
+from review.models import Appearance, Event, scoring_open
 from review.queries.results import EventResults, ResultRow, event_results
 from review.queries.stage import ScreenScore, seconds_left, time_left
 from review.queries.structure import round_shape, stage_round
@@ -31,7 +31,7 @@ class ScreenState:
 def is_revealed(event: Event, row: ResultRow) -> bool:
     """On a live show only revealed reports count so far; otherwise every scored one does."""
     if event.live_show:
-        return row.submission.phase == Submission.Phase.REVEALED
+        return row.appearance.phase == Appearance.Phase.REVEALED
     return row.result.final is not None
 
 
@@ -40,7 +40,7 @@ def ranking_so_far(results: EventResults) -> list[tuple[int | None, ResultRow]]:
     ranks = scoring.rank_results([row.result for row in shown], results.tie_break_specs)
     return sorted(
         zip(ranks, shown, strict=True),
-        key=lambda p: scoring.ranking_order(p[0], p[1].submission.order),
+        key=lambda p: scoring.ranking_order(p[0], p[1].appearance.order),
     )
 
 
@@ -54,7 +54,7 @@ def screen_state(event: Event) -> ScreenState:
     if not shape.is_flat:
         return tree_screen_state(event, round_, shape)
     results = event_results(event, round_, shape)
-    row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
+    row = next((r for r in results.rows if r.appearance.pk == event.presenting_id), None)
     revealed = row is not None and is_revealed(event, row)
     scores = []
     if revealed:
@@ -76,7 +76,7 @@ def screen_state(event: Event) -> ScreenState:
         event=event,
         presenting=row,
         revealed=revealed,
-        seconds_left=seconds_left(row.submission, timezone.now()) if row else None,
+        seconds_left=seconds_left(row.appearance, timezone.now()) if row else None,
         scores=scores,
         ranking=ranking_so_far(results),
         has_generated_scores=results.has_generated_scores,

@@ -4,7 +4,7 @@ score the report on stage."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from review.models import Submission, scoring_open
+from review.models import Appearance, scoring_open
 
 
 @dataclass
@@ -14,8 +14,8 @@ class ScreenScore:
     dropped: str  # "", "high" or "low"
 
 
-def seconds_left(submission: Submission, now) -> int | None:
-    return time_left(submission.phase, submission.closes_at, now)
+def seconds_left(appearance: Appearance, now) -> int | None:
+    return time_left(appearance.phase, appearance.closes_at, now)
 
 
 def time_left(phase: str, closes_at, now) -> int | None:

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef
 
 from common import scoring
 from common.scoring import tree
-from review.models import Event, Panel, PanelSeat, Round, Segment, Submission, first_round
+from review.models import Appearance, Event, Panel, PanelSeat, Round, Segment, first_round
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def rounds_of(event: Event) -> list[Round]:
     """The event's rounds in order, each knowing whether it has appearances yet."""
     return list(
         Round.objects.filter(event=event).annotate(
-            has_appearances=Exists(Submission.objects.filter(round=OuterRef("pk")))
+            has_appearances=Exists(Appearance.objects.filter(round=OuterRef("pk")))
         )
     )
 
@@ -95,7 +95,7 @@ def stage_round(event: Event, rounds: list[Round] | None = None) -> Round:
     """The round on stage: the presenting report's, else the one being contested."""
     rounds = rounds_of(event) if rounds is None else rounds
     if event.presenting_id is not None:
-        on_stage = Submission.objects.filter(pk=event.presenting_id).values_list("round_id")
+        on_stage = Appearance.objects.filter(pk=event.presenting_id).values_list("round_id")
         found = next((r for r in rounds if r.pk == on_stage.get()[0]), None)
         if found is not None:
             return found

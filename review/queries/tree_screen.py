@@ -10,7 +10,7 @@ from django.utils import timezone
 from common import scoring
 from common.scoring import tree
 from review.labels import judge_label
-from review.models import Event, Round, Submission
+from review.models import Appearance, Event, Round
 from review.queries.round_results import RoundResults, TreeRow, round_results, waiting_for
 from review.queries.stage import ScreenScore, seconds_left
 
@@ -50,7 +50,7 @@ class TreeScreenState:
 
 def is_revealed(event: Event, row: TreeRow) -> bool:
     if event.live_show:
-        return row.submission.phase == Submission.Phase.REVEALED
+        return row.appearance.phase == Appearance.Phase.REVEALED
     return row.stage.value is not None
 
 
@@ -83,20 +83,20 @@ def segment_views(results: RoundResults, row: TreeRow) -> list[SegmentView]:
 
 def tree_screen_state(event: Event, round_: Round, shape=None) -> TreeScreenState:
     results = round_results(event, round_, shape=shape)
-    row = next((r for r in results.rows if r.submission.pk == event.presenting_id), None)
+    row = next((r for r in results.rows if r.appearance.pk == event.presenting_id), None)
     revealed = row is not None and is_revealed(event, row)
     shown = [r for r in results.rows if is_revealed(event, r)]
     ranks = scoring.competition_ranks([r.stage.shown for r in shown])
     ranking = sorted(
         zip(ranks, shown, strict=True),
-        key=lambda p: scoring.ranking_order(p[0], p[1].submission.order),
+        key=lambda p: scoring.ranking_order(p[0], p[1].appearance.order),
     )
     return TreeScreenState(
         event=event,
         round=round_,
         presenting=row,
         revealed=revealed,
-        seconds_left=seconds_left(row.submission, timezone.now()) if row else None,
+        seconds_left=seconds_left(row.appearance, timezone.now()) if row else None,
         segments=segment_views(results, row) if revealed else [],
         ranking=ranking,
         has_generated_scores=results.has_generated_scores,

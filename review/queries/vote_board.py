@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count
 
-from review.models import AudiencePoll, AudienceVote, Event, Submission
+from review.models import Appearance, AudiencePoll, AudienceVote, Event
 
 #: Width of one bar of the timeline.
 BUCKET_SECONDS = 10
@@ -17,7 +17,7 @@ TOP_ADDRESSES = 10
 
 @dataclass(frozen=True)
 class Bar:
-    submission: Submission
+    appearance: Appearance
     votes: int
     percent: int  # of the leader's votes, for the bar's length
 
@@ -33,16 +33,16 @@ def poll_board(poll: AudiencePoll) -> Board:
     counts = dict(
         AudienceVote.objects.filter(poll=poll)
         .order_by()
-        .values_list("submission_id")
+        .values_list("appearance_id")
         .annotate(n=Count("pk"))
     )
-    appearances = Submission.objects.filter(round=poll.award.round_id).select_related("contestant")
+    appearances = Appearance.objects.filter(round=poll.award.round_id).select_related("contestant")
     top = max(counts.values(), default=0)
     bars = [
         Bar(sub, counts.get(sub.pk, 0), round(100 * counts.get(sub.pk, 0) / top) if top else 0)
         for sub in appearances
     ]
-    bars.sort(key=lambda b: (-b.votes, b.submission.order))
+    bars.sort(key=lambda b: (-b.votes, b.appearance.order))
     generated = AudienceVote.objects.filter(poll=poll, is_generated=True).exists()
     return Board(bars, sum(counts.values()), generated)
 

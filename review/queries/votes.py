@@ -8,14 +8,14 @@ from review.models import AudienceVote
 
 
 def tallies(award_ids) -> dict[int, dict[int, int]]:
-    """``{award id: {submission id: votes}}`` of the audience polls behind these awards."""
+    """``{award id: {appearance id: votes}}`` of the audience polls behind these awards."""
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     if not award_ids:
         return {}
     rows = (
         AudienceVote.objects.filter(poll__award_id__in=award_ids)
         .order_by()
-        .values_list("poll__award_id", "submission_id")
+        .values_list("poll__award_id", "appearance_id")
         .annotate(n=Count("pk"))
     )
     for award_id, sub_id, n in rows:

@@ -20,7 +20,7 @@ from review.domain.ceremony import ceremony_step
 from review.domain.roles import Can
 from review.exports.certificates import certificates_pdf
 from review.forms.awards import SpecialForm, TierForm
-from review.models import AwardTier, ScoreSheet, SpecialAward, Submission
+from review.models import Appearance, AwardTier, ScoreSheet, SpecialAward
 from review.queries.awards import round_awards
 from review.queries.structure import current_round, rounds_of
 from review.views.access import event_view, refuse
@@ -51,7 +51,7 @@ def _apply(request, event, round_) -> str:
         return _("Removed.")
     if op == "pick":
         ids = {id_param(p) for p in post.getlist("picked")}
-        chosen = list(Submission.objects.filter(round=round_, pk__in=ids))
+        chosen = list(Appearance.objects.filter(round=round_, pk__in=ids))
         awards.pick(event, part, chosen, post.get("reason", ""), request.user)
         return _("The tie is settled.")
     if op == "ballot" and kind == "special":
@@ -110,7 +110,7 @@ def certificates(request, event):
         return refuse(
             request, _("%(round)s has no awards to present.") % {"round": round_}, status=404
         )
-    demo = ScoreSheet.objects.filter(submission__round=round_, is_generated=True).exists()
+    demo = ScoreSheet.objects.filter(appearance__round=round_, is_generated=True).exists()
     pdf = certificates_pdf(event, round_, standing.lines, timezone.localdate(), demo)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = safe_filename(f"{event.name}-{round_.name}-荣誉证书")

@@ -9,7 +9,7 @@ from common.interfaces.params import id_param
 from common.interfaces.refusals import refusals_as_messages
 from review.domain import awards
 from review.domain.recusal import declared_recusals, recused_pairs
-from review.models import Nomination, SpecialAward, Submission
+from review.models import Appearance, Nomination, SpecialAward
 from review.views.access import judge_view
 
 
@@ -27,9 +27,9 @@ def ballot(request, judge, award_pk):
         SpecialAward, pk=award_pk, round__event=judge.event_id, source=SpecialAward.Source.BALLOT
     )
     if request.method == "POST":
-        raw = request.POST.get("submission", "")
+        raw = request.POST.get("appearance", "")
         sub = (
-            Submission.objects.filter(pk=id_param(raw), round=award.round_id)
+            Appearance.objects.filter(pk=id_param(raw), round=award.round_id)
             .select_related("contestant")
             .first()
         )
@@ -41,13 +41,13 @@ def ballot(request, judge, award_pk):
                 request, _("Your nomination: %(name)s.") % {"name": sub.contestant.name}
             )
         return redirect("judge-ballot", event_pk=judge.event_id, award_pk=award.pk)
-    submissions = list(
-        Submission.objects.filter(round=award.round_id).select_related("contestant__unit")
+    appearances = list(
+        Appearance.objects.filter(round=award.round_id).select_related("contestant__unit")
     )
-    recused = recused_pairs([judge], submissions, declared_recusals(judge.event_id))
+    recused = recused_pairs([judge], appearances, declared_recusals(judge.event_id))
     mine = (
         Nomination.objects.filter(award=award, judge=judge)
-        .values_list("submission_id", flat=True)
+        .values_list("appearance_id", flat=True)
         .first()
     )
     return render(
@@ -57,7 +57,7 @@ def ballot(request, judge, award_pk):
             "event": judge.event,
             "judge": judge,
             "award": award,
-            "choices": [(s, (judge.pk, s.pk) in recused) for s in submissions],
+            "choices": [(s, (judge.pk, s.pk) in recused) for s in appearances],
             "mine": mine,
         },
     )

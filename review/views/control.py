@@ -12,7 +12,7 @@ from common.interfaces.refusals import not_done, refusals_as_messages
 from review.domain import show
 from review.domain.corrections import CorrectionRefused, reopen_sheet
 from review.domain.roles import Can, can, may_set_status
-from review.models import AuditEntry, Event, Judge, ScoreSheet, Segment, Submission
+from review.models import Appearance, AuditEntry, Event, Judge, ScoreSheet, Segment
 from review.queries.audit import audit_entries
 from review.queries.awards import ceremony_state, rounds_with_awards
 from review.queries.progress import event_progress
@@ -32,7 +32,7 @@ def _progress_context(request, event):
         "progress": progress,
         "round": progress.round,
         "segments": progress.segments if len(progress.segments) > 1 else [],
-        "submissions": progress.submissions,
+        "appearances": progress.appearances,
         "matrix": progress.matrix,
         "on_stage": progress.on_stage,
         "seconds_left": progress.seconds_left,
@@ -69,12 +69,12 @@ ACTIONS = {
 }
 
 
-def _segment(event, submission, posted) -> Segment | None:
+def _segment(event, appearance, posted) -> Segment | None:
     """The segment to open (``segment`` posted), or ``None``: all of the report's at once."""
     raw = posted.get("segment", "")
     if not raw:
         return None
-    return get_object_or_404(Segment, pk=id_param(raw), round=submission.round_id)
+    return get_object_or_404(Segment, pk=id_param(raw), round=appearance.round_id)
 
 
 DONE = {
@@ -119,16 +119,16 @@ def act(request, event):
                     % {"s": Event.Status(status).label},
                 )
         elif action in ACTIONS:
-            submission = get_object_or_404(
-                Submission.objects.select_related("contestant"),
-                pk=id_param(request.POST.get("submission")),
+            appearance = get_object_or_404(
+                Appearance.objects.select_related("contestant"),
+                pk=id_param(request.POST.get("appearance")),
                 event=event,
             )
-            changed = ACTIONS[action](event, submission, request.user, request.POST)
+            changed = ACTIONS[action](event, appearance, request.user, request.POST)
             if changed:
-                messages.success(request, DONE[action] % {"name": submission.contestant.name})
+                messages.success(request, DONE[action] % {"name": appearance.contestant.name})
             else:
-                messages.info(request, ALREADY % {"name": submission.contestant.name})
+                messages.info(request, ALREADY % {"name": appearance.contestant.name})
         else:
             raise show.ShowRefused(_("Unknown action."))
     except show.MissingSheets as missing:
@@ -142,27 +142,27 @@ def act(request, event):
     return redirect("control-room", event_pk=event.pk)
 
 
-def _sheets_of(event, judge_pk, submission_pk):
+def _sheets_of(event, judge_pk, appearance_pk):
     """The judge, the report, and the judge's sheet for each segment of it (or ``None``)."""
     judge = get_object_or_404(Judge, pk=judge_pk, event=event)
-    submission = get_object_or_404(
-        Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
+    appearance = get_object_or_404(
+        Appearance.objects.select_related("contestant__unit"), pk=appearance_pk, event=event
     )
-    segments = list(Segment.objects.filter(round=submission.round_id))
+    segments = list(Segment.objects.filter(round=appearance.round_id))
     sheets = {
         s.segment_id: s
-        for s in ScoreSheet.objects.filter(judge=judge, submission=submission).prefetch_related(
+        for s in ScoreSheet.objects.filter(judge=judge, appearance=appearance).prefetch_related(
             "scores__criterion"
         )
     }
-    return judge, submission, [(segment, sheets.get(segment.pk)) for segment in segments]
+    return judge, appearance, [(segment, sheets.get(segment.pk)) for segment in segments]
 
 
 @event_view(Can.VIEW)
-def sheet_detail(request, event, judge_pk, submission_pk):
-    judge, submission, parts = _sheets_of(event, judge_pk, submission_pk)
+def sheet_detail(request, event, judge_pk, appearance_pk):
+    judge, appearance, parts = _sheets_of(event, judge_pk, appearance_pk)
     history = AuditEntry.objects.filter(
-        event=event, judge=judge, submission=submission
+        event=event, judge=judge, appearance=appearance
     ).select_related("actor", "criterion")
     return render(
         request,
@@ -170,7 +170,7 @@ def sheet_detail(request, event, judge_pk, submission_pk):
         {
             "event": event,
             "judge": judge,
-            "submission": submission,
+            "appearance": appearance,
             "parts": parts,
             "segmented": len(parts) > 1,
             "history": history,
@@ -181,8 +181,8 @@ def sheet_detail(request, event, judge_pk, submission_pk):
 
 @require_POST
 @event_view(Can.MANAGE)
-def sheet_reopen(request, event, judge_pk, submission_pk):
-    judge, submission, parts = _sheets_of(event, judge_pk, submission_pk)
+def sheet_reopen(request, event, judge_pk, appearance_pk):
+    judge, appearance, parts = _sheets_of(event, judge_pk, appearance_pk)
     wanted = request.POST.get("segment", "")
     sheet = next((s for segment, s in parts if len(parts) == 1 or str(segment.pk) == wanted), None)
     with refusals_as_messages(request):
@@ -195,7 +195,7 @@ def sheet_reopen(request, event, judge_pk, submission_pk):
             % {"judge": judge.display_name},
         )
     return redirect(
-        "control-sheet", event_pk=event.pk, judge_pk=judge.pk, submission_pk=submission.pk
+        "control-sheet", event_pk=event.pk, judge_pk=judge.pk, appearance_pk=appearance.pk
     )
 
 

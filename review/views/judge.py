@@ -16,7 +16,7 @@ from review.domain.recusal import declared_recusals, is_recused, recused_pairs
 from review.domain.sheets import SheetRefused, check_can_score, save_sheet, scoring_refusal
 from review.domain.signoff import outstanding, sign_off
 from review.forms.sheet import ScoreSheetForm, field_name
-from review.models import Criterion, Score, ScoreSheet, Segment, Submission
+from review.models import Appearance, Criterion, Score, ScoreSheet, Segment
 from review.queries.show import show_state_of
 from review.queries.stage import seconds_left
 from review.queries.structure import stage_round
@@ -31,23 +31,23 @@ def running_order(request, judge):
     event = judge.event
     round_ = stage_round(event)
     segments = list(Segment.objects.filter(round=round_))
-    submissions = list(Submission.objects.filter(round=round_).select_related("contestant__unit"))
-    recused = recused_pairs([judge], submissions, declared_recusals(event.pk))
+    appearances = list(Appearance.objects.filter(round=round_).select_related("contestant__unit"))
+    recused = recused_pairs([judge], appearances, declared_recusals(event.pk))
     status = {
         (sub_id, seg_id): state
         for sub_id, seg_id, state in ScoreSheet.objects.filter(
-            judge=judge, submission__round=round_
-        ).values_list("submission_id", "segment_id", "status")
+            judge=judge, appearance__round=round_
+        ).values_list("appearance_id", "segment_id", "status")
     }
     items = [
         {
-            "submission": sub,
+            "appearance": sub,
             "recused": (judge.pk, sub.pk) in recused,
             "parts": [(seg, status.get((sub.pk, seg.pk))) for seg in segments],
             "status": status.get((sub.pk, segments[0].pk)) if len(segments) == 1 else None,
             "presenting": sub.pk == event.presenting_id,
         }
-        for sub in submissions
+        for sub in appearances
     ]
     return render(
         request,
@@ -73,7 +73,7 @@ def _now_state(judge) -> dict:
         return {"presenting": None, "open": False, "seconds_left": None, "live_url": live}
     sub = event.presenting
     segment = sub.live_segment  # loaded by judge_view
-    sheets = list(ScoreSheet.objects.filter(judge=judge, submission=sub).order_by())
+    sheets = list(ScoreSheet.objects.filter(judge=judge, appearance=sub).order_by())
     if segment is None:  # every segment open at once: the judge's next one still to submit
         segment = next_to_submit(sub, sheets)
     sheet = next((s for s in sheets if segment is None or s.segment_id == segment.pk), None)
@@ -135,28 +135,28 @@ def first_unsubmitted(segments, sheets) -> Segment:
     return next((s for s in segments if s.pk not in done), segments[0])
 
 
-def next_to_submit(submission, sheets) -> Segment | None:
+def next_to_submit(appearance, sheets) -> Segment | None:
     """:func:`first_unsubmitted` of the report's segments; ``None`` with a single segment (one
     sheet, nothing to choose)."""
-    segments = list(Segment.objects.filter(round=submission.round_id).order_by("order"))
+    segments = list(Segment.objects.filter(round=appearance.round_id).order_by("order"))
     return first_unsubmitted(segments, sheets) if len(segments) > 1 else None
 
 
-def _segments(submission, segment_pk, judge=None) -> tuple[Segment, list[Segment], list[Criterion]]:
+def _segments(appearance, segment_pk, judge=None) -> tuple[Segment, list[Segment], list[Criterion]]:
     """The segment asked for (404 if not of the report's round), else the one being scored,
     else the first; all of the round's segments that have criteria; and the segment's criteria
     — in one query, as this runs on every form and submit."""
     by_segment: dict[Segment, list[Criterion]] = {}
-    for criterion in Criterion.objects.filter(segment__round=submission.round_id).select_related(
+    for criterion in Criterion.objects.filter(segment__round=appearance.round_id).select_related(
         "segment"
     ):
         by_segment.setdefault(criterion.segment, []).append(criterion)
     segments = sorted(by_segment, key=lambda s: s.order)
     if not segments:  # a round still being shaped
         raise Http404
-    wanted = segment_pk if segment_pk is not None else submission.live_segment_id
+    wanted = segment_pk if segment_pk is not None else appearance.live_segment_id
     if wanted is None and judge is not None and len(segments) > 1:
-        mine = ScoreSheet.objects.filter(judge=judge, submission=submission).order_by()
+        mine = ScoreSheet.objects.filter(judge=judge, appearance=appearance).order_by()
         wanted = first_unsubmitted(segments, mine).pk
     found = next((s for s in segments if s.pk == wanted), None)
     if found is None and segment_pk is not None:
@@ -165,42 +165,42 @@ def _segments(submission, segment_pk, judge=None) -> tuple[Segment, list[Segment
     return found, segments, by_segment[found]
 
 
-def _sheet_url(event, submission, segment, segments) -> str:
+def _sheet_url(event, appearance, segment, segments) -> str:
     if len(segments) == 1:
-        return reverse("judge-sheet", args=[event.pk, submission.pk])
-    return reverse("judge-segment-sheet", args=[event.pk, submission.pk, segment.pk])
+        return reverse("judge-sheet", args=[event.pk, appearance.pk])
+    return reverse("judge-segment-sheet", args=[event.pk, appearance.pk, segment.pk])
 
 
 @rule("scorer")
 @judge_view
-def score_sheet(request, judge, submission_pk, segment_pk=None):
+def score_sheet(request, judge, appearance_pk, segment_pk=None):
     """GET the form; POST ``action`` = ``draft`` (save), ``review`` (confirm page) or ``submit``.
 
     One form per segment of the report (the report's only one, usually). A submitted sheet, or
     one not open for scoring, is shown read-only.
     """
     event = judge.event
-    submission = get_object_or_404(
-        Submission.objects.select_related("contestant__unit"), pk=submission_pk, event=event
+    appearance = get_object_or_404(
+        Appearance.objects.select_related("contestant__unit"), pk=appearance_pk, event=event
     )
-    segment, segments, criteria = _segments(submission, segment_pk, judge)
+    segment, segments, criteria = _segments(appearance, segment_pk, judge)
     sheet = (
-        ScoreSheet.objects.filter(judge=judge, submission=submission, segment=segment)
+        ScoreSheet.objects.filter(judge=judge, appearance=appearance, segment=segment)
         .order_by()
         .first()
     )
     context = {
         "event": event,
         "judge": judge,
-        "submission": submission,
+        "appearance": appearance,
         "segment": segment,
         "segments": segments if len(segments) > 1 else [],
-        "here": _sheet_url(event, submission, segment, segments),
+        "here": _sheet_url(event, appearance, segment, segments),
         "sheet": sheet,
         "criteria": criteria,
         "max_total": max_total([c.spec for c in criteria]),
         "follow": event.live_show,
-        "seconds_left": seconds_left(submission, timezone.now()),
+        "seconds_left": seconds_left(appearance, timezone.now()),
     }
     posted = request.method == "POST"
     if sheet is not None and sheet.is_submitted:
@@ -208,7 +208,7 @@ def score_sheet(request, judge, submission_pk, segment_pk=None):
             messages.error(request, _("This sheet was already submitted and cannot be changed."))
         return _read_only(request, context, sheet, None, 409 if posted else 200)
     try:
-        check_can_score(judge, submission, event, sheet, segment)
+        check_can_score(judge, appearance, event, sheet, segment)
     except SheetRefused as refused:
         return _read_only(request, context, sheet, refused.message, 403)
     if not posted:
@@ -221,7 +221,7 @@ def score_sheet(request, judge, submission_pk, segment_pk=None):
 
 def _posted_sheet(request, context):
     """A posted sheet: errors shown again, the confirmation page, or saved (draft or final)."""
-    judge, submission, segment = context["judge"], context["submission"], context["segment"]
+    judge, appearance, segment = context["judge"], context["appearance"], context["segment"]
     event, criteria = context["event"], context["criteria"]
     action = request.POST.get("action", "draft")
     form = ScoreSheetForm(request.POST, criteria=criteria, require_all=action != "draft")
@@ -240,7 +240,7 @@ def _posted_sheet(request, context):
     try:
         save_sheet(
             judge,
-            submission,
+            appearance,
             values,
             submit=action == "submit",
             comment=form.cleaned_data["comment"],
@@ -248,12 +248,12 @@ def _posted_sheet(request, context):
             segment=segment,
         )
     except SheetRefused as refused:
-        sheet = ScoreSheet.objects.filter(judge=judge, submission=submission, segment=segment)
+        sheet = ScoreSheet.objects.filter(judge=judge, appearance=appearance, segment=segment)
         return _read_only(request, context, sheet.order_by().first(), refused.message, 409)
     if action != "submit":
         messages.success(request, _("Draft saved."))
         return redirect(context["here"])
-    name = submission.contestant.name
+    name = appearance.contestant.name
     if context["segments"]:
         name = f"{name} · {segment.name}"
     messages.success(request, _("Your scores for %(name)s are submitted.") % {"name": name})
@@ -265,9 +265,9 @@ def sign_off_page(request, judge):
     """签字确认: every sheet of the judge at a glance (one per segment of a report), then one
     confirmation for all."""
     event = judge.event
-    submissions = list(Submission.objects.filter(event=event).select_related("contestant__unit"))
-    recused = recused_pairs([judge], submissions, declared_recusals(event.pk))
-    sheets = {(s.submission_id, s.segment_id): s for s in ScoreSheet.objects.filter(judge=judge)}
+    appearances = list(Appearance.objects.filter(event=event).select_related("contestant__unit"))
+    recused = recused_pairs([judge], appearances, declared_recusals(event.pk))
+    sheets = {(s.appearance_id, s.segment_id): s for s in ScoreSheet.objects.filter(judge=judge)}
     segments, specs = defaultdict(list), defaultdict(list)
     for segment in Segment.objects.filter(round__event=event):
         segments[segment.round_id].append(segment)
@@ -279,14 +279,14 @@ def sign_off_page(request, judge):
     ):
         values.setdefault(sheet_id, {})[criterion_id] = value
     rows = []
-    for sub in submissions:
+    for sub in appearances:
         mine = segments[sub.round_id]
         for segment in mine:
             sheet = sheets.get((sub.pk, segment.pk))
             total = sheet_total(values.get(sheet.pk, {}), specs[segment.pk]) if sheet else None
             rows.append(
                 {
-                    "submission": sub,
+                    "appearance": sub,
                     "segment": segment if len(mine) > 1 else None,
                     "recused": (judge.pk, sub.pk) in recused,
                     "sheet": sheet,

@@ -13,7 +13,7 @@ from common.interfaces.params import id_param
 from common.interfaces.refusals import refusals_as_messages
 from review.domain import stage
 from review.domain.roles import Can
-from review.models import AdjustmentRule, AudiencePoll, Segment, StageClock, Submission
+from review.models import AdjustmentRule, Appearance, AudiencePoll, Segment, StageClock
 from review.queries.adjustments import adjustment_lines
 from review.queries.structure import current_round, rounds_of
 from review.views.access import event_view, rule
@@ -21,14 +21,14 @@ from review.views.rounds import chosen_round
 from review.views.screen import visible_event
 
 
-def clock_parts(submission: Submission | None) -> list[dict]:
+def clock_parts(appearance: Appearance | None) -> list[dict]:
     """Each segment of the appearance on stage with its clock, for the control room."""
-    if submission is None:
+    if appearance is None:
         return []
-    clocks = {c.segment_id: c for c in StageClock.objects.filter(submission=submission)}
+    clocks = {c.segment_id: c for c in StageClock.objects.filter(appearance=appearance)}
     now = timezone.now()
     parts = []
-    for segment in Segment.objects.filter(round=submission.round_id):
+    for segment in Segment.objects.filter(round=appearance.round_id):
         clock = clocks.get(segment.pk)
         parts.append(
             {
@@ -48,12 +48,12 @@ def screen_clock(request, event_pk):
     stage (its final time stays up, red if it ran over) until that appearance is revealed —
     never over a reveal, the audience vote or the ceremony."""
     event = visible_event(request, event_pk)
-    clocks = StageClock.objects.filter(submission__event=event).select_related("segment")
+    clocks = StageClock.objects.filter(appearance__event=event).select_related("segment")
     clock = clocks.filter(started_at__isnull=False).first()
     if clock is None and event.presenting_id and not _screen_busy(event):
         clock = (
-            clocks.filter(submission=event.presenting_id)
-            .exclude(submission__phase=Submission.Phase.REVEALED)
+            clocks.filter(appearance=event.presenting_id)
+            .exclude(appearance__phase=Appearance.Phase.REVEALED)
             .order_by("-pk")
             .first()
         )
@@ -73,8 +73,8 @@ def _screen_busy(event) -> bool:
 @require_POST
 @event_view(Can.RUN)
 def clock_action(request, event):
-    submission = get_object_or_404(
-        Submission, pk=id_param(request.POST.get("submission")), event=event
+    appearance = get_object_or_404(
+        Appearance, pk=id_param(request.POST.get("appearance")), event=event
     )
     segment = get_object_or_404(
         Segment, pk=id_param(request.POST.get("segment")), round__event=event
@@ -82,13 +82,13 @@ def clock_action(request, event):
     op = request.POST.get("op", "")
     with refusals_as_messages(request):
         if op == "start":
-            stage.start_clock(event, submission, segment, request.user)
+            stage.start_clock(event, appearance, segment, request.user)
         elif op == "stop":
-            stage.stop_clock(event, submission, segment, request.user)
+            stage.stop_clock(event, appearance, segment, request.user)
         elif op == "correct":
             stage.correct_clock(
                 event,
-                submission,
+                appearance,
                 segment,
                 request.POST.get("seconds", "")[:12],
                 request.POST.get("reason", ""),
@@ -97,7 +97,7 @@ def clock_action(request, event):
             messages.success(request, _("The time on stage is corrected."))
         else:
             raise stage.StageRefused(_("Unknown change."))
-    return redirect(f"{reverse('control-room', args=[event.pk])}?round={submission.round.order}")
+    return redirect(f"{reverse('control-room', args=[event.pk])}?round={appearance.round.order}")
 
 
 class RuleForm(forms.ModelForm):
@@ -123,7 +123,7 @@ def _apply(request, event, round_) -> str:
         stage.remove_rule(event, rule, request.user)
         return _("Removed.")
     if op == "set":
-        sub = get_object_or_404(Submission, pk=id_param(post.get("submission")), round=round_)
+        sub = get_object_or_404(Appearance, pk=id_param(post.get("appearance")), round=round_)
         points = stage.set_adjustment(
             event, rule, sub, request.user, value=post.get("value", "")[:20],
             reason=post.get("reason", ""),
@@ -142,7 +142,7 @@ def adjustments_page(request, event):
         return redirect(f"{reverse('event-adjustments', args=[event.pk])}?round={round_.order}")
     rules = list(AdjustmentRule.objects.filter(round=round_).select_related("segment"))
     lines = adjustment_lines(round_)
-    appearances = Submission.objects.filter(round=round_).select_related("contestant__unit")
+    appearances = Appearance.objects.filter(round=round_).select_related("contestant__unit")
     rows = [
         (sub, {line.rule_id: line for line in lines.get(sub.pk, [])}, lines.get(sub.pk, []))
         for sub in appearances

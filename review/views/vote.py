@@ -21,7 +21,7 @@ from common.interfaces.params import id_param
 from common.interfaces.refusals import refusals_as_messages
 from review.domain import votes
 from review.domain.roles import Can
-from review.models import AudiencePoll, Event, Round, SpecialAward, Submission
+from review.models import Appearance, AudiencePoll, Event, Round, SpecialAward
 from review.queries.cache import cached
 from review.queries.vote_board import poll_board, screen_poll, timeline
 from review.queries.votes import has_voted
@@ -73,7 +73,7 @@ def vote(request, token):
         try:
             votes.cast_vote(
                 poll,
-                id_param(request.POST.get("submission")),
+                id_param(request.POST.get("appearance")),
                 voter or "",
                 request.POST.get("device", "")[:200],
                 client_address(request),
@@ -119,7 +119,7 @@ def _choices(poll: AudiencePoll) -> str:
     (a thousand phones in a minute would otherwise render it a thousand times)."""
 
     def render_list():
-        appearances = Submission.objects.filter(round=poll.award.round_id).select_related(
+        appearances = Appearance.objects.filter(round=poll.award.round_id).select_related(
             "contestant__unit"
         )
         return render_to_string("review/vote/_choices.html", {"appearances": appearances})

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from review.domain import votes
 from review.domain.roles import grant
 from review.domain.tokens import issue_token
-from review.models import AudiencePoll, Event, SpecialAward, Submission
+from review.models import Appearance, AudiencePoll, Event, SpecialAward
 from tests.conftest import PASSWORD, make_user
 from tests.test_access import ALLOWED, ROUTES
 
@@ -51,7 +51,7 @@ def contest(organiser):
     call_command("demo_contest", seed=5, verbosity=0)
     event = Event.objects.get(code="shanghai-red-2022")
     final = event.rounds.get(order=2)
-    revealed = Submission.objects.filter(round=final, phase=Submission.Phase.REVEALED).first()
+    revealed = Appearance.objects.filter(round=final, phase=Appearance.Phase.REVEALED).first()
     judge = event.judges.order_by("seat").first()
     audience = SpecialAward.objects.filter(round=final, source="audience").first()
     poll = AudiencePoll.objects.filter(award=audience).first()
@@ -64,7 +64,7 @@ def contest(organiser):
         people[role] = user
     kwargs = {
         "event_pk": event.pk,
-        "submission_pk": revealed.pk,
+        "appearance_pk": revealed.pk,
         "judge_pk": judge.pk,
         "segment_pk": final.segments.first().pk,
         "award_pk": audience.pk,
@@ -78,8 +78,8 @@ def page_urls(role: str, kwargs: dict) -> dict[str, str]:
     for name, rule in ROUTES:
         if name in NOT_PAGES or role not in ALLOWED[rule]:
             continue
-        for keys in ((), ("event_pk",), ("token",), ("event_pk", "submission_pk"),
-                     ("event_pk", "submission_pk", "segment_pk"), ("event_pk", "judge_pk"),
+        for keys in ((), ("event_pk",), ("token",), ("event_pk", "appearance_pk"),
+                     ("event_pk", "appearance_pk", "segment_pk"), ("event_pk", "judge_pk"),
                      ("event_pk", "award_pk")):  # fmt: skip
             try:
                 urls[name] = reverse(name, kwargs={k: kwargs[k] for k in keys})

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from review.management.commands.demo_contest import PASSWORD as DEMO_PASSWORD
-from review.models import AudiencePoll, AwardTier, Event, Submission
+from review.models import Appearance, AudiencePoll, AwardTier, Event
 from review.queries.awards import round_awards
 from tests.browser.conftest import phone
 
@@ -22,7 +22,7 @@ def test_the_final_runs_to_its_ceremony(browser, live_server, output_dir):
     call_command("demo_contest", seed=2, final_scored=29, verbosity=0)
     event = Event.objects.get(code="shanghai-red-2022")
     Event.objects.filter(pk=event.pk).update(live_show=True, scoring_seconds=0)
-    last = Submission.objects.get(round__order=2, order=30)
+    last = Appearance.objects.get(round__order=2, order=30)
     segments = list(last.round.segments.all())
     judges = list(event.judges.order_by("seat")[:2]) + list(event.judges.order_by("-seat")[:1])
     event.judges.exclude(pk__in=[j.pk for j in judges]).delete()  # three phones are enough
@@ -117,7 +117,7 @@ def audience_vote(browser, live_server, event, room, screen, output_dir):
     for sub in finalists[:3]:
         page = phone(browser)
         page.goto(url)
-        page.check(f"input[name=submission][value='{sub.pk}']")  # a tap chooses…
+        page.check(f"input[name=appearance][value='{sub.pk}']")  # a tap chooses…
         expect(page.locator("#vote-confirm")).to_contain_text(f"投给 {sub.order}. ")
         assert not page.locator("#voted").is_visible()
         page.click("#vote-confirm")  # …and the confirm button votes
@@ -125,13 +125,13 @@ def audience_vote(browser, live_server, event, room, screen, output_dir):
         voters.append(page)
     voters[0].goto(url)  # the same phone again: no list on offer
     expect(voters[0].locator("#voted")).to_contain_text("已投过票")
-    assert voters[0].locator("input[name=submission]").count() == 0
+    assert voters[0].locator("input[name=appearance]").count() == 0
     voters[0].context.clear_cookies()  # cookies cleared: the phone's storage still knows it
     voters[0].goto(url)
-    voters[0].check(f"input[name=submission][value='{finalists[5].pk}']")
+    voters[0].check(f"input[name=appearance][value='{finalists[5].pk}']")
     voters[0].click("#vote-confirm")
     expect(voters[0].locator("#refused")).to_contain_text("已投过票")
-    assert voters[0].locator("input[name=submission]").count() == 0
+    assert voters[0].locator("input[name=appearance]").count() == 0
     voters[1].screenshot(path=output_dir / "final-audience-phone.png", full_page=True)
     expect(screen.locator("#vote-board")).to_contain_text("603 票", timeout=10_000)
     screen.screenshot(path=output_dir / "final-vote-bars.png")

@@ -23,7 +23,7 @@ SCORES = {
 
 
 def test_three_judges_score_and_the_big_screen_reveals(browser, live_server, organiser, output_dir):
-    event, criteria, subs, judges = build_event(submissions=2, judges=3, live_show=True)
+    event, criteria, subs, judges = build_event(appearances=2, judges=3, live_show=True)
     sub = subs[0]
     organiser.set_password(PASSWORD)
     organiser.save()
@@ -80,7 +80,7 @@ def test_three_judges_score_and_the_big_screen_reveals(browser, live_server, org
 
     # The control room saw the sheets come in without a reload (htmx polling).
     expect(room.locator("#submitted-count")).to_have_text("已提交 3 / 3 位评委", timeout=10_000)
-    expect(room.locator(f'#matrix td.cell-submitted[data-submission="{sub.pk}"]')).to_have_count(3)
+    expect(room.locator(f'#matrix td.cell-submitted[data-appearance="{sub.pk}"]')).to_have_count(3)
     room.screenshot(path=output_dir / "control-room.png", full_page=True)
     room.click("#reveal-button")
     expect(room.locator(".messages")).to_contain_text("已在大屏揭晓")

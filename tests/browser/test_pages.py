@@ -22,7 +22,7 @@ def violations(page) -> list[str]:
 
 
 def test_no_page_breaks_the_content_security_policy(browser, live_server, organiser):
-    event, criteria, subs, judges = build_event(submissions=2, judges=3, live_show=True)
+    event, criteria, subs, judges = build_event(appearances=2, judges=3, live_show=True)
     for judge in judges:
         submit_sheet(judge, subs[1], [30, 15, 15, 15])
     set_presenting(event, subs[0], organiser)
@@ -54,7 +54,7 @@ def test_the_countdown_stays_in_sight_and_the_total_skips_invalid_scores(
     browser, live_server, organiser
 ):
     event, criteria, subs, (judge, *_) = build_event(
-        submissions=1, judges=3, live_show=True, scoring_seconds=300
+        appearances=1, judges=3, live_show=True, scoring_seconds=300
     )
     open_scoring(event, subs[0], organiser)
     page = phone(browser)

@@ -26,6 +26,7 @@ from review.domain.structure import build
 from review.domain.tokens import issue_missing_tokens
 from review.models import (
     AdjustmentRule,
+    Appearance,
     AudiencePoll,
     AudienceVote,
     AwardTier,
@@ -41,7 +42,6 @@ from review.models import (
     ScoreSheet,
     Segment,
     SpecialAward,
-    Submission,
     Unit,
 )
 from review.queries.round_results import round_ranking
@@ -89,7 +89,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, seed, final_scored, base_url, **options):
         old = Event.objects.filter(code=CODE)
-        Score.objects.filter(sheet__submission__event__in=old).delete()  # fast: no signals
+        Score.objects.filter(sheet__appearance__event__in=old).delete()  # fast: no signals
         old.delete()
         rng = random.Random(seed)
         organiser, _ = get_user_model().objects.get_or_create(
@@ -114,7 +114,7 @@ class Command(BaseCommand):
         judges = self.judges(event, [semifinal, final])
         people = self.contestants(rng)
         for order, person in enumerate(people, start=1):
-            Submission.objects.create(
+            Appearance.objects.create(
                 event=event, round=semifinal, contestant=person, order=order, title="红色故事讲解"
             )
         levels = {p.pk: rng.uniform(0.70, 0.93) + (0.06 if p.name in NAMED else 0) for p in people}
@@ -196,7 +196,7 @@ class Command(BaseCommand):
             6 if sub.contestant.name == "刘一民" else rng.uniform(0.5, 3) for sub in finalists
         ]
         AudienceVote.objects.bulk_create(
-            AudienceVote(poll=poll, submission=sub, voter=f"demo-{n}", is_generated=True)
+            AudienceVote(poll=poll, appearance=sub, voter=f"demo-{n}", is_generated=True)
             for n, sub in enumerate(rng.choices(finalists, weights, k=600))
         )
         votes.set_poll_state(poll, AudiencePoll.State.CLOSED, organiser)
@@ -243,12 +243,12 @@ class Command(BaseCommand):
         """Submitted sheets of every judge for every segment of the first ``count`` appearances
         (all flagged ``is_generated``)."""
         segments = list(Segment.objects.filter(round=round_).prefetch_related("criteria"))
-        appearances = list(Submission.objects.filter(round=round_).order_by("order")[:count])
+        appearances = list(Appearance.objects.filter(round=round_).order_by("order")[:count])
         now = timezone.now()
         sheets = ScoreSheet.objects.bulk_create(
             ScoreSheet(
                 judge=judge,
-                submission=sub,
+                appearance=sub,
                 segment=segment,
                 status=ScoreSheet.Status.SUBMITTED,
                 submitted_at=now,
@@ -260,7 +260,7 @@ class Command(BaseCommand):
         )
         Score.objects.bulk_create(
             Score(
-                sheet=sheet, criterion=c, value=pick(rng, c, levels[sheet.submission.contestant_id])
+                sheet=sheet, criterion=c, value=pick(rng, c, levels[sheet.appearance.contestant_id])
             )
             for sheet in sheets
             for c in sheet.segment.criteria.all()

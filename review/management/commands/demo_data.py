@@ -16,13 +16,13 @@ from review.domain.roles import grant
 from review.domain.tokens import issue_missing_tokens
 from review.management.events import find_event
 from review.models import (
+    Appearance,
     Criterion,
     Event,
     EventRole,
     Judge,
     Score,
     ScoreSheet,
-    Submission,
     Unit,
 )
 
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         )
         for judge in Judge.objects.filter(event=event, login_token__isnull=False):
             self.stdout.write(f"  {judge.display_name:<10}  {base}/q/{judge.login_token}/")
-        total = Submission.objects.filter(event=event).count()
+        total = Appearance.objects.filter(event=event).count()
         scored = min(max(scored, 0), total)
         if scored:
             self.stdout.write(f"Reports 1–{scored} carry GENERATED demo scores, labelled as such.")
@@ -121,45 +121,45 @@ class Command(BaseCommand):
     def stage_show(self, event, scored):
         """A live show part-way through: reports with generated scores are revealed, the next
         one is presenting with scoring not yet open."""
-        submissions = list(Submission.objects.filter(event=event))
-        for sub in submissions:
+        appearances = list(Appearance.objects.filter(event=event))
+        for sub in appearances:
             done = sub.order <= scored
-            sub.phase = Submission.Phase.REVEALED if done else Submission.Phase.WAITING
+            sub.phase = Appearance.Phase.REVEALED if done else Appearance.Phase.WAITING
             sub.revealed_at = timezone.now() if done else None
             sub.opened_at = sub.closes_at = None
-        Submission.objects.bulk_update(
-            submissions, ["phase", "revealed_at", "opened_at", "closes_at"]
+        Appearance.objects.bulk_update(
+            appearances, ["phase", "revealed_at", "opened_at", "closes_at"]
         )
         if event.status != Event.Status.SCORING:
             show.set_event_status(event, Event.Status.SCORING, None)
         update_settings(event, {"live_show": True}, None)
-        on_stage = next((s for s in submissions if s.order > scored), submissions[-1])
+        on_stage = next((s for s in appearances if s.order > scored), appearances[-1])
         show.set_presenting(event, on_stage, None)
         event.refresh_from_db()
 
     def generate_scores(self, event, rng, scored):
-        ScoreSheet.objects.filter(submission__event=event, is_generated=True).delete()
+        ScoreSheet.objects.filter(appearance__event=event, is_generated=True).delete()
         criteria = list(Criterion.objects.filter(event=event))
         judges = list(Judge.objects.filter(event=event))
-        submissions = list(
-            Submission.objects.filter(event=event).select_related("contestant")[: max(scored, 0)]
+        appearances = list(
+            Appearance.objects.filter(event=event).select_related("contestant")[: max(scored, 0)]
         )
-        recused = recused_pairs(judges, submissions, declared_recusals(event.pk))
+        recused = recused_pairs(judges, appearances, declared_recusals(event.pk))
         taken = set(
-            ScoreSheet.objects.filter(submission__event=event).values_list(
-                "judge_id", "submission_id"
+            ScoreSheet.objects.filter(appearance__event=event).values_list(
+                "judge_id", "appearance_id"
             )
         )
         now = timezone.now()
         count = 0
-        for sub in submissions:
+        for sub in appearances:
             quality = rng.uniform(0.72, 0.95)
             for judge in judges:
                 if (judge.pk, sub.pk) in recused or (judge.pk, sub.pk) in taken:
                     continue
                 sheet = ScoreSheet.objects.create(
                     judge=judge,
-                    submission=sub,
+                    appearance=sub,
                     status=ScoreSheet.Status.SUBMITTED,
                     submitted_at=now,
                     is_generated=True,

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from review.management.events import find_event
 from review.models import (
+    Appearance,
     AuditEntry,
     Contestant,
     Criterion,
@@ -21,7 +22,6 @@ from review.models import (
     Score,
     ScoreSheet,
     Segment,
-    Submission,
     TieBreakRule,
     Unit,
 )
@@ -31,12 +31,12 @@ USER_FIELDS = ("username", "first_name", "last_name", "is_active")  # never pass
 
 def event_objects(event: Event):
     """The event's rows, each model after the ones it refers to."""
-    submissions = Submission.objects.filter(event=event).select_related(
+    appearances = Appearance.objects.filter(event=event).select_related(
         "contestant__unit", "round__event"
     )
     judges = Judge.objects.filter(event=event).select_related("user", "unit", "event")
-    contestant_ids = {s.contestant_id for s in submissions}
-    unit_ids = {s.contestant.unit_id for s in submissions} | {
+    contestant_ids = {s.contestant_id for s in appearances}
+    unit_ids = {s.contestant.unit_id for s in appearances} | {
         j.unit_id for j in judges if j.unit_id
     }
     users = get_user_model().objects.filter(pk__in={j.user_id for j in judges})
@@ -51,17 +51,17 @@ def event_objects(event: Event):
          None),
         (TieBreakRule.objects.filter(event=event), None),
         (Contestant.objects.filter(pk__in=contestant_ids).select_related("unit"), None),
-        (submissions, None),
+        (appearances, None),
         (judges, None),
         (PanelSeat.objects.filter(judge__event=event).select_related(
             "panel__round__event", "judge__user", "judge__event"), None),
         (Recusal.objects.filter(judge__event=event).select_related("judge__user", "judge__event",
                                                                   "contestant__unit"), None),
-        (ScoreSheet.objects.filter(submission__event=event).select_related(
-            "judge__user", "judge__event", "submission__contestant__unit",
+        (ScoreSheet.objects.filter(appearance__event=event).select_related(
+            "judge__user", "judge__event", "appearance__contestant__unit",
             "segment__round__event"), None),
-        (Score.objects.filter(sheet__submission__event=event).select_related(
-            "sheet__judge__user", "sheet__judge__event", "sheet__submission__contestant__unit",
+        (Score.objects.filter(sheet__appearance__event=event).select_related(
+            "sheet__judge__user", "sheet__judge__event", "sheet__appearance__contestant__unit",
             "sheet__segment__round__event", "criterion"), None),
         (AuditEntry.objects.filter(event=event), None),
     ]  # fmt: skip

@@ -8,7 +8,7 @@
   var root = document.querySelector("[data-follow]");
   if (!root) return;
   var url = root.dataset.follow;
-  var here = root.dataset.submission || "";
+  var here = root.dataset.appearance || "";
   var hereSegment = root.dataset.segment || "";
   var rendered = root.dataset.state || null;
   var form = document.getElementById("sheet-form");

@@ -23,7 +23,7 @@
     form.elements.device.value = deviceId();
     var confirm = document.getElementById("vote-confirm");
     form.addEventListener("change", function (event) {
-      if (confirm && event.target.name === "submission") {
+      if (confirm && event.target.name === "appearance") {
         confirm.textContent = confirm.dataset.prefix + " " + event.target.dataset.name;
       }
     });
