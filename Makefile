@@ -100,7 +100,7 @@ bench-vote-postgres: $(VENV)/.runtime
 
 ## test-redis: the cache tests, the vote tests and the vote bench with the cache in a throwaway Redis (needs redis-server)
 test-redis: $(VENV)/.dev
-	.ci/with-redis $(VENV)/bin/pytest tests/test_cache.py tests/test_vote.py tests/test_show.py
+	.ci/with-redis $(VENV)/bin/pytest tests/review/test_cache.py tests/review/test_vote.py tests/review/test_show.py
 	.ci/with-redis $(PY) bench/vote.py
 
 ## bench-requests: what one form, submit and poll cost the server, one at a time (SQLite, then PostgreSQL)

@@ -1,28 +1,16 @@
 import os
 from datetime import UTC, datetime
-from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
-from django.utils import timezone
 
 from review.models import (
-    Appearance,
-    Contestant,
-    Criterion,
     Event,
-    Judge,
-    Panel,
-    Score,
-    ScoreSheet,
-    Unit,
 )
+from tests.factories import PASSWORD, build_event, client_for, make_user, submit_sheet  # noqa: F401
 
-PASSWORD = "test-pass-123"
 #: Markers given by where a test lives (others are set on the test: libreoffice, migrations).
-MARKED_BY_PATH = {"tests/browser/": "browser", "tests/test_load.py": "server"}
+MARKED_BY_PATH = {"tests/review/browser/": "browser", "tests/review/test_load.py": "server"}
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -60,76 +48,6 @@ def pytest_collection_modifyitems(config, items):
         for prefix, marker in MARKED_BY_PATH.items():
             if path.startswith(prefix):
                 item.add_marker(marker)
-
-
-def make_user(username, *, staff=False, superuser=False):
-    return get_user_model().objects.create_user(
-        username, password=PASSWORD, is_staff=staff or superuser, is_superuser=superuser
-    )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def build_event(
-    *,
-    appearances=3,
-    judges=5,
-    criteria=(("实绩成效", "40"), ("创新突破", "20"), ("数据支撑", "20"), ("作风与体会", "20")),
-    status=Event.Status.SCORING,
-    prefix="",
-    aggregation=None,
-    trim=None,
-    **event_fields,
-):
-    """An event with contestants from their own units and judges from other units, in one
-    round with one segment and one panel (``aggregation`` and ``trim`` set the panel's rule)."""
-    event = Event.objects.create(name=f"{prefix}测试赛马会", status=status, **event_fields)
-    rule = {"aggregation": aggregation, "trim": trim}
-    Panel.objects.filter(round__event=event).update(
-        **{k: v for k, v in rule.items() if v is not None}
-    )
-    made_criteria = [
-        Criterion.objects.create(event=event, name=name, max_score=Decimal(m), order=i)
-        for i, (name, m) in enumerate(criteria, start=1)
-    ]
-    made_appearances = []
-    for i in range(1, appearances + 1):
-        unit = Unit.objects.create(name=f"{prefix}{event.pk}单位{i}")
-        contestant = Contestant.objects.create(name=f"{prefix}述职人{i}", post="处长", unit=unit)
-        made_appearances.append(
-            Appearance.objects.create(event=event, contestant=contestant, order=i, title=f"报告{i}")
-        )
-    made_judges = []
-    for seat in range(1, judges + 1):
-        user = make_user(f"{prefix}e{event.pk}j{seat}")
-        unit = Unit.objects.create(name=f"{prefix}{event.pk}评委单位{seat}")
-        made_judges.append(
-            Judge.objects.create(
-                event=event, user=user, display_name=f"评委{seat}", seat=seat, unit=unit
-            )
-        )
-    return event, made_criteria, made_appearances, made_judges
-
-
-def submit_sheet(judge, appearance, values, *, generated=False):
-    """Store a submitted sheet directly (for tests that are not about the form)."""
-    sheet = ScoreSheet.objects.create(
-        judge=judge,
-        appearance=appearance,
-        status=ScoreSheet.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        is_generated=generated,
-    )
-    criteria = Criterion.objects.filter(segment=sheet.segment_id)
-    Score.objects.bulk_create(
-        Score(sheet=sheet, criterion=c, value=Decimal(str(v)))
-        for c, v in zip(criteria, values, strict=True)
-    )
-    return sheet
 
 
 @pytest.fixture

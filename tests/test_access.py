@@ -5,65 +5,28 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from review.domain.awards import save_part
-from review.domain.roles import Can, grant
+from review.domain.roles import grant
 from review.domain.tokens import issue_token
 from review.models import EventRole, Recusal, SpecialAward
 from review.views.access import RULES
-from tests.conftest import build_event, make_user
-
-pytestmark = pytest.mark.django_db
-
-ANONYMOUS = "anonymous"
-EVENT_ROLES = ("organiser", "operator", "viewer")
-VISITORS = (
+from tests.factories import build_event, make_user
+from tests.routes import (  # noqa: F401
+    ALLOWED,
     ANONYMOUS,
-    "ordinary user",
-    "staff without a role",
-    "judge",
-    "recused judge",
-    "judge of another event",
-    *EVENT_ROLES,
-    "organiser of another event",
-    "superuser",
+    EVENT_ROLES,
+    GET_ROUTES,
+    ROUTES,
+    VISITORS,
+    url_of,
 )
 
-ALLOWED = {
-    "public": set(VISITORS),
-    "staff": {
-        "staff without a role",
-        "organiser",
-        "operator",
-        "organiser of another event",
-        "superuser",
-    },
-    "judge": {"judge", "recused judge"},
-    "scorer": {"judge"},
-    "results": {*EVENT_ROLES, "superuser"},  # the event is not published
-    Can.VIEW: {*EVENT_ROLES, "superuser"},
-    Can.RUN: {"organiser", "operator", "superuser"},
-    Can.MANAGE: {"organiser", "superuser"},
-    "superuser": {"superuser"},
-}
+pytestmark = pytest.mark.django_db
 
 
 def test_every_rule_is_covered_here():
     assert set(ALLOWED) == set(RULES)
-
-
-def _patterns(resolver=None, prefix=""):
-    for entry in (resolver or get_resolver()).url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.app_name == "admin":
-                yield ("admin:index", "superuser")
-            continue
-        assert isinstance(entry, URLPattern)
-        yield (entry.name, getattr(entry.callback, "access_rule", None))
-
-
-ROUTES = sorted(set(_patterns()))
 
 
 @pytest.mark.parametrize(("name", "rule"), ROUTES)
@@ -110,28 +73,6 @@ def world():
         "award_pk": audience.pk,
     }
     return World(event, kwargs, users)
-
-
-def url_of(name, kwargs):
-    from django.urls import NoReverseMatch
-
-    for keys in (
-        (),
-        ("event_pk",),
-        ("token",),
-        ("event_pk", "appearance_pk"),
-        ("event_pk", "appearance_pk", "segment_pk"),
-        ("event_pk", "judge_pk"),
-        ("event_pk", "judge_pk", "appearance_pk"),
-        ("event_pk", "award_pk"),
-    ):
-        if not set(keys) <= set(kwargs):
-            continue
-        try:
-            return reverse(name, kwargs={k: kwargs[k] for k in keys})
-        except NoReverseMatch:
-            continue
-    raise AssertionError(f"cannot build a URL for {name}")
 
 
 def client_as(user) -> Client:
@@ -193,7 +134,6 @@ def test_an_operator_cannot_publish_or_go_back_to_draft(world):
     assert 'value="draft"' not in room and 'value="closed"' in room
 
 
-GET_ROUTES = [(n, r) for n, r in ROUTES if n not in ("logout", "control-act")]
 ODD_PARAMETERS = (
     "?page=abc",
     "?page=-1",

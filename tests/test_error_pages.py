@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 
 from review.models import Score, ScoreSheet
-from tests.conftest import build_event
+from tests.factories import build_event
 from tests.pages import visible_text
 
 

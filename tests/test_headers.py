@@ -8,8 +8,8 @@ import pytest
 from review.domain.awards import save_part
 from review.domain.roles import grant
 from review.models import SpecialAward
-from tests.conftest import build_event, client_for, make_user
-from tests.test_access import GET_ROUTES, url_of
+from tests.factories import build_event, client_for, make_user
+from tests.routes import GET_ROUTES, url_of
 
 pytestmark = pytest.mark.django_db
 

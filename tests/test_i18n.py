@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from tests.conftest import client_for
+from tests.factories import client_for
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale/zh_Hans/LC_MESSAGES"
 

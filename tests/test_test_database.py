@@ -17,7 +17,15 @@ from review.models import Unit
 def test_a_second_run_meanwhile_leaves_this_runs_database_alone():
     Unit.objects.create(name="本次运行的单位")
     second = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_models.py"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/review/test_models.py",
+        ],
         cwd=settings.BASE_DIR,
         env=os.environ,
         capture_output=True,

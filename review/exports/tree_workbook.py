@@ -1,8 +1,10 @@
-"""The workbook of an event with rounds, segments or several panels: per round a 汇总排名, a
-评分明细 per segment and panel, and a 核算 whose live formulas recompute every round score from
-those 明细 cells through the same scheme the tool uses (``exports.tree_recheck``)."""
+"""The workbook of an event with rounds, segments or several panels: per round a 汇总排名 with
+its chart, a 评分明细 per segment and panel, a 核算 whose live formulas recompute every round
+score from those 明细 cells through the same scheme the tool uses (``exports.tree_recheck``),
+分项统计 and a printable 评分表 per judge with a signature line."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 from io import BytesIO
 
 from django.utils import timezone
@@ -10,9 +12,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from common.exports.layout import Sheet
+from common.exports.layout import Sheet, column_widths
 from common.exports.safe import Formula
-from common.scoring import decimal_places
+from common.scoring import decimal_places, max_total, round_half_up
 from common.scoring.tree import Rounding
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.awards import awards_sheet
@@ -29,11 +31,16 @@ from review.exports.tree_recheck import (
     thousandths,
 )
 from review.exports.workbook import (
+    CHART,
     FIRST_DATA_ROW,
     NOTES,
+    STATS,
     Context,
     audit_sheet,
+    mean_and_stdev,
     scheme_in_words,
+    score_chart,
+    signed_sheet,
 )
 from review.labels import seat_label
 from review.queries.round_results import RoundResults
@@ -83,6 +90,103 @@ def summary_sheet(wb, ctx: RoundContext) -> None:
     sheet = ctx.sheet(wb, _("%(round)s ranking") % {"round": results.round.name}, header, rows)
     for values in rows:
         sheet.append(values)
+    ranked = sum(1 for r in results.rows if r.rank is not None)
+    if ranked:
+        title = f"{ctx.event.name} · {results.round.name} — {_('Round score')}"
+        chart = score_chart(title, sheet.ws, len(header), ranked, round_maximum(results))
+        chart_sheet = Sheet(wb, f"{results.round.order}-{CHART}", widths=[4], places=ctx.places,
+                            event_name=ctx.event.name, generated_at=ctx.generated_at)  # fmt: skip
+        chart_sheet.ws.add_chart(chart, "A1")
+
+
+def round_maximum(results: RoundResults):
+    """The highest round score possible where the scheme makes it plain — every panel averages
+    (not sums) and the weights of the panels in a segment and of the segments each add up to 1:
+    then Σ segment weight × the segment's criteria maxima; else ``None``."""
+    shape = results.shape
+    if any(p.aggregation == "sum" for p in shape.panels):
+        return None
+    if sum(p.weight for p in shape.panels) != 1 or sum(s.weight for s in shape.segments) != 1:
+        return None
+    return sum(
+        s.weight * max_total([c.spec for c in results.criteria if c.segment_id == s.pk])
+        for s in shape.segments
+    )
+
+
+def stats_sheet(wb, ctx: RoundContext) -> None:
+    """分项统计 of the round: per criterion of each segment, over every counted sheet (dropped
+    ones included) — count, mean, lowest, highest, sample standard deviation."""
+    results = ctx.results
+    header = [
+        _("Segment"), _("Criterion"), _("Maximum"), _("Weight"), _("Scores"), _("Mean"),
+        _("Lowest"), _("Highest"), _("Standard deviation"),
+    ]  # fmt: skip
+    rows = []
+    for segment in results.shape.segments:
+        sheets = [
+            scores
+            for (_appearance, segment_id), judges in results.sheets.items()
+            if segment_id == segment.pk
+            for scores in judges.values()
+        ]
+        for criterion in (c for c in results.criteria if c.segment_id == segment.pk):
+            values = [s[criterion.pk] for s in sheets if criterion.pk in s]
+            mean, spread = mean_and_stdev(values)
+            rows.append([
+                segment.name, criterion.name, criterion.max_score, criterion.weight, len(values),
+                round_half_up(mean, ctx.places) if mean is not None else None,
+                min(values) if values else None, max(values) if values else None,
+                round_half_up(Decimal(spread), ctx.places) if spread is not None else None,
+            ])  # fmt: skip
+    title = f"{results.round.order}-{STATS}"
+    sheet = ctx.sheet(wb, title, header, rows, freeze="C5")
+    for values in rows:
+        sheet.append(values)
+    sheet.blank()
+    sheet.note(_("Over every counted sheet (dropped ones included); sample standard deviation."))
+
+
+def judge_sheets(wb, ctx: RoundContext) -> None:
+    """One printable 评分表 per judge for the round: each segment's criteria as given and the
+    sheet total; 备注 names only the exceptions; the judge signs at the foot."""
+    results = ctx.results
+    segments = results.shape.segments
+    criteria = {s.pk: [c for c in results.criteria if c.segment_id == s.pk] for s in segments}
+    header = [_("Order"), _("Contestant")]
+    for segment in segments:
+        prefix = f"{segment.name}·" if len(segments) > 1 else ""
+        header += [f"{prefix}{c.name}" for c in criteria[segment.pk]]
+        header.append(f"{prefix}{_('Total')}")
+    header.append(_("Note"))
+    exceptions = {None: _("not scored"), "draft": _("draft, not counted")}
+    recused = _("recused")
+    widths = None
+    for judge in results.judges:
+        panel = results.shape.panel_of(judge.pk)
+        rows = []
+        for row in results.rows:
+            appearance = row.appearance
+            cells, notes = [], []
+            for segment in segments:
+                scores = results.sheets.get((appearance.pk, segment.pk), {}).get(judge.pk)
+                blank = [None] * (len(criteria[segment.pk]) + 1)
+                if judge.pk in row.recused:
+                    cells += blank
+                elif scores is not None:
+                    total = row.totals.get(segment.pk, {}).get(panel, {}).get(judge.pk)
+                    cells += [*(scores.get(c.pk) for c in criteria[segment.pk]), total]
+                else:
+                    cells += blank
+                    state = results.sheet_status.get((judge.pk, appearance.pk, segment.pk))
+                    prefix = f"{segment.name}：" if len(segments) > 1 else ""
+                    notes.append(prefix + str(exceptions.get(state, exceptions[None])))
+            note = recused if judge.pk in row.recused else "；".join(notes)
+            rows.append([appearance.order, appearance.contestant.name, *cells, note])
+        widths = widths or column_widths(header, rows)
+        title = f"评分表{results.round.order}-{judge.seat}-{judge.display_name}"
+        heading = f"{results.round.name}　"
+        signed_sheet(wb, ctx, title, header, rows, widths, judge, heading)
 
 
 def round_scale(results: RoundResults) -> int:
@@ -210,9 +314,12 @@ def round_sheets(wb, results: RoundResults, generated_at) -> str | None:
         for p in results.shape.panels
     }
     adjustments = adjustments_sheet(wb, ctx, results.round)
+    recheck = None
     if results.shape.segments and results.shape.panels:
-        return recheck_sheet(wb, ctx, details, scale, adjustments)
-    return None
+        recheck = recheck_sheet(wb, ctx, details, scale, adjustments)
+    stats_sheet(wb, ctx)
+    judge_sheets(wb, ctx)
+    return recheck
 
 
 def final_sheet(wb, ctx: RoundContext, final, recounts: dict[int, str]) -> None:

@@ -325,19 +325,26 @@ def summary_sheet(wb, ctx: Context):
 
 def final_score_chart(ctx: Context, ws, final_col: int, ranked: int) -> BarChart:
     """Final scores as bars, on a page of their own, the axis running to the real maximum."""
+    maximum = max_total([c.spec for c in ctx.results.criteria])
+    return score_chart(f"{ctx.event.name} — {_('Final score')}", ws, final_col, ranked, maximum)
+
+
+def score_chart(title: str, ws, score_col: int, ranked: int, maximum) -> BarChart:
+    """The ranked scores of ``score_col`` as bars, rank 1 at the top, names from column C; the
+    axis from 0 to ``maximum`` (None: the spreadsheet's own choice)."""
     chart = BarChart()
     chart.type = "bar"
     chart.style = 10
-    final = _("Final score")
-    chart.title = f"{ctx.event.name} — {final}"
+    chart.title = title
     chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
     chart.legend = None
-    data = Reference(ws, min_col=final_col, min_row=HEADER_ROW, max_row=HEADER_ROW + ranked)
+    data = Reference(ws, min_col=score_col, min_row=HEADER_ROW, max_row=HEADER_ROW + ranked)
     names = Reference(ws, min_col=3, min_row=FIRST_DATA_ROW, max_row=HEADER_ROW + ranked)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(names)
     chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = float(max_total([c.spec for c in ctx.results.criteria]))
+    if maximum is not None:
+        chart.y_axis.scaling.max = float(maximum)
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     chart.height = min(17, max(7.5, 0.7 * ranked))  # cm: one landscape A4 page
@@ -549,19 +556,25 @@ def judge_sheets(wb, ctx: Context):
                 rows.append([sub.order, sub.contestant.name, *blank, None, exceptions[status]])
         widths = widths or column_widths(header, rows)
         title = f"评分表{judge.seat}-{judge.display_name}"
-        sheet = ctx.sheet(
-            wb, title, header, rows, widths=widths, autofilter=None, freeze="C5", landscape=False
-        )
-        for values in rows:
-            sheet.append(values, as_given=True)
-        sheet.blank()
-        unit = judge.unit.name if judge.unit else ""
-        sheet.note(f"{seat_label(judge)}：{judge.display_name}　{unit}")
-        if judge.signed_off_at:
-            signed = f"{timezone.localtime(judge.signed_off_at):%Y-%m-%d %H:%M}"
-            sheet.note(_("Signed off in the tool at %(at)s") % {"at": signed})
-        sheet.blank()
-        sheet.append([_("Judge's signature: ______________　Date: ______________")])
+        signed_sheet(wb, ctx, title, header, rows, widths, judge)
+
+
+def signed_sheet(wb, ctx: Context, title, header, rows, widths, judge, heading="") -> None:
+    """A judge's printable 评分表: the rows as given, who the judge is, the tool's sign-off time
+    and a line to sign on paper."""
+    sheet = ctx.sheet(
+        wb, title, header, rows, widths=widths, autofilter=None, freeze="C5", landscape=False
+    )
+    for values in rows:
+        sheet.append(values, as_given=True)
+    sheet.blank()
+    unit = judge.unit.name if judge.unit else ""
+    sheet.note(f"{heading}{seat_label(judge)}：{judge.display_name}　{unit}")
+    if judge.signed_off_at:
+        signed = f"{timezone.localtime(judge.signed_off_at):%Y-%m-%d %H:%M}"
+        sheet.note(_("Signed off in the tool at %(at)s") % {"at": signed})
+    sheet.blank()
+    sheet.append([_("Judge's signature: ______________　Date: ______________")])
 
 
 # --- 修改记录 ----------------------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""Every page, as each kind of person who may open it, audited by axe-core in Chromium: no
+serious or critical violation (contrast, labels, names). Each page is also photographed at
+phone and desktop size into ``test-output/pages/`` for a person to look at.
+
+The pages come from the URLconf (``tests/test_access.py``'s routes and rules): a new page is
+audited without being listed here. Downloads (workbooks, PDFs, QR images), fragments polled
+into a page, and steps that only accept a POST are not pages."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+
+from review.domain import votes
+from review.domain.roles import grant
+from review.domain.tokens import issue_token
+from review.models import Appearance, AudiencePoll, Event, SpecialAward
+from tests.factories import PASSWORD, make_user
+from tests.routes import ALLOWED, ROUTES
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+SERIOUS = {"serious", "critical"}
+#: Not pages: a login link that redirects, the admin (Django's own), and logging out.
+NOT_PAGES = {"qr-login", "logout", "admin:index", "set_language"}
+
+
+OPTIONS = {"resultTypes": ["violations", "incomplete"]}
+
+
+def serious_problems(results: dict, where: str) -> list[str]:
+    """Serious and critical violations — and text whose colour equals its background (axe files
+    a 1:1 contrast under "incomplete", in case the text is meant to be hidden; ours never is:
+    it was every delete button on 赛制设置)."""
+    found = []
+    for violation in results["violations"]:
+        if violation["impact"] in SERIOUS:
+            targets = [" ".join(n["target"]) for n in violation["nodes"][:3]]
+            found.append(f"{where}: {violation['id']} on {targets}")
+    for unsure in results["incomplete"]:
+        for node in unsure["nodes"]:
+            for check in node.get("any", []):
+                if (check.get("data") or {}).get("messageKey") == "equalRatio":
+                    found.append(f"{where}: text as its background on {node['target']}")
+    return found
+
+
+@pytest.fixture
+def contest(organiser):
+    call_command("demo_contest", seed=5, verbosity=0)
+    event = Event.objects.get(code="shanghai-red-2022")
+    final = event.rounds.get(order=2)
+    revealed = Appearance.objects.filter(round=final, phase=Appearance.Phase.REVEALED).first()
+    judge = event.judges.order_by("seat").first()
+    audience = SpecialAward.objects.filter(round=final, source="audience").first()
+    poll = AudiencePoll.objects.filter(award=audience).first()
+    # Open, so the phones' vote list and the big screen's vote board are audited too.
+    votes.set_poll_state(poll, AudiencePoll.State.OPEN, organiser)
+    people = {"anonymous": None, "judge": judge.user}
+    for role in ("organiser", "operator", "viewer"):
+        user = make_user(f"a11y-{role}", staff=role != "viewer")
+        grant(event, user, role, None)
+        people[role] = user
+    kwargs = {
+        "event_pk": event.pk,
+        "appearance_pk": revealed.pk,
+        "judge_pk": judge.pk,
+        "segment_pk": final.segments.first().pk,
+        "award_pk": audience.pk,
+        "token": poll.token if poll else "",
+    }
+    return event, people, kwargs, issue_token(judge, organiser)
+
+
+def page_urls(role: str, kwargs: dict) -> dict[str, str]:
+    urls = {}
+    for name, rule in ROUTES:
+        if name in NOT_PAGES or role not in ALLOWED[rule]:
+            continue
+        for keys in ((), ("event_pk",), ("token",), ("event_pk", "appearance_pk"),
+                     ("event_pk", "appearance_pk", "segment_pk"), ("event_pk", "judge_pk"),
+                     ("event_pk", "award_pk")):  # fmt: skip
+            try:
+                urls[name] = reverse(name, kwargs={k: kwargs[k] for k in keys})
+                break
+            except NoReverseMatch:
+                continue
+    return urls
+
+
+def log_in(context, live_server, user, judge_token):
+    page = context.new_page()
+    if user is None:
+        return page
+    if judge_token:
+        page.goto(f"{live_server.url}/q/{judge_token}/")
+        return page
+    user.set_password(PASSWORD)
+    user.save()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")  # the header's first button switches the language
+    assert "/login/" not in page.url, f"{user.username} could not log in"
+    return page
+
+
+@pytest.mark.parametrize("role", ["anonymous", "judge", "viewer", "operator", "organiser"])
+def test_every_page_passes_axe_as_each_role(browser, live_server, contest, output_dir, role):
+    event, people, kwargs, judge_token = contest
+    axe = Axe()
+    folder = output_dir / "pages" / role
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context()
+    page = log_in(context, live_server, people[role], judge_token if role == "judge" else None)
+    found, audited = [], []
+    for name, path in page_urls(role, kwargs).items():
+        answer = context.request.get(live_server.url + path)
+        if answer.status != 200 or "text/html" not in answer.headers.get("content-type", ""):
+            continue
+        if not answer.url.endswith(path):
+            continue  # sent elsewhere (a judge's live link, a finished step)
+        if not answer.text().lstrip().lower().startswith("<!doctype"):
+            continue  # a fragment the big screen or the control room polls into its page
+        for size, (width, height) in SIZES.items():
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(folder / f"{name}-{size}.png"), full_page=True)
+            found += serious_problems(axe.run(page, options=OPTIONS).response, f"{name} ({size})")
+        audited.append(name)
+    assert audited, f"no page audited as {role}"
+    assert not found, "\n".join(found)
