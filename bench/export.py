@@ -39,15 +39,14 @@ def generate(appearances: int, judges: int, criteria: int, seed: int = 1):
     from django.db import transaction
     from django.utils import timezone
 
+    from common.models import Contestant, Unit
     from review.models import (
         Appearance,
-        Contestant,
         Criterion,
         Event,
         Judge,
         Score,
         ScoreSheet,
-        Unit,
         first_round,
     )
 

@@ -141,8 +141,14 @@ def build_event(judges: int, rounds: int):
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
+    from common.models import Contestant, Unit
     from review.domain.tokens import issue_token
-    from review.models import Appearance, Contestant, Criterion, Event, Judge, Unit
+    from review.models import (
+        Appearance,
+        Criterion,
+        Event,
+        Judge,
+    )
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # as `make serve` does

@@ -10,9 +10,9 @@ def generate_tree(appearances: int, experts: int = 25, public: int = 50, seed: i
     from django.db import transaction
     from django.utils import timezone
 
+    from common.models import Contestant, Unit
     from review.models import (
         Appearance,
-        Contestant,
         Criterion,
         Event,
         Judge,
@@ -21,7 +21,6 @@ def generate_tree(appearances: int, experts: int = 25, public: int = 50, seed: i
         Score,
         ScoreSheet,
         Segment,
-        Unit,
         first_round,
     )  # fmt: skip
 

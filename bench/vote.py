@@ -83,9 +83,15 @@ class Phone(Judge):
 def build_final(contestants: int):
     from django.core.management import call_command
 
+    from common.models import Contestant, Unit
     from review.domain.awards import save_part
     from review.domain.votes import set_poll_options
-    from review.models import Appearance, AudiencePoll, Contestant, Event, SpecialAward, Unit
+    from review.models import (
+        Appearance,
+        AudiencePoll,
+        Event,
+        SpecialAward,
+    )
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

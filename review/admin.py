@@ -1,14 +1,12 @@
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.interfaces.params import id_params
+from common.interfaces.admin import DomainAdmin, ReadOnlyInline
 from review.domain import show
 from review.models import (
     Appearance,
     AuditEntry,
-    Contestant,
     Criterion,
     Event,
     EventRole,
@@ -17,37 +15,7 @@ from review.models import (
     Score,
     ScoreSheet,
     TieBreakRule,
-    Unit,
 )
-
-
-class DomainOwned:
-    """Read-only in the admin: every change of these rows goes through the domain (set-up, roster,
-    sheets, roles and the show's steps on the site), which checks the step, the event's lock and
-    who may, and audits it. The admin shows them and offers only the audited status actions."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(DomainOwned, admin.TabularInline):
-    extra = 0
-
-
-class DomainAdmin(DomainOwned, admin.ModelAdmin):
-    def response_action(self, request, queryset):
-        """Only ids (``_selected_action=²`` is none) reach the action's query."""
-        posted = request.POST.copy()
-        chosen = id_params(posted.getlist(ACTION_CHECKBOX_NAME))
-        posted.setlist(ACTION_CHECKBOX_NAME, [str(pk) for pk in sorted(chosen)])
-        request.POST = posted
-        return super().response_action(request, queryset)
 
 
 class CriterionInline(ReadOnlyInline):
@@ -127,19 +95,6 @@ class EventAdmin(DomainAdmin):
         set_status(Event.Status.PUBLISHED, _("Publish results")),
         set_status(Event.Status.DRAFT, _("Back to draft")),
     ]
-
-
-@admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
-    search_fields = ("name",)
-
-
-@admin.register(Contestant)
-class ContestantAdmin(DomainAdmin):
-    list_display = ("name", "post", "unit")
-    search_fields = ("name", "post", "unit__name")
-    list_filter = ("unit",)
-    autocomplete_fields = ("unit",)
 
 
 @admin.register(Appearance)

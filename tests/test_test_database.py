@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from review.models import Unit
+from common.models import Unit
 
 
 @pytest.mark.django_db(transaction=True)

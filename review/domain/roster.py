@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from common.models import Contestant, Unit
 from review.domain.roster_input import (
     CONTESTANTS,
     CRITERIA,
@@ -26,7 +27,6 @@ from review.domain.roster_input import (
 )
 from review.models import (
     Appearance,
-    Contestant,
     Criterion,
     Event,
     Judge,
@@ -35,7 +35,6 @@ from review.models import (
     Round,
     Score,
     Segment,
-    Unit,
     first_round,
 )
 

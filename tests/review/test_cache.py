@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test import override_settings
 
+from common.models import Contestant
 from review.domain.show import open_scoring, reveal
 from review.migrations._triggers import installed
-from review.models import Contestant, Criterion, Event, EventVersion, PanelSeat, ScoreSheet
+from review.models import Criterion, Event, EventVersion, PanelSeat, ScoreSheet
 from tests.factories import build_event, client_for, submit_sheet
 from tests.pages import shows_number
 

@@ -5,20 +5,19 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from common.models import Contestant, Unit
 from review.domain.corrections import reopen_sheet
 from review.domain.sheets import save_sheet
 from review.domain.show import open_scoring, reveal
 from review.models import (
     Appearance,
     AuditEntry,
-    Contestant,
     Criterion,
     Event,
     Recusal,
     Score,
     ScoreSheet,
     TieBreakRule,
-    Unit,
 )
 from review.queries.results import event_results
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from review.models import Appearance, Contestant, Criterion, Event, Judge, Unit
+from common.models import Contestant, Unit
+from review.models import Appearance, Criterion, Event, Judge
 from review.queries.structure import round_shape
 from tests.factories import build_event, client_for, submit_sheet
 

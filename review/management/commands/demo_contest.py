@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from common.models import Contestant, Unit
 from review.domain import awards, show, stage, votes
 from review.domain.advancement import Settle, advance, plan_cut, seats_for
 from review.domain.event_settings import update_settings
@@ -30,7 +31,6 @@ from review.models import (
     AudiencePoll,
     AudienceVote,
     AwardTier,
-    Contestant,
     Criterion,
     Event,
     EventRole,
@@ -42,7 +42,6 @@ from review.models import (
     ScoreSheet,
     Segment,
     SpecialAward,
-    Unit,
 )
 from review.queries.round_results import round_ranking
 

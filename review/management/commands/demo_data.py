@@ -9,22 +9,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from common.models import Unit
 from review.domain import show
 from review.domain.event_settings import update_settings
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.domain.roles import grant
 from review.domain.tokens import issue_missing_tokens
 from review.management.events import find_event
-from review.models import (
-    Appearance,
-    Criterion,
-    Event,
-    EventRole,
-    Judge,
-    Score,
-    ScoreSheet,
-    Unit,
-)
+from review.models import Appearance, Criterion, Event, EventRole, Judge, Score, ScoreSheet
 
 PASSWORD = "saima-demo"
 JUDGE_UNITS = [

@@ -7,11 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.base import BaseCommand
 
+from common.models import Contestant, Unit
 from review.management.events import find_event
 from review.models import (
     Appearance,
     AuditEntry,
-    Contestant,
     Criterion,
     Event,
     Judge,
@@ -23,7 +23,6 @@ from review.models import (
     ScoreSheet,
     Segment,
     TieBreakRule,
-    Unit,
 )
 
 USER_FIELDS = ("username", "first_name", "last_name", "is_active")  # never password hashes
