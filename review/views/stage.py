@@ -1,6 +1,5 @@
 """The stage clock in the control room (start, stop, correct) and the 加分/扣分 page."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from common.interfaces.params import id_param
 from common.interfaces.refusals import refusals_as_messages
 from review.domain import stage
 from review.domain.roles import Can
+from review.forms.stage import RuleForm
 from review.models import AdjustmentRule, Appearance, AudiencePoll, Segment, StageClock
 from review.queries.adjustments import adjustment_lines
 from review.queries.structure import current_round, rounds_of
@@ -98,16 +98,6 @@ def clock_action(request, event):
         else:
             raise stage.StageRefused(_("Unknown change."))
     return redirect(f"{reverse('control-room', args=[event.pk])}?round={appearance.round.order}")
-
-
-class RuleForm(forms.ModelForm):
-    class Meta:
-        model = AdjustmentRule
-        fields = ("name", "kind", "sign", "segment", "points", "step", "base", "count_cap", "limit")
-
-    def __init__(self, *args, round_=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = Segment.objects.filter(round=round_)
 
 
 def _apply(request, event, round_) -> str:
