@@ -19,9 +19,7 @@ from review.models import (
     SpecialAward,
 )
 from review.queries import votes
-from review.queries.results import event_results
-from review.queries.round_results import round_results
-from review.queries.structure import round_shape
+from review.queries.standing import round_standing
 
 
 @dataclass(frozen=True)
@@ -36,33 +34,9 @@ class Standing:
 
 def standings(event: Event, round_: Round) -> list[Standing]:
     """The round's appearances in rank order, with what a 单项奖 may be decided by."""
-    shape = round_shape(round_)
-    if shape.is_flat:
-        results = event_results(event, round_, shape)
-        segment = shape.segments[0].pk
-        return [
-            Standing(
-                row.appearance,
-                row.rank,
-                row.shown_final,
-                {segment: row.shown_final},
-                _by_criterion(results.sheets.get(row.appearance.pk, {}).values()),
-            )
-            for row in results.ranked
-        ]
-    results = round_results(event, round_, shape=shape)
-    sheets = defaultdict(list)
-    for (sub_id, _segment), by_judge in results.sheets.items():
-        sheets[sub_id].extend(by_judge.values())
     return [
-        Standing(
-            row.appearance,
-            row.rank,
-            row.shown_final,
-            {s.pk: row.segment(s.pk).shown for s in shape.segments},
-            _by_criterion(sheets[row.appearance.pk]),
-        )
-        for row in results.ranked
+        Standing(p.appearance, p.rank, p.shown, p.segments, _by_criterion(p.sheets))
+        for p in round_standing(event, round_).ranked
     ]
 
 

@@ -3,14 +3,12 @@
 combines them. With ``last_round`` the last round's ranking is the final one."""
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from common import scoring
 from common.scoring import tree
 from review.models import Appearance, Event, Round
-from review.queries.results import event_results
-from review.queries.round_results import round_results
-from review.queries.structure import round_shape, rounds_of
+from review.queries.standing import round_standing
+from review.queries.structure import rounds_of
 
 
 @dataclass
@@ -44,20 +42,8 @@ def is_weighted(event: Event) -> bool:
 
 def _round_stages(event: Event, round_: Round) -> tuple[list, bool]:
     """``[(appearance, stage)]`` of a round in running order, flat or tree alike."""
-    shape = round_shape(round_)
-    rounding = tree.Rounding(event.rounding)
-    if not shape.is_flat:
-        results = round_results(event, round_, shape=shape)
-        return [(r.appearance, r.stage) for r in results.rows], results.has_generated_scores
-    results = event_results(event, round_, shape)
-    stages = []
-    for row in results.rows:
-        exact = row.result.exact
-        if exact is not None and rounding is tree.Rounding.EACH_STAGE:
-            exact = Fraction(row.result.final)
-        state = tree.State.SCORED if exact is not None else tree.State.NO_SHEETS
-        stages.append((row.appearance, tree.Stage(round_.pk, exact, row.result.final, state)))
-    return stages, results.has_generated_scores
+    standing = round_standing(event, round_)
+    return [(p.appearance, p.stage) for p in standing.rows], standing.has_generated_scores
 
 
 def final_results(event: Event) -> FinalResults:

@@ -2,7 +2,8 @@
 fetched in a fixed number of queries and scored by ``common.scoring.tree``.
 
 A single-segment, single-panel round is scored by ``review.queries.results`` instead (the flat
-rule, which the tree equals and which also gives tie-breaks and criterion means)."""
+rule, which the tree equals and which also gives tie-breaks and criterion means);
+``review.queries.standing`` is where a reader that needs any round's standing gets it."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,6 @@ from common.scoring import tree
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Appearance, Criterion, Event, Judge, Round, ScoreSheet, TieBreakRule
 from review.queries.adjustments import adjustment_totals, with_adjustment
-from review.queries.results import event_results
 from review.queries.sheet_scores import ScoresText
 from review.queries.structure import RoundShape, round_shape
 
@@ -140,14 +140,6 @@ def round_results(
     return RoundResults(
         event, shape, judges, criteria, result_rows, generated, status, dict(counted)
     )
-
-
-def round_ranking(event: Event, round_: Round) -> list[tuple[Appearance, int | None]]:
-    """The round's appearances with their ranks, in rank order (then running order)."""
-    shape = round_shape(round_)
-    if shape.is_flat:
-        return [(row.appearance, row.rank) for row in event_results(event, round_, shape).ranked]
-    return [(row.appearance, row.rank) for row in round_results(event, round_, shape=shape).ranked]
 
 
 def waiting_for(stage: tree.Stage, parts, panels=()) -> str:

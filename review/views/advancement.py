@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from common.interfaces.params import id_params
 from review.domain.advancement import AdvancementRefused, Settle, advance, plan_cut, seats_for
 from review.domain.roles import Can
-from review.queries.round_results import round_ranking
+from review.queries.standing import round_ranking
 from review.queries.structure import rounds_of
 from review.views.access import event_view
 

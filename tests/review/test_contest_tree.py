@@ -20,7 +20,8 @@ from review.models import (
     Round,
     TieBreakRule,
 )
-from review.queries.round_results import round_ranking, round_results
+from review.queries.round_results import round_results
+from review.queries.standing import round_ranking
 from tests.factories import build_event, client_for, give, make_user, two_segments_two_panels
 from tests.pages import shows_number, visible_text
 

@@ -43,7 +43,7 @@ from review.models import (
     Segment,
     SpecialAward,
 )
-from review.queries.round_results import round_ranking
+from review.queries.standing import round_ranking
 
 CODE = "shanghai-red-2022"
 PASSWORD = "saima-demo"
