@@ -16,6 +16,7 @@ from common.scoring import tree
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Appearance, Criterion, Event, Judge, Round, ScoreSheet, TieBreakRule
 from review.queries.adjustments import adjustment_totals, with_adjustment
+from review.queries.results import event_results
 from review.queries.sheet_scores import ScoresText
 from review.queries.structure import RoundShape, round_shape
 
@@ -136,6 +137,13 @@ def round_results(
     ]
     for row, rank in zip(result_rows, scoring.competition_ranks(keys), strict=True):
         row.rank = rank
+    if shape.is_flat and only is None:
+        # A single-segment, single-panel round is ranked by the flat rule, whose tie-break chain
+        # reads criterion means and medians the tree keeps no record of: the same ranks as the
+        # ranking page, the awards and advancement (``queries.standing``).
+        flat = {r.appearance.pk: r.rank for r in event_results(event, round_, shape).rows}
+        for row in result_rows:
+            row.rank = flat[row.appearance.pk]
     generated = ScoreSheet.objects.filter(appearance__event=event, is_generated=True).exists()
     return RoundResults(
         event, shape, judges, criteria, result_rows, generated, status, dict(counted)

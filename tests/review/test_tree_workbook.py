@@ -15,9 +15,17 @@ from openpyxl import load_workbook
 from common.scoring import round_half_up
 from common.scoring.tree import Aggregation, Fallback, PanelSpec
 from review.exports.tree_recheck import PANEL_PARTS, panel_parts, thousandths
-from review.models import Event, Panel
+from review.models import Event, Panel, Round, TieBreakRule
 from review.queries.round_results import round_results
-from tests.factories import HALVES, client_for, give, two_segments_two_panels
+from tests.factories import (
+    HALVES,
+    build_event,
+    client_for,
+    give,
+    submit_sheet,
+    two_segments_two_panels,
+)
+from tests.pages import table_rows
 from tests.recount import engines, recalculated
 from tests.tools import require_program
 
@@ -305,3 +313,22 @@ def test_a_tree_round_has_its_chart_statistics_and_a_signed_sheet_per_judge(orga
     assert body[names_in_order[1]][2:7] == [88, 88, None, None, "问答：未评分"]
     assert body[names_in_order[2]][6] == "讲述：未评分；问答：未评分"
     assert any(row[0] and str(row[0]).startswith("评委签字") for row in first)
+
+
+def test_a_flat_round_of_a_contest_ranks_alike_on_the_page_and_in_the_workbook(organiser):
+    """A tie the event's chain breaks by a criterion's mean (甲: 40 against 30) was 1, 2 on the
+    ranking page and in the awards, but 1, 1 in the workbook of an event with a second round."""
+    event, criteria, appearances, judges = build_event(
+        appearances=2, judges=3, criteria=(("甲", "50"), ("乙", "50"))
+    )
+    TieBreakRule.objects.create(event=event, order=0, kind="criterion", criterion=criteria[0])
+    for judge in judges:
+        submit_sheet(judge, appearances[0], ["30", "40"])
+        submit_sheet(judge, appearances[1], ["40", "30"])
+    Round.objects.create(event=event, order=2, name="决赛")
+    page = client_for(organiser).get(f"/events/{event.pk}/results/?round=1").content.decode()
+    rows = table_rows(page, "leaderboard")
+    assert [(row["名次"], row["述职人"]) for row in rows] == [("1", "述职人2"), ("2", "述职人1")]
+    book = load_workbook(io.BytesIO(download(client_for(organiser), event)))
+    ranking = list(book["第一轮 汇总排名"].iter_rows(min_row=5, max_row=6, values_only=True))
+    assert [row[:3] for row in ranking] == [(1, 2, "述职人2"), (2, 1, "述职人1")]
