@@ -15,7 +15,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from common.exports.layout import Sheet, column_widths
 from common.exports.safe import Formula
 from common.scoring import decimal_places, max_total, round_half_up
-from common.scoring.tree import Rounding
+from common.scoring.tree import Aggregation, Rounding
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
 from review.exports.awards import awards_sheet
 from review.exports.choices import recount_choices
@@ -104,7 +104,7 @@ def round_maximum(results: RoundResults):
     (not sums) and the weights of the panels in a segment and of the segments each add up to 1:
     then Σ segment weight × the segment's criteria maxima; else ``None``."""
     shape = results.shape
-    if any(p.aggregation == "sum" for p in shape.panels):
+    if any(p.aggregation == Aggregation.SUM for p in shape.panels):
         return None
     if sum(p.weight for p in shape.panels) != 1 or sum(s.weight for s in shape.segments) != 1:
         return None
@@ -180,7 +180,7 @@ def judge_sheets(wb, ctx: RoundContext) -> None:
                     cells += blank
                     state = results.sheet_status.get((judge.pk, appearance.pk, segment.pk))
                     prefix = f"{segment.name}：" if len(segments) > 1 else ""
-                    notes.append(prefix + str(exceptions.get(state, exceptions[None])))
+                    notes.append(prefix + str(exceptions[state]))
             note = recused if judge.pk in row.recused else "；".join(notes)
             rows.append([appearance.order, appearance.contestant.name, *cells, note])
         widths = widths or column_widths(header, rows)

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.scoring import awards
-from review.models.core import Appearance, Criterion, Judge, Round, Segment
+from review.models.core import Criterion, Judge, Round, Segment, appearance_key
 
 
 class AwardTier(models.Model):
@@ -172,10 +172,7 @@ class Nomination(models.Model):
     judge = models.ForeignKey(
         Judge, on_delete=models.CASCADE, related_name="+", verbose_name=_("judge")
     )
-    appearance = models.ForeignKey(
-        Appearance,
-        db_column="submission_id",
-        on_delete=models.CASCADE,
+    appearance = appearance_key(
         related_name="+",
         verbose_name=_("appearance"),
     )
@@ -204,10 +201,7 @@ class AwardPick(models.Model):
     special = models.ForeignKey(
         SpecialAward, on_delete=models.CASCADE, null=True, blank=True, related_name="picks"
     )
-    appearance = models.ForeignKey(
-        Appearance,
-        db_column="submission_id",
-        on_delete=models.CASCADE,
+    appearance = appearance_key(
         related_name="+",
         verbose_name=_("appearance"),
     )
@@ -246,10 +240,7 @@ class FrozenAward(models.Model):
         SpecialAward, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     name = models.CharField(_("award"), max_length=40)
-    appearance = models.ForeignKey(
-        Appearance,
-        db_column="submission_id",
-        on_delete=models.CASCADE,
+    appearance = appearance_key(
         related_name="+",
         verbose_name=_("appearance"),
     )

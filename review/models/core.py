@@ -516,6 +516,13 @@ def scoring_open(phase: str, closes_at, now) -> bool:
     return phase == Appearance.Phase.OPEN and (closes_at is None or now < closes_at)
 
 
+def appearance_key(**options) -> models.ForeignKey:
+    """A foreign key to an appearance. Its column keeps the name it had while the model was
+    called Submission (``submission_id``; migration 0025 renamed only Django's state)."""
+    options.setdefault("on_delete", models.CASCADE)
+    return models.ForeignKey(Appearance, db_column="submission_id", **options)
+
+
 class Judge(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -610,10 +617,7 @@ class ScoreSheet(models.Model):
     judge = models.ForeignKey(
         Judge, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("judge")
     )
-    appearance = models.ForeignKey(
-        Appearance,
-        db_column="submission_id",
-        on_delete=models.CASCADE,
+    appearance = appearance_key(
         related_name="sheets",
         verbose_name=_("appearance"),
     )
@@ -858,9 +862,7 @@ class AuditEntry(AuditRecord):
         Event, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("event")
     )
     kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
-    appearance = models.ForeignKey(
-        Appearance,
-        db_column="submission_id",
+    appearance = appearance_key(
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

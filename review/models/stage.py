@@ -10,17 +10,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.scoring import adjust
-from review.models.core import Appearance, Round, Segment
+from review.models.core import Round, Segment, appearance_key
 
 
 class StageClock(models.Model):
     """How long an appearance has been on stage in one segment. While running, the time since
     ``started_at`` adds to ``elapsed_seconds`` (the time of earlier runs, or the corrected)."""
 
-    appearance = models.ForeignKey(
-        Appearance,
-        db_column="submission_id",
-        on_delete=models.CASCADE,
+    appearance = appearance_key(
         related_name="clocks",
         verbose_name=_("appearance"),
     )
@@ -140,9 +137,7 @@ class Adjustment(models.Model):
     """The points one rule gave one appearance, and what they came from."""
 
     rule = models.ForeignKey(AdjustmentRule, on_delete=models.CASCADE, related_name="adjustments")
-    appearance = models.ForeignKey(
-        Appearance, db_column="submission_id", on_delete=models.CASCADE, related_name="adjustments"
-    )
+    appearance = appearance_key(related_name="adjustments")
     points = models.DecimalField(_("points"), max_digits=7, decimal_places=3)
     count = models.PositiveIntegerField(_("count"), null=True, blank=True)
     seconds = models.DecimalField(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from review.models.awards import SpecialAward
-from review.models.core import Appearance
+from review.models.core import appearance_key
 
 
 def new_poll_token() -> str:
@@ -64,9 +64,7 @@ class VoteTicket(models.Model):
 
 class AudienceVote(models.Model):
     poll = models.ForeignKey(AudiencePoll, on_delete=models.CASCADE, related_name="votes")
-    appearance = models.ForeignKey(
-        Appearance, db_column="submission_id", on_delete=models.CASCADE, related_name="+"
-    )
+    appearance = appearance_key(related_name="+")
     #: the phone's signed-cookie id, or ``ticket:<code>`` in strict mode
     voter = models.CharField(max_length=64)
     #: the id the vote page keeps in the phone's local storage ("" if it gave none)

@@ -19,25 +19,7 @@ from review.models import (
     SpecialAward,
 )
 from review.queries import votes
-from review.queries.standing import round_standing
-
-
-@dataclass(frozen=True)
-class Standing:
-    appearance: Appearance
-    rank: int | None
-    score: Decimal | None
-    segments: dict[int, Decimal | None]  # segment id → shown segment score
-    #: criterion id → every counted judge's value
-    values: dict[int, list[Decimal]] = field(default_factory=dict)
-
-
-def standings(event: Event, round_: Round) -> list[Standing]:
-    """The round's appearances in rank order, with what a 单项奖 may be decided by."""
-    return [
-        Standing(p.appearance, p.rank, p.shown, p.segments, _by_criterion(p.sheets))
-        for p in round_standing(event, round_).ranked
-    ]
+from review.queries.standing import Placing, round_standing
 
 
 def _by_criterion(sheets) -> dict[int, list[Decimal]]:
@@ -70,7 +52,7 @@ class RoundAwards:
     frozen: bool
     allocation: awards.Allocation | None = None
     outcomes: dict[int, awards.SpecialOutcome] = field(default_factory=dict)
-    by_pk: dict[int, Standing] = field(default_factory=dict)
+    by_pk: dict[int, Placing] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -122,10 +104,10 @@ def round_awards(event: Event, round_: Round) -> RoundAwards:
         return RoundAwards(round_, tiers, specials, lines, frozen=True)
     if not tiers and not specials:
         return RoundAwards(round_, [], [], [], False, awards.Allocation())
-    ranked = standings(event, round_)
+    ranked = round_standing(event, round_).ranked
     by_pk = {s.appearance.pk: s for s in ranked}
     tier_picks, special_picks = _picks(round_)
-    entrants = [awards.Entrant(s.appearance.pk, s.score, s.rank) for s in ranked]
+    entrants = [awards.Entrant(s.appearance.pk, s.shown, s.rank) for s in ranked]
     allocation = awards.allocate_tiers([t.rule for t in tiers], entrants, tier_picks)
     values = _special_values(specials, ranked)
     outcomes = awards.allocate_specials(
@@ -136,7 +118,7 @@ def round_awards(event: Event, round_: Round) -> RoundAwards:
         special_picks,
     )
     lines = [
-        AwardLine(tier.name, by_pk[k].appearance, by_pk[k].rank, by_pk[k].score, tier=tier)
+        AwardLine(tier.name, by_pk[k].appearance, by_pk[k].rank, by_pk[k].shown, tier=tier)
         for tier in tiers
         for k in allocation.tiers.get(tier.pk, ())
     ]
@@ -150,7 +132,7 @@ def round_awards(event: Event, round_: Round) -> RoundAwards:
                     special.name,
                     standing.appearance,
                     standing.rank,
-                    standing.score,
+                    standing.shown,
                     special=special,
                     votes=None if count is None else int(count),
                 )
@@ -173,7 +155,7 @@ def _picks(round_: Round) -> tuple[dict[int, list[int]], dict[int, int]]:
     return dict(tier_picks), special_picks
 
 
-def _special_values(specials, ranked: list[Standing]) -> dict[int, dict[int, Decimal]]:
+def _special_values(specials, ranked: list[Placing]) -> dict[int, dict[int, Decimal]]:
     ballots = defaultdict(list)
     for award_id, sub_id in Nomination.objects.filter(award__in=specials).values_list(
         "award_id", "appearance_id"
@@ -188,7 +170,8 @@ def _special_values(specials, ranked: list[Standing]) -> dict[int, dict[int, Dec
             values[special.pk] = {s.appearance.pk: s.segments.get(segment) for s in ranked}
         elif special.source == SpecialAward.Source.CRITERION:
             values[special.pk] = {
-                s.appearance.pk: _mean(s.values.get(special.criterion_id)) for s in ranked
+                s.appearance.pk: _mean(_by_criterion(s.sheets).get(special.criterion_id))
+                for s in ranked
             }
         elif special.source == SpecialAward.Source.BALLOT:
             values[special.pk] = awards.most_votes(ballots[special.pk])
