@@ -139,10 +139,9 @@ def leaderboard_table(results: EventResults) -> LeaderboardTable:
             "dropped_low": "、".join(fixed(v, places) for v in row.dropped_low) or "—",
             "note": row.note or "",
         }
-        with_number(record, "final", row.result.final, places)
-        result = row.result
+        with_number(record, "final", row.shown_final, places)
         rows.append(
-            RankingRecord(record, lambda r=result: r.criterion_means, results.criteria, places)
+            RankingRecord(record, lambda r=row: r.result.criterion_means, results.criteria, places)
         )
     extra = [(f"c{c.pk}", NumberColumn(f"c{c.pk}", verbose_name=c.name)) for c in results.criteria]
     extra.append(

@@ -107,7 +107,7 @@ class Scheme:
     final: FinalMode = FinalMode.LAST_ROUND
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stage:
     """One computed node: its exact value (``None`` without one), what is shown, and why."""
 
@@ -148,8 +148,8 @@ def panel_result(
         chosen = select(totals, Method(spec.aggregation), spec.trim, tie_order)
         if chosen.fell_back and spec.fallback is Fallback.NONE:
             return Stage(spec.key, None, None, State.TOO_FEW, selection=chosen)
-        kept = [totals[j] for j in chosen.kept]
-        value = Fraction(exact_sum(kept)) / len(kept)
+        numerator, denominator = exact_sum([totals[j] for j in chosen.kept]).as_integer_ratio()
+        value = Fraction(numerator, denominator * len(chosen.kept))
     value = _carried(value, places, rounding)
     return Stage(spec.key, value, _shown(value, places), State.SCORED, selection=chosen)
 
@@ -161,6 +161,13 @@ def weighted(
     rounding: Rounding = Rounding.ONCE,
 ) -> Stage:
     """Σ weight × part; without a value when any part has none (listing those parts)."""
+    if len(parts) == 1:  # one part (a flat round's segment, its panel): no generators
+        weight, only = parts[0]
+        if only.value is None:
+            state = State.NO_SHEETS if only.state is State.NO_SHEETS else State.INCOMPLETE
+            return Stage(key, None, None, state, (only.key,), (only,))
+        if weight == 1:
+            return Stage(key, only.value, only.shown, State.SCORED, (), (only,))
     stages = tuple(stage for _weight, stage in parts)
     missing = tuple(stage.key for stage in stages if stage.value is None)
     if all(stage.state is State.NO_SHEETS for stage in stages):
@@ -183,11 +190,14 @@ def node_score(
     ``{child key: …}`` one level down (a segment: ``{panel: {judge: total}}``)."""
     if isinstance(spec, PanelSpec):
         return panel_result(spec, sheets, places, rounding, tie_order)
-    children = [
-        (child.weight, node_score(child, sheets.get(child.key, {}), places, rounding, tie_order))
-        for child in spec.children
-    ]
+    children = []
+    for child in spec.children:
+        below = sheets.get(child.key, _NOTHING)
+        children.append((child.weight, node_score(child, below, places, rounding, tie_order)))
     return weighted(spec.key, children, places, rounding)
+
+
+_NOTHING: Mapping = {}
 
 
 segment_score = round_score = node_score

@@ -12,10 +12,9 @@ from django.utils import timezone
 
 from review.domain.recusal import declared_recusals, recused_pairs
 from review.models import Appearance, Event, Judge, Round, ScoreSheet, Segment
-from review.queries.results import appearance_row
 from review.queries.round_results import round_results
 from review.queries.stage import seconds_left
-from review.queries.structure import stage_round, tree_shaped
+from review.queries.structure import stage_round
 
 
 @dataclass
@@ -104,11 +103,9 @@ def _submitted_now(on_stage: Appearance, judges, recused, segments: int) -> tupl
     return sum(1 for n in counts.values() if n >= segments), len(expected)
 
 
-def _revealed_final(event, on_stage, judges, recused, segments) -> Decimal | None:
+def _revealed_final(event, on_stage) -> Decimal | None:
     if on_stage.phase != Appearance.Phase.REVEALED:
         return None
-    if len(segments) == 1 and not tree_shaped(on_stage.round_id):
-        return appearance_row(event, on_stage, judges, recused).result.final
     row = round_results(event, on_stage.round, only=on_stage).rows[0]
     return row.stage.shown
 
@@ -136,5 +133,5 @@ def event_progress(
         submitted=submitted,
         expected=expected,
         seconds_left=seconds_left(on_stage, timezone.now()) if on_stage else None,
-        final=_revealed_final(event, on_stage, judges, recused, segments) if on_stage else None,
+        final=_revealed_final(event, on_stage) if on_stage else None,
     )

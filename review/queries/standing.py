@@ -1,18 +1,14 @@
 """A round's standing, whatever its shape: the one read that awards, advancement and the final
 ranking take a round's results from. Each appearance's rank, its round stage (exact value and
 shown score, as ``common.scoring.tree`` carries it), its segments' shown scores and its counted
-sheets. A flat round is read by ``queries.results`` (which also gives tie-breaks by criterion
-means) and any other by ``queries.round_results``; both score through ``common.scoring``'s one
-selection rule, and this is the only place that chooses between them for a standing."""
+sheets, as ``queries.round_results`` scores every shape."""
 
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 from common import scoring
 from common.scoring import tree
 from review.models import Appearance, Event, Round
-from review.queries.results import event_results
 from review.queries.round_results import round_results
 from review.queries.structure import RoundShape, round_shape
 
@@ -44,34 +40,20 @@ class RoundStanding:
 
 def round_standing(event: Event, round_: Round, shape: RoundShape | None = None) -> RoundStanding:
     shape = shape or round_shape(round_)
-    if not shape.is_flat:
-        results = round_results(event, round_, shape=shape)
-        sheets: dict[int, list] = {}
-        for (appearance_id, _segment), by_judge in results.sheets.items():
-            sheets.setdefault(appearance_id, []).extend(by_judge.values())
-        rows = [
-            Placing(
-                row.appearance,
-                row.rank,
-                row.stage,
-                {s.pk: row.segment(s.pk).shown for s in shape.segments},
-                sheets.get(row.appearance.pk, []),
-            )
-            for row in results.rows
-        ]
-        return RoundStanding(round_, shape, rows, results.has_generated_scores)
-    results = event_results(event, round_, shape)
-    rounding = tree.Rounding(event.rounding)
-    segment = shape.segments[0].pk
-    rows = []
-    for row in results.rows:
-        exact = row.result.exact
-        if exact is not None and rounding is tree.Rounding.EACH_STAGE:
-            exact = Fraction(row.result.final)
-        state = tree.State.SCORED if exact is not None else tree.State.NO_SHEETS
-        stage = tree.Stage(round_.pk, exact, row.result.final, state)
-        counted = list(results.sheets.get(row.appearance.pk, {}).values())
-        rows.append(Placing(row.appearance, row.rank, stage, {segment: row.shown_final}, counted))
+    results = round_results(event, round_, shape=shape)
+    sheets: dict[int, list] = {}
+    for (appearance_id, _segment), by_judge in results.sheets.items():
+        sheets.setdefault(appearance_id, []).extend(by_judge.values())
+    rows = [
+        Placing(
+            row.appearance,
+            row.rank,
+            row.stage,
+            {s.pk: row.segment(s.pk).shown for s in shape.segments},
+            sheets.get(row.appearance.pk, []),
+        )
+        for row in results.rows
+    ]
     return RoundStanding(round_, shape, rows, results.has_generated_scores)
 
 

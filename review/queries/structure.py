@@ -100,10 +100,3 @@ def stage_round(event: Event, rounds: list[Round] | None = None) -> Round:
         if found is not None:
             return found
     return current_round(event, rounds)
-
-
-def tree_shaped(round_id: int) -> bool:
-    """Whether a round needs the tree (several panels, or a summing one): one query. A round
-    of several segments needs it too; callers that know the segments check that first."""
-    panels = list(Panel.objects.filter(round_id=round_id).values_list("aggregation", flat=True))
-    return len(panels) != 1 or panels[0] == Panel.Aggregation.SUM
