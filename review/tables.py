@@ -1,5 +1,6 @@
-"""The ranking tables (django-tables2): a flat round's, one column per criterion added at run
-time, and a tree round's, one column per segment and panel."""
+"""The ranking tables (django-tables2): any round's — columns added at run time, one per
+criterion of a flat-shaped round, one per segment and panel of a tree round — and the weighted
+final's."""
 
 from decimal import Decimal
 from functools import cached_property
@@ -10,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from common.interfaces.params import number_param
 from common.scoring import shown, tree
 from review.queries.final_results import FinalResults
-from review.queries.results import EventResults
 from review.queries.round_results import RoundResults, TreeRow, waiting_for
 
 UNRANKED = 10**9
@@ -124,32 +124,6 @@ def who(rank: int | None, sub) -> dict:
     }
 
 
-def leaderboard_table(results: EventResults) -> LeaderboardTable:
-    places = results.places
-    rows = []
-    # In rank order already, so the table's own (default) sort by rank has nothing to move.
-    for row in results.ranked:
-        sub = row.appearance
-        record = {
-            **who(row.rank, sub),
-            "title": sub.title,
-            "counted": row.counted,
-            "judges": f"{row.counted}/{row.expected}",
-            "dropped_high": "、".join(fixed(v, places) for v in row.dropped_high) or "—",
-            "dropped_low": "、".join(fixed(v, places) for v in row.dropped_low) or "—",
-            "note": row.note or "",
-        }
-        with_number(record, "final", row.shown_final, places)
-        rows.append(
-            RankingRecord(record, lambda r=row: r.result.criterion_means, results.criteria, places)
-        )
-    extra = [(f"c{c.pk}", NumberColumn(f"c{c.pk}", verbose_name=c.name)) for c in results.criteria]
-    extra.append(
-        ("final", NumberColumn("final", verbose_name=_("Final score"), css_class="num final"))
-    )
-    return LeaderboardTable(rows, extra_columns=extra)
-
-
 class AuditTable(tables.Table):
     at = tables.DateTimeColumn(verbose_name=_("Time"), format="Y-m-d H:i:s")
     actor = tables.Column(verbose_name=_("By"), default="—")
@@ -173,20 +147,6 @@ class AuditTable(tables.Table):
         return f"{old} → {new}"
 
 
-class RoundTable(RankingTable):
-    """A round scored as a tree: a column per segment (and per panel of it, when the round has
-    several panels), then the round's score. A stage without a value says why."""
-
-    note = tables.Column(
-        verbose_name=_("Note"), orderable=False, default="", attrs={"td": {"class": "note"}}
-    )
-
-    class Meta:
-        order_by = ("rank",)
-        attrs = {"class": "leaderboard"}
-        sequence = ("rank", "name", "final", "unit", "...", "note")
-
-
 STATE_TEXT = {
     tree.State.NO_SHEETS: _("no scores yet"),
     tree.State.TOO_FEW: _("too few scores"),
@@ -203,48 +163,89 @@ def sortable(stage: tree.Stage) -> Decimal:
 
 
 def round_columns(results: RoundResults) -> list[tuple[str, tables.Column]]:
+    """A flat-shaped round's criterion means; a tree round's segment scores (and each panel's,
+    when the round has several panels); then the round's score."""
     shape = results.shape
-    several = len(shape.panels) > 1
-    columns = []
-    for segment in shape.segments:
-        if several:
-            for panel in shape.panels:
-                name = f"s{segment.pk}p{panel.pk}"
-                columns.append((name, NumberColumn(name, verbose_name=f"{segment} · {panel}")))
-        name = f"s{segment.pk}"
-        columns.append((name, NumberColumn(name, verbose_name=str(segment), css_class="num seg")))
-    columns.append(
-        ("final", NumberColumn("final", verbose_name=_("Round score"), css_class="num final"))
-    )
+    if shape.is_flat:
+        columns = [(f"c{c.pk}", NumberColumn(f"c{c.pk}", verbose_name=c.name))
+                   for c in results.criteria]  # fmt: skip
+    else:
+        columns = []
+        for segment in shape.segments:
+            if len(shape.panels) > 1:
+                for panel in shape.panels:
+                    name = f"s{segment.pk}p{panel.pk}"
+                    label = f"{segment} · {panel}"
+                    columns.append((name, NumberColumn(name, verbose_name=label)))
+            name = f"s{segment.pk}"
+            column = NumberColumn(name, verbose_name=str(segment), css_class="num seg")
+            columns.append((name, column))
+    label = _("Final score") if shape.is_flat else _("Round score")
+    columns.append(("final", NumberColumn("final", verbose_name=label, css_class="num final")))
     return columns
+
+
+def dropped_text(row: TreeRow, side: str, places: int) -> str:
+    """The dropped totals, each panel's named where the round has several (讲述·专家 95.00)."""
+    parts = [
+        (f"{name} " if name else "") + "、".join(fixed(v, places) for v in values)
+        for name, values in row.dropped_by_panel(side)
+    ]
+    return "；".join(parts) or "—"
 
 
 def round_record(row: TreeRow, results: RoundResults) -> dict:
     places, shape = results.places, results.shape
-    record = {**who(row.rank, row.appearance), "note": ""}
-    for segment in shape.segments:
-        stage = row.segment(segment.pk)
-        for panel_stage in stage.parts:
-            name = f"s{segment.pk}p{panel_stage.key}"
-            record[name] = stage_text(panel_stage, places)
-            record[sort_key(name)] = sortable(panel_stage)
-        record[f"s{segment.pk}"] = stage_text(stage, places)
-        record[sort_key(f"s{segment.pk}")] = sortable(stage)
-    record["final"] = stage_text(row.stage, places)
-    record[sort_key("final")] = sortable(row.stage)
-    record["note"] = waiting_for(row.stage, shape.segments, shape.panels)
-    return record
+    sub = row.appearance
+    record = {
+        **who(row.rank, sub),
+        "title": sub.title,
+        "counted": row.counted,
+        "judges": f"{row.counted}/{row.expected}",
+        "dropped_high": dropped_text(row, "dropped_high", places),
+        "dropped_low": dropped_text(row, "dropped_low", places),
+        "note": row.note,
+    }
+    if not shape.is_flat:
+        for segment in shape.segments:
+            stage = row.segment(segment.pk)
+            for panel_stage in stage.parts:
+                name = f"s{segment.pk}p{panel_stage.key}"
+                record[name] = stage_text(panel_stage, places)
+                record[sort_key(name)] = sortable(panel_stage)
+            record[f"s{segment.pk}"] = stage_text(stage, places)
+            record[sort_key(f"s{segment.pk}")] = sortable(stage)
+    if row.stage.shown is None and not shape.is_flat:
+        record["final"], record[sort_key("final")] = stage_text(row.stage, places), Decimal(-1)
+    else:
+        with_number(record, "final", row.shown_final, places)
+    if not shape.is_flat:
+        return record
+    return RankingRecord(record, lambda: row.result.criterion_means, results.criteria, places)
 
 
-def round_table(results: RoundResults) -> RoundTable:
-    ordered = results.ranked
-    return RoundTable(
-        [round_record(row, results) for row in ordered], extra_columns=round_columns(results)
+def round_table(results: RoundResults) -> LeaderboardTable:
+    """Any round's ranking, a flat one's as it always was; in rank order already, so the
+    table's own (default) sort by rank has nothing to move."""
+    columns = round_columns(results)
+    if not results.shape.is_flat:  # a judge gives a sheet per segment
+        columns.append(("judges", tables.Column(_("Sheets counted"), order_by=("counted",))))
+    return LeaderboardTable(
+        [round_record(row, results) for row in results.ranked], extra_columns=columns
     )
 
 
-class FinalTable(RoundTable):
+class FinalTable(RankingTable):
     """The final ranking of a weighted-rounds event: each round's score, then the final."""
+
+    note = tables.Column(
+        verbose_name=_("Note"), orderable=False, default="", attrs={"td": {"class": "note"}}
+    )
+
+    class Meta:
+        order_by = ("rank",)
+        attrs = {"class": "leaderboard"}
+        sequence = ("rank", "name", "final", "unit", "...", "note")
 
 
 def final_table(results: FinalResults) -> FinalTable:

@@ -138,8 +138,11 @@ def method_in_words(rule) -> str:
 
 
 def scheme_in_words(shape, places: int, rounding: str) -> str:
-    """A tree round's rule: each panel's rule and weight, each segment's weight, and what is
-    rounded: only the round score (exact throughout), or every panel, segment and round."""
+    """A round's rule. A flat-shaped one's is its panel's (``rule_in_words``); a tree round's
+    says each panel's rule and weight, each segment's weight, and what is rounded: only the
+    round score (exact throughout), or every panel, segment and round."""
+    if shape.is_flat:
+        return rule_in_words(shape.rule(places))
     panels = "；".join(
         _("%(panel)s ×%(weight)s: %(rule)s")
         % {

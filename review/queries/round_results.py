@@ -154,7 +154,7 @@ class TreeRow:
         """What a reader must know to re-check this row: that trimming was skipped, who has not
         scored, or which parts a round score without a value waits for."""
         shape = self.frame.shape
-        if self.stage.value is None and self.counted and not shape.is_flat:
+        if not shape.is_flat:
             return waiting_for(self.stage, shape.segments, shape.panels)
         fell_back = shape.is_flat and any(
             self.panel(s, p).selection is not None and self.panel(s, p).selection.fell_back
@@ -289,14 +289,20 @@ def round_results(
             row.stage = replace(stage, value=value, shown=shown)
         result_rows.append(row)
     results.tie_break_specs = [t.spec for t in TieBreakRule.objects.filter(event=event)]
-    chain = tie_break_chain(results)
-    keys = [scoring.tree_rank_key(r.stage.shown, [link(r) for link in chain]) for r in result_rows]
-    for row, rank in zip(result_rows, scoring.competition_ranks(keys), strict=True):
+    for row, rank in zip(result_rows, rank_rows(results, result_rows), strict=True):
         row.rank = rank
     results.has_generated_scores = ScoreSheet.objects.filter(
         appearance__event=event, is_generated=True
     ).exists()
     return results
+
+
+def rank_rows(results: RoundResults, rows: list[TreeRow]) -> list[int | None]:
+    """1-2-2-4 ranks of ``rows`` (all of the round's, or those shown so far) by their round
+    score, then the round's tie-break chain."""
+    chain = tie_break_chain(results)
+    keys = [scoring.tree_rank_key(r.stage.shown, [link(r) for link in chain]) for r in rows]
+    return scoring.competition_ranks(keys)
 
 
 def tie_break_chain(results: RoundResults) -> list:

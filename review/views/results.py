@@ -14,13 +14,12 @@ from django_tables2 import RequestConfig
 from common.interfaces.params import number_param
 from review.domain.roles import Can, can
 from review.exports.event import event_workbook
-from review.exports.workbook import rule_in_words, scheme_in_words
+from review.exports.workbook import scheme_in_words
 from review.queries.cache import cached
 from review.queries.final_results import final_results, is_weighted
-from review.queries.results import event_results
 from review.queries.round_results import round_results
-from review.queries.structure import current_round, round_shape, rounds_of
-from review.tables import RANKING_PER_PAGE, final_table, leaderboard_table, round_table
+from review.queries.structure import current_round, rounds_of
+from review.tables import RANKING_PER_PAGE, final_table, round_table
 from review.views.access import event_view, private, refuse, rule
 from review.views.rounds import chosen_round
 from review.views.screen import visible_event
@@ -85,12 +84,8 @@ def ranking_table(event, round_):
         results = final_results(event)
         words = _("Final score = Σ round weight × round score, rounded half up once")
         return final_table(results), results.has_generated_scores, words
-    shape = round_shape(round_)
-    if shape.is_flat:
-        results = event_results(event, round_, shape)
-        return leaderboard_table(results), results.has_generated_scores, rule_in_words(results.rule)
-    results = round_results(event, round_, shape=shape)
-    words = scheme_in_words(shape, round_.places(event), event.rounding)
+    results = round_results(event, round_)
+    words = scheme_in_words(results.shape, results.places, event.rounding)
     return round_table(results), results.has_generated_scores, words
 
 
