@@ -15,8 +15,12 @@ POINTS_COLUMN = "G"
 ORDER_COLUMN = "A"
 
 
-def sheet_title(round_: Round) -> str:
-    return _("%(round)s bonus and penalty") % {"round": round_.name}
+ADJUSTMENTS = "加减分"
+
+
+def sheet_title(ctx, round_: Round) -> str:
+    """加减分 in an event of one round; the round's name before it otherwise."""
+    return ctx.named(ADJUSTMENTS, _("%(round)s bonus and penalty") % {"round": round_.name})
 
 
 def _points_formula(rule: AdjustmentRule, line: int, time_limit: int | None) -> Formula:
@@ -75,7 +79,7 @@ def adjustments_sheet(wb, ctx, round_: Round) -> str | None:
             ]
         )
     widths = [[v if not isinstance(v, Formula) else "" for v in r] for r in rows]
-    sheet = ctx.sheet(wb, sheet_title(round_), header, widths, autofilter=None)
+    sheet = ctx.sheet(wb, sheet_title(ctx, round_), header, widths, autofilter=None)
     for values in rows:
         sheet.append(values)
     return sheet.ws.title

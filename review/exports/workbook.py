@@ -1,40 +1,25 @@
-"""The results workbook for leadership: 说明, 汇总排名, 评分明细, 核算, 分项统计, one 评分表 per
-judge, 修改记录, and a bar chart of the final scores.
-
-Every published number can be re-derived from the 评分明细 sheet, and the 核算 sheet does so
-with live formulas next to the tool's own numbers.
+"""What every sheet of the results workbook (``exports.results_workbook``) shares: the sheet
+names, the layout context, the rules in words, the score chart, the signed 评分表 and 修改记录.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from io import BytesIO
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from common.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
-from common.exports.numbers import same_formula
-from common.exports.safe import Formula
 from common.scoring import (
     AUTO_TRIM_TABLE,
     Method,
     Rule,
-    decimal_places,
     exact_sum,
-    max_total,
-    round_half_up,
     shown,
 )
-from common.scoring.display import plain
-from review.exports.adjustments import adjustment_cell, adjustments_sheet
-from review.exports.awards import awards_sheet
-from review.exports.choices import recount_choices
-from review.exports.recheck import final_formula, per_side_formula, whole_number_formula
 from review.labels import seat_label
 from review.models import Event
 from review.queries.results import EventResults
@@ -168,7 +153,7 @@ def scheme_in_words(shape, places: int, rounding: str) -> str:
     return f"{scheme}；{rounded % {'p': places}}"
 
 
-def scoring_rules_in_words(event, rule) -> list[list[str]]:
+def scoring_rules_in_words(event, places: int) -> list[list[str]]:
     """The rules a person needs to re-check the numbers by hand (docs/scoring.md says more)."""
     return [
         [
@@ -207,7 +192,7 @@ def scoring_rules_in_words(event, rule) -> list[list[str]]:
                 "half up at %(p)s decimals. A criterion tie-break is that criterion's mean "
                 "score as given (not weighted) over the sheets kept."
             )
-            % {"p": rule.places},
+            % {"p": places},
         ],
         [
             _("Missing criterion"),
@@ -222,114 +207,12 @@ def scoring_rules_in_words(event, rule) -> list[list[str]]:
                 "Half up (四舍五入, as ROUND) once, at the end, at %(p)s decimals; every number "
                 "shown is rounded the same way."
             )
-            % {"p": rule.places},
+            % {"p": places},
         ],
     ]
 
 
-def notes_sheet(wb, ctx: Context):
-    event = ctx.event
-    rows = [
-        [_("Event"), event.name],
-        [_("Campaign / theme"), event.theme],
-        [_("Date"), event.date.isoformat() if event.date else ""],
-        [_("Venue"), event.venue],
-        [_("Organising unit"), event.organiser_unit],
-        [_("Scoring rule"), rule_in_words(ctx.results.rule)],
-        [_("Display precision"), _("%(p)s decimals") % {"p": ctx.places}],
-        [_("Judges"), len(ctx.results.judges)],
-        [_("Reports"), len(ctx.results.rows)],
-        [_("Tabulated"), ctx.stamp],
-        [
-            _("Data"),
-            ctx.notes()[1] or _("Scores as submitted by the judges."),
-        ],
-        [
-            _("How to re-check"),
-            _(
-                "评分明细 holds every judge's sheet total; 核算 recomputes each final score "
-                "from it with a formula, beside the tool's number."
-            ),
-        ],
-        [
-            _("Exact formulas"),
-            _(
-                "核算 first turns each judge's total into a whole number of 1/%(scale)s (the "
-                "columns on its right), so that sums, the dropped values and medians are exact "
-                "in any spreadsheet; the final score is then one division, rounded half up by "
-                "ROUND. Summing decimal totals directly can land a hair below a half in binary "
-                "floating point and round the wrong way."
-            )
-            % {"scale": total_scale(ctx.results)},
-        ],
-        *scoring_rules_in_words(ctx.event, ctx.results.rule),
-        *recount_choices(ctx.places),
-    ]
-    sheet = Sheet(
-        wb,
-        NOTES,
-        widths=[18, 90],
-        places=ctx.places,
-        event_name=event.name,
-        generated_at=ctx.generated_at,
-        landscape=False,
-    )
-    sheet.title(event.name)
-    for label, value in rows:
-        sheet.append([label, value])
-
-
-# --- 汇总排名 and the chart --------------------------------------------------------------------
-
-
-def summary_sheet(wb, ctx: Context):
-    """The ranking as leadership reads it printed, one A4 page across (report titles are on the
-    judges' 评分表); the bar chart of the final scores on a page of its own."""
-    results = ctx.results
-    header = [
-        _("Rank"), _("Order"), _("Contestant"), _("Unit"),
-        *(c.name for c in results.criteria),
-        _("Final score"), _("Judges counted"), _("Dropped high"), _("Dropped low"), _("Note"),
-    ]  # fmt: skip
-    rows = []
-    for row in results.ranked:
-        sub = row.appearance
-        means = row.result.criterion_means
-        rows.append(
-            [
-                row.rank,
-                sub.order,
-                sub.contestant.name,
-                sub.contestant.unit.name,
-                *(means[c.pk] for c in results.criteria),
-                row.result.final,
-                f"{row.counted}/{row.expected}",
-                "、".join(ctx.fixed(v) for v in row.dropped_high),
-                "、".join(ctx.fixed(v) for v in row.dropped_low),
-                row.note,
-            ]
-        )
-    sheet = ctx.sheet(wb, SUMMARY, header, rows)
-    for values in rows:
-        sheet.append(values)
-    ranked = sum(1 for r in results.rows if r.rank is not None)
-    if ranked:
-        chart = final_score_chart(ctx, sheet.ws, header.index(_("Final score")) + 1, ranked)
-        chart_sheet = Sheet(
-            wb,
-            CHART,
-            widths=[4],
-            places=ctx.places,
-            event_name=ctx.event.name,
-            generated_at=ctx.generated_at,
-        )
-        chart_sheet.ws.add_chart(chart, "A1")
-
-
-def final_score_chart(ctx: Context, ws, final_col: int, ranked: int) -> BarChart:
-    """Final scores as bars, on a page of their own, the axis running to the real maximum."""
-    maximum = max_total([c.spec for c in ctx.results.criteria])
-    return score_chart(f"{ctx.event.name} — {_('Final score')}", ws, final_col, ranked, maximum)
+# --- the chart of 汇总排名 ----------------------------------------------------------------------
 
 
 def score_chart(title: str, ws, score_col: int, ranked: int, maximum) -> BarChart:
@@ -355,163 +238,7 @@ def score_chart(title: str, ws, score_col: int, ranked: int, maximum) -> BarChar
     return chart
 
 
-# --- 评分明细 ----------------------------------------------------------------------------------
-
-
-def judge_headers(ctx: Context) -> list[str]:
-    return [f"{seat_label(j)} {j.display_name}" for j in ctx.results.judges]
-
-
-def detail_sheet(wb, ctx: Context) -> str:
-    """Block 1: sheet totals (what the final score averages), dropped cells struck through;
-    then one block per criterion. 核算 refers to block 1 by position. Judges' numbers show as
-    given, not padded to the display precision, which is for computed results."""
-    results = ctx.results
-    judges = results.judges
-    header = [_("Order"), _("Contestant"), *judge_headers(ctx)]
-    recused, draft = _("recused"), _("draft, not counted")
-
-    def block(value_of):
-        """Rows of one block; ``value_of(row, sheets, judge_id)`` gives a counted value."""
-        table = []
-        for row in results.rows:
-            sub = row.appearance
-            sheets = results.sheets.get(sub.pk, {})
-            values = [sub.order, sub.contestant.name]
-            for judge in judges:
-                if judge.pk in row.recused:
-                    values.append(recused)
-                    continue
-                value = value_of(row, sheets, judge.pk)
-                if value is None and results.sheet_status.get((judge.pk, sub.pk)) == "draft":
-                    value = draft
-                values.append(value)
-            table.append(values)
-        return table
-
-    totals = block(lambda row, sheets, judge_id: row.result.totals.get(judge_id))
-    sheet = ctx.sheet(wb, DETAIL, header, totals, autofilter=None)
-    for row, values in zip(results.rows, totals, strict=True):
-        selection = row.result.selection
-        dropped = {*selection.dropped_low, *selection.dropped_high}
-        marks = [False, False, *(j.pk in dropped for j in judges)]
-        sheet.append(values, styled=marks, as_given=True)
-    for criterion in results.criteria:
-        label = _("%(name)s (max %(max)s)") % {
-            "name": criterion.name,
-            "max": plain(criterion.max_score),
-        }
-        sheet.blank()
-        sheet.note(label)
-        sheet.header(header)
-
-        def score_of(row, sheets, judge_id, key=criterion.pk):
-            return sheets.get(judge_id, {}).get(key)
-
-        for values in block(score_of):
-            sheet.append(values, as_given=True)
-    return sheet.ws.title
-
-
-# --- 核算 ------------------------------------------------------------------------------------
-
-
-def total_scale(results: EventResults) -> int:
-    """``10^d`` for the most decimals ``d`` of any counted sheet total (see ``recheck``)."""
-    places = [decimal_places(total) for row in results.rows for total in row.result.totals.values()]
-    return 10 ** max(places, default=0)
-
-
-def recheck_sheet(wb, ctx: Context, detail_title: str, adjustments: str | None = None):
-    """The tool's final score beside one recomputed by formulas from 评分明细, exactly (the
-    judges' totals are first made whole numbers of 1/scale in the columns on the right)."""
-    results = ctx.results
-    rule = results.rule
-    judges = len(results.judges)
-    scale = total_scale(results)
-    fixed_columns = 7
-    first = get_column_letter(fixed_columns + 1)
-    last = get_column_letter(fixed_columns + judges)
-    header = [
-        _("Order"), _("Contestant"), _("Judges counted"), _("Dropped at each end"),
-        _("Final score by formula"), _("Final score by the tool"), _("Same?"),
-        *(f"{label} ×{scale}" for label in judge_headers(ctx)),
-        *([_("Bonus and penalty ×1000")] if adjustments else []),
-    ]  # fmt: skip
-    adjust_col = get_column_letter(fixed_columns + judges + 1)
-    each_stage = ctx.event.rounding == Event.Rounding.EACH_STAGE
-    same, different = _("same"), _("DIFFERENT")
-    rows = []
-    for offset, row in enumerate(results.rows):
-        line = FIRST_DATA_ROW + offset
-        here = HEADER_ROW + 1 + offset
-        rng = f"${first}{here}:${last}{here}"
-        wholes = [
-            whole_number_formula(f"'{detail_title}'!{get_column_letter(3 + j)}{line}", scale)
-            for j in range(judges)
-        ]
-        rows.append(
-            [
-                row.appearance.order,
-                row.appearance.contestant.name,
-                Formula(f"=COUNT({rng})"),
-                per_side_formula(rule.method, rule.trim, rng),
-                final_formula(
-                    rule.method,
-                    rule.trim,
-                    rule.places,
-                    rng,
-                    scale,
-                    adjust=f"{adjust_col}{here}" if adjustments else None,
-                    each_stage=each_stage,
-                ),
-                row.result.final,
-                Formula(same_formula(f"E{here}", f"F{here}", rule.places, same, different)),
-                *wholes,
-                *([adjustment_cell(adjustments, f"A{here}")] if adjustments else []),
-            ]  # fmt: skip
-        )
-    sheet = ctx.sheet(wb, RECHECK, header, [[*r[:2], "", "", "", "", ""] for r in rows])
-    for values in rows:
-        sheet.append(values)
-
-
 # --- 分项统计 ----------------------------------------------------------------------------------
-
-
-def stats_sheet(wb, ctx: Context):
-    results = ctx.results
-    header = [
-        _("Criterion"), _("Maximum"), _("Weight"), _("Scores"), _("Mean"), _("Lowest"),
-        _("Highest"), _("Standard deviation"),
-    ]  # fmt: skip
-    rows = []
-    for criterion in results.criteria:
-        values = [
-            scores[criterion.pk]
-            for judges in results.sheets.values()
-            for scores in judges.values()
-            if criterion.pk in scores
-        ]
-        mean, spread = mean_and_stdev(values)
-        mean = round_half_up(mean, ctx.places) if mean is not None else None
-        rows.append(
-            [
-                criterion.name,
-                criterion.max_score,
-                criterion.weight,
-                len(values),
-                mean,
-                min(values) if values else None,
-                max(values) if values else None,
-                round_half_up(Decimal(spread), ctx.places) if spread is not None else None,
-            ]
-        )
-    sheet = ctx.sheet(wb, STATS, header, rows, freeze="B5")
-    for values in rows:
-        sheet.append(values)
-    sheet.blank()
-    sheet.note(_("Over every counted sheet (dropped ones included); sample standard deviation."))
 
 
 def mean_and_stdev(values: list[Decimal]):
@@ -528,38 +255,6 @@ def mean_and_stdev(values: list[Decimal]):
     with localcontext(prec=40):
         spread = (Decimal(variance.numerator) / Decimal(variance.denominator)).sqrt()
     return mean, spread
-
-
-# --- one 评分表 per judge -----------------------------------------------------------------------
-
-
-def judge_sheets(wb, ctx: Context):
-    """Printable for signature. 备注 names only the exceptions: a row with a total was
-    submitted."""
-    results = ctx.results
-    header = [
-        _("Order"), _("Contestant"), *(c.name for c in results.criteria), _("Total"), _("Note"),
-    ]  # fmt: skip
-    blank = [None] * len(results.criteria)
-    exceptions = {None: _("not scored"), "draft": _("draft, not counted")}
-    recused = _("recused")
-    widths = None
-    for judge in results.judges:
-        rows = []
-        for row in results.rows:
-            sub = row.appearance
-            scores = results.sheets.get(sub.pk, {}).get(judge.pk)
-            if judge.pk in row.recused:
-                rows.append([sub.order, sub.contestant.name, *blank, None, recused])
-            elif scores is not None:
-                cells = [scores.get(c.pk) for c in results.criteria]
-                rows.append([sub.order, sub.contestant.name, *cells, row.result.totals[judge.pk]])
-            else:
-                status = results.sheet_status.get((judge.pk, sub.pk))
-                rows.append([sub.order, sub.contestant.name, *blank, None, exceptions[status]])
-        widths = widths or column_widths(header, rows)
-        title = f"评分表{judge.seat}-{judge.display_name}"
-        signed_sheet(wb, ctx, title, header, rows, widths, judge)
 
 
 def signed_sheet(wb, ctx: Context, title, header, rows, widths, judge, heading="") -> None:
@@ -607,24 +302,3 @@ def audit_sheet(wb, ctx: Context, entries):
     sheet = ctx.sheet(wb, AUDIT, header, rows)
     for values in rows:
         sheet.append(values)
-
-
-def build_workbook(results: EventResults, audit=(), awards=()) -> Workbook:
-    ctx = Context(results, timezone.localtime())
-    wb = Workbook(write_only=True)
-    notes_sheet(wb, ctx)
-    summary_sheet(wb, ctx)
-    awards_sheet(wb, ctx, list(awards))
-    detail_title = detail_sheet(wb, ctx)
-    adjustments = adjustments_sheet(wb, ctx, results.round) if results.round else None
-    recheck_sheet(wb, ctx, detail_title, adjustments)
-    stats_sheet(wb, ctx)
-    judge_sheets(wb, ctx)
-    audit_sheet(wb, ctx, audit)
-    return wb
-
-
-def workbook_bytes(results: EventResults, audit=(), awards=()) -> bytes:
-    buffer = BytesIO()
-    build_workbook(results, audit, awards).save(buffer)
-    return buffer.getvalue()

@@ -73,8 +73,8 @@ def test_a_flat_round_with_adjustments_recounts_equal(organiser, tmp_path, round
     )
     assert len(adjustments) == 5 and {row[8] for row in adjustments} == {"一致"}
     recount = sheets["核算"]
-    assert [row[6] for row in recount] == ["一致"] * 3
-    assert [Decimal(row[4]) for row in recount] == [tool[1], tool[2], tool[3]]
+    assert [row[4] for row in recount] == ["一致"] * 3
+    assert [Decimal(row[2]) for row in recount] == [tool[1], tool[2], tool[3]]
 
 
 @engines

@@ -21,7 +21,7 @@ from tests.factories import build_event, give, make_user
 from tests.recount import engines, recalculated
 
 pytestmark = [pytest.mark.django_db, pytest.mark.libreoffice]
-#: Seeds whose trees have more than one segment or panel (a flat round has its own 核算).
+#: Seeds whose trees have more than one segment or panel (flat rounds: ``test_workbook``).
 SEEDS = (11, 23, 37, 41, 53, 67, 97)
 
 

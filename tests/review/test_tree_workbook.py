@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from common.scoring import round_half_up
 from common.scoring.tree import Aggregation, Fallback, PanelSpec
-from review.exports.tree_recheck import PANEL_PARTS, panel_parts, thousandths
+from review.exports.recheck import PANEL_PARTS, panel_parts, thousandths
 from review.models import Event, Panel, Round, TieBreakRule
 from review.queries.round_results import round_results
 from tests.factories import (
@@ -249,7 +249,7 @@ def test_a_tree_ranking_prints_across_a4_in_readable_type(organiser, tmp_path):
 
 
 def test_the_weights_common_factor_keeps_the_recount_numbers_small():
-    from review.exports.tree_recheck import final_parts, round_parts_once
+    from review.exports.recheck import final_parts, round_parts_once
 
     numerator, denominator = round_parts_once([(500, 700, "A1", "B1"), (500, 300, "C1", "D1")])
     assert "7*A1*" in numerator and "3*C1*" in numerator  # 350000 and 150000 over 50000
@@ -265,7 +265,7 @@ def test_a_row_past_exact_whole_numbers_says_so_instead_of_agreeing(tmp_path, en
     though a double holds 2^53): the row cannot vouch for itself."""
     from openpyxl import Workbook
 
-    from review.exports.tree_recheck import checked_same
+    from review.exports.recheck import checked_same
 
     wb = Workbook()
     ws = wb.active
@@ -291,22 +291,22 @@ def test_a_tree_round_has_its_chart_statistics_and_a_signed_sheet_per_judge(orga
     data = download(client_for(organiser), event)
     book = load_workbook(io.BytesIO(data))
     names = book.sheetnames
-    at = names.index("第一轮 汇总排名")
-    assert names[at + 1] == "1-得分图"
-    assert names.index("第一轮 核算") < names.index("1-分项统计") < names.index("评分表1-1-评委1")
+    at = names.index("汇总排名")  # the event's only round: its sheets are named without it
+    assert names[at + 1] == "得分图"
+    assert names.index("核算") < names.index("分项统计") < names.index("评分表1-评委1")
     assert [n for n in names if n.startswith("评分表")] == [
-        f"评分表1-{i}-评委{i}" for i in range(1, 6)
+        f"评分表{i}-评委{i}" for i in range(1, 6)
     ]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:  # the chart is a real chart part
         assert any(n.startswith("xl/charts/chart") for n in archive.namelist())
 
-    stats = [[c.value for c in row] for row in book["1-分项统计"].iter_rows(min_row=5)]
+    stats = [[c.value for c in row] for row in book["分项统计"].iter_rows(min_row=5)]
     # 讲述: 90 80 70 60 65 and 88 → mean 75.5, sample s.d. √153.5 = 12.389…; 问答: 50 100 75 70
     # 71 → 73.2, √318.7 = 17.852…
     assert stats[0][:9] == ["讲述", "讲述", 100, 1, 6, 75.5, 60, 90, 12.39]
     assert stats[1][:9] == ["问答", "问答", 100, 1, 5, 73.2, 50, 100, 17.85]
 
-    first = [[c.value for c in row] for row in book["评分表1-1-评委1"].iter_rows()]
+    first = [[c.value for c in row] for row in book["评分表1-评委1"].iter_rows()]
     body = {row[1]: row for row in first if row[0] in (1, 2, 3)}
     names_in_order = [s.contestant.name for s in subs]
     assert body[names_in_order[0]][2:7] == [90, 90, 50, 50, None]

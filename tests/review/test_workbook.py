@@ -14,7 +14,7 @@ from common.exports.layout import printed_points
 from common.scoring import round_half_up
 from review.domain.corrections import reopen_sheet
 from review.domain.sheets import save_sheet
-from review.exports.workbook import total_scale
+from review.exports.results_workbook import round_scale
 from review.models import Event, Recusal, ScoreSheet, TieBreakRule
 from review.queries.results import event_results
 from tests.factories import build_event, client_for, submit_sheet
@@ -117,20 +117,20 @@ def test_every_sheet_agrees_with_the_leaderboard(organiser):
     assert labels == ["实绩成效（满分 40）", "创新突破（满分 20）", "数据支撑（满分 20）",
                       "作风与体会（满分 20）"]  # fmt: skip
 
-    # 核算: each formula reads its own row of whole numbers, each made from its own report's
-    # total in 评分明细 (as many decimals as the totals have: 1/1000 on SQLite, which keeps the
+    # 核算: each formula reads its own row of whole numbers in 评分明细, each made from that
+    # row's own total (as many decimals as the totals have: 1/1000 on SQLite, which keeps the
     # three-decimal values these sheets were given; 1/100 on PostgreSQL, which rounds them).
-    scale = total_scale(results)
+    scale = round_scale(results.tree)
     assert scale in (100, 1000)
     for offset, row in enumerate(records(wb["核算"])):
         line = 5 + offset
-        refs = set(re.findall(r"\$H(\d+):\$K(\d+)", row["公式复核得分"]))
-        assert refs == {(str(line), str(line))}, row["公式复核得分"]
-        assert row["公式复核得分"].startswith("=IF(COUNT(") and ",2))" in row["公式复核得分"]
-        wholes = [row[f"评委{seat} 评委{seat} ×{scale}"] for seat in range(1, 5)]
+        numerator = next(v for k, v in row.items() if k and k.endswith(" N") and "·" in k)
+        refs = set(re.findall(r"'评分明细'!\$H(\d+):\$K(\d+)", numerator))
+        assert refs == {(str(line), str(line))}, numerator
+        assert {f"F{line}", f"G{line}"} <= set(re.findall(r"[A-Z]+\d+", row["公式复核得分"]))
+        wholes = [c.value for c in detail[line][7:11]]
         assert wholes == [
-            f"=IF(ISNUMBER('评分明细'!{col}{line}),ROUND('评分明细'!{col}{line}*{scale},0),\"\")"
-            for col in "CDEF"
+            f'=IF(ISNUMBER({col}{line}),ROUND({col}{line}*{scale},0),"")' for col in "CDEF"
         ]
         final = results.rows[offset].result.final
         assert row["系统得分"] == (float(final) if final is not None else None)
@@ -266,7 +266,7 @@ def test_libreoffice_and_gnumeric_recalculate_every_final_score(organiser, tmp_p
     results = event_results(event)
     assert len(rows) == len(results.rows) == 5
     for values, row in zip(rows, results.rows, strict=True):
-        by_formula, by_tool, same = values[4], values[5], values[6]
+        by_formula, by_tool, same = values[2], values[3], values[4]
         expected = row.result.final
         if expected is None:
             assert by_formula == by_tool == ""
@@ -315,7 +315,7 @@ def test_recount_is_exact_on_accumulated_sum_traps(organiser, tmp_path, engine):
     path = tmp_path / "traps.xlsx"
     path.write_bytes(download(organiser, event))
     rows = recalculated_recheck(path, tmp_path, engine)
-    assert [(r[4], r[5], r[6]) for r in rows[: len(SUM_TRAPS)]] == [
+    assert [(r[2], r[3], r[4]) for r in rows[: len(SUM_TRAPS)]] == [
         (str(v), str(v), "一致") for v in expected
     ]
     notes = {r[0]: r[1] for r in load_workbook(path)["说明"].iter_rows(values_only=True) if r[0]}
@@ -340,9 +340,12 @@ def test_dropped_scores_are_rounded_half_up_on_the_page_and_in_the_workbook(orga
 FORMULA_LIKE = '=HYPERLINK("http://x","点我")'
 
 
+OURS = {("results", "核算"), ("results", "评分明细")}
+
+
 def test_text_that_users_typed_is_text_in_every_cell_we_write(organiser):
     """A name, title, reason or comment that starts like a formula is a string cell; our own
-    核算 formulas are the only formulas."""
+    核算 formulas and 评分明细's whole-number helpers are the only formulas."""
     event, criteria, subs, judges = build_event(
         appearances=2, judges=3, status=Event.Status.CLOSED, theme="+2",
         criteria=(("=SUM(1)", "40"), ("@crit", "20")),
@@ -376,7 +379,8 @@ def test_text_that_users_typed_is_text_in_every_cell_we_write(organiser):
             for row in ws.iter_rows():
                 for cell in row:
                     if cell.data_type == "f":
-                        assert (book_name, ws.title) == ("results", "核算"), cell.coordinate
+                        assert (book_name, ws.title) in OURS, cell.coordinate
+                        assert ws.title == "核算" or cell.value.startswith("=IF(ISNUMBER(")
                         formulas += 1
                     elif isinstance(cell.value, str) and cell.value[:1] in "=+-@":
                         assert cell.data_type == "s", (book_name, ws.title, cell.coordinate)
@@ -419,7 +423,7 @@ def test_two_dropped_at_each_end_recount_equal_in_every_engine(organiser, tmp_pa
     path = tmp_path / "two.xlsx"
     path.write_bytes(download(organiser, event))
     rows = recalculated_recheck(path, tmp_path, engine)
-    assert [(Decimal(r[4]), r[6]) for r in rows[:2]] == [(t, "一致") for t in tool]
+    assert [(Decimal(r[2]), r[4]) for r in rows[:2]] == [(t, "一致") for t in tool]
 
 
 def test_numbers_are_written_as_their_exact_decimal_text():
