@@ -90,13 +90,11 @@ def test_a_count_rule_counts_whole_steps_and_over_time_started_steps():
 def test_a_weighted_final_is_at_the_events_precision_over_the_last_rounds_field(organiser):
     """Finalists only (30 of 60), at the event's precision whatever a round's own, and a round
     nobody reached left out."""
-    from django.core.management import call_command
-
     from review.models import Event, Round
     from review.queries.final_results import final_results
+    from tests.factories import seed_004_contest
 
-    call_command("demo_contest", seed=3, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest()
     Event.objects.filter(pk=event.pk).update(final_mode="weighted_rounds", precision=3)
     Round.objects.filter(event=event, order=1).update(weight=D("0.4"), precision=1)
     Round.objects.filter(event=event, order=2).update(weight=D("0.6"))

@@ -6,6 +6,7 @@ from tests.factories.contest import (  # noqa: F401
     HALVES,
     build_event,
     give,
+    seed_004_contest,
     submit_sheet,
     two_segments_two_panels,
 )

@@ -1,21 +1,31 @@
-"""Contests as tests need them: a flat event, a round of two segments and two panels, sheets."""
+"""Contests as tests need them: a flat event, a round of two segments and two panels, a contest
+of seed 004's shape, sheets."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils import timezone
 
 from common.models import Contestant, Unit
+from review.domain.advancement import Settle, advance, plan_cut, seats_for
+from review.domain.presets import PRESETS, SegmentPlan
+from review.domain.roles import grant
+from review.domain.structure import build
+from review.domain.tokens import issue_missing_tokens
 from review.models import (
     Appearance,
     Criterion,
     Event,
+    EventRole,
     Judge,
     Panel,
     PanelSeat,
+    Round,
     Score,
     ScoreSheet,
     Segment,
 )
+from review.queries.standing import round_ranking
 from tests.factories.accounts import make_user
 
 #: five judges' values whose trimmed and plain means end in a half at every precision
@@ -111,3 +121,80 @@ def give(judge, sub, segment, criterion, value):
         submitted_at=timezone.now(),
     )
     Score.objects.create(sheet=sheet, criterion=criterion, value=Decimal(value))
+
+
+#: The 复赛 of ``seed_004_contest``: one segment of four criteria, scored by two panels.
+SEMIFINAL_SEGMENT = SegmentPlan(
+    "红色故事讲述", (("内容主题", 40), ("语言表达", 30), ("仪态风貌", 20), ("时间把控", 10))
+)
+
+
+def seed_004_contest(
+    *, contestants=60, finalists=30, panels=(7, 15), final_scored=27, generated=False
+):
+    """A contest of seed 004's shape built through the domain, as the set-up pages build one,
+    and scored deterministically (no generator, no chance): a 复赛 of one segment sends the best
+    ``finalists`` on to a 决赛 of the 三环节决赛 segments; both rounds are scored by the 专家+大众
+    panels (``panels``: their sizes). The first ``final_scored`` finalists have every sheet
+    (flagged ``is_generated`` with ``generated``, as the demo's are).
+    Judge ``j`` gives contestant ``i`` (讲解员i) ``_value`` on criterion ``c``. Returns
+    ``(event, semifinal, final, judges, organiser)``."""
+    organiser = make_user("contest-organiser", superuser=True)
+    event = Event.objects.create(name="红色故事讲解员大赛", status=Event.Status.SCORING)
+    grant(event, organiser, EventRole.Role.ORGANISER, None)
+    two_panels = PRESETS["two_panels"].panels
+    semi_plan = replace(PRESETS["two_panels"], segments=(SEMIFINAL_SEGMENT,))
+    semifinal = build(event.rounds.get(), semi_plan, name="复赛")
+    final = build(Round.objects.create(event=event, order=2, name="决赛"),
+                  replace(PRESETS["final3"], panels=two_panels))  # fmt: skip
+    judges, seat = [], 0
+    for order, size in enumerate(panels, start=1):
+        seated = [Panel.objects.get(round=r, order=order) for r in (semifinal, final)]
+        for n in range(1, size + 1):
+            seat += 1
+            user = make_user(f"e{event.pk}p{seat}")
+            judge = Judge.objects.create(event=event, user=user, seat=seat,
+                                         display_name=f"{seated[0].name}{n}")  # fmt: skip
+            PanelSeat.objects.bulk_create(PanelSeat(panel=p, judge=judge) for p in seated)
+            judges.append(judge)
+    units = [Unit.objects.create(name=f"{event.pk}场馆{i:02d}") for i in range(1, 11)]
+    for i in range(1, contestants + 1):
+        person = Contestant.objects.create(name=f"讲解员{i}", unit=units[i % len(units)])
+        Appearance.objects.create(event=event, round=semifinal, contestant=person, order=i,
+                                  title="红色故事讲解")  # fmt: skip
+    score_round(semifinal, judges, contestants, generated)
+    cut = plan_cut(round_ranking(event, semifinal), seats_for(contestants, count=finalists))
+    advance(event, final, cut, organiser, Settle.ALL_TIED if cut.has_tie else Settle.NO_TIE)
+    score_round(final, judges, final_scored, generated)
+    issue_missing_tokens(event, organiser)
+    event.refresh_from_db()
+    return event, semifinal, final, judges, organiser
+
+
+def score_round(round_, judges, count, generated=False):
+    """Every judge's submitted sheet for every segment of the round's first ``count``
+    appearances, valued as ``seed_004_contest`` says."""
+    segments = list(Segment.objects.filter(round=round_).prefetch_related("criteria"))
+    appearances = list(
+        Appearance.objects.filter(round=round_).select_related("contestant").order_by("order")
+    )[:count]
+    number = {sub.pk: int(sub.contestant.name.removeprefix("讲解员")) for sub in appearances}
+    sheets = ScoreSheet.objects.bulk_create(
+        ScoreSheet(judge=judge, appearance=sub, segment=segment,
+                   status=ScoreSheet.Status.SUBMITTED, submitted_at=timezone.now(),
+                   is_generated=generated)
+        for sub in appearances for segment in segments for judge in judges
+    )  # fmt: skip
+    Score.objects.bulk_create(
+        Score(sheet=sheet, criterion=c,
+              value=_value(c, number[sheet.appearance_id], sheet.judge.seat, c.order))
+        for sheet in sheets for c in sheet.segment.criteria.all()
+    )  # fmt: skip
+
+
+def _value(criterion, i: int, j: int, c: int) -> Decimal:
+    """``0.58 + ((7i + 3j + c) mod 31) / 100 + (i mod 11) / 400`` of the maximum, on the
+    criterion's step: contestants apart, judges varied."""
+    share = Decimal("0.58") + Decimal((7 * i + 3 * j + c) % 31) / 100 + Decimal(i % 11) / 400
+    steps = (criterion.max_score * share / criterion.step).to_integral_value()
+    return criterion.step * steps

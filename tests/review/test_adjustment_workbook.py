@@ -16,6 +16,7 @@ from tests.factories import (
     build_event,
     client_for,
     give,
+    seed_004_contest,
     submit_sheet,
     two_segments_two_panels,
 )
@@ -114,13 +115,10 @@ def test_an_each_stage_weighted_final_carries_the_adjusted_round_as_published(
     and so do the 核算's N and D that 最终排名 recombines."""
     from fractions import Fraction
 
-    from django.core.management import call_command
-
     from review.models import Appearance, Round
     from review.queries.final_results import final_results
 
-    call_command("demo_contest", seed=13, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest()
     Event.objects.filter(pk=event.pk).update(final_mode="weighted_rounds", rounding="each_stage")
     Round.objects.filter(event=event, order=1).update(weight=Decimal("0.4"))
     Round.objects.filter(event=event, order=2).update(weight=Decimal("0.6"))

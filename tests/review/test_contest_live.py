@@ -4,11 +4,10 @@ phones (QR logins), revealed with panels on the big screen."""
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from review.models import Appearance, Event, ScoreSheet
-from tests.factories import client_for
+from tests.factories import client_for, seed_004_contest
 from tests.pages import shows_number, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +18,7 @@ VALUES = {"内容主题": "36", "语言表达": "27", "感染力": "26.5", "回�
 
 @pytest.fixture
 def final():
-    call_command("demo_contest", seed=3, final_scored=29, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest(final_scored=29, generated=True)
     event.live_show = True
     event.save()
     last = Appearance.objects.get(round__order=2, order=30)

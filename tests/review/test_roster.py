@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from common.models import Contestant, Unit
 from review.models import Appearance, Criterion, Event, Judge
 from review.queries.structure import round_shape
-from tests.factories import build_event, client_for, submit_sheet
+from tests.factories import build_event, client_for, seed_004_contest, submit_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -537,12 +537,9 @@ def test_a_cell_far_out_is_refused_at_once_by_its_address(organiser, event):
 
 def test_a_round_that_sent_its_contestants_on_takes_no_roster(organiser):
     """A 复赛 that had sent 30 on took 31 more appearances and new panel seats."""
-    from django.core.management import call_command
-
     from review.models import Appearance, PanelSeat
 
-    call_command("demo_contest", seed=3, final_scored=0, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest(final_scored=0)
     semi = event.rounds.get(order=1)
     before = (Appearance.objects.filter(round=semi).count(), PanelSeat.objects.count())
     file = io.BytesIO(workbook())

@@ -9,7 +9,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from common.scoring import round_half_up
@@ -22,6 +21,7 @@ from tests.factories import (
     build_event,
     client_for,
     give,
+    seed_004_contest,
     submit_sheet,
     two_segments_two_panels,
 )
@@ -59,8 +59,7 @@ def recounts(data: bytes, tmp_path, engine="libreoffice") -> dict[str, list[list
 
 
 def test_the_workbook_has_a_sheet_per_round_segment_and_panel(organiser):
-    call_command("demo_contest", seed=5, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest()
     names = load_workbook(io.BytesIO(download(client_for(organiser), event))).sheetnames
     assert names[:7] == [
         "说明",
@@ -77,9 +76,8 @@ def test_the_workbook_has_a_sheet_per_round_segment_and_panel(organiser):
 
 @pytest.mark.libreoffice
 @engines
-def test_libreoffice_and_gnumeric_recount_the_demo_contest_equal(organiser, tmp_path, engine):
-    call_command("demo_contest", seed=11, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+def test_libreoffice_and_gnumeric_recount_a_seed_004_contest_equal(organiser, tmp_path, engine):
+    event, *_ = seed_004_contest()
     sheets = recounts(download(client_for(organiser), event), tmp_path, engine)
     assert set(sheets) == {"复赛 核算", "决赛 核算"}
     assert [len(rows) for rows in sheets.values()] == [60, 30]
@@ -126,8 +124,7 @@ def test_a_weighted_final_is_ranked_and_recounted_across_rounds(
     from review.models import Round
     from review.queries.final_results import final_results
 
-    call_command("demo_contest", seed=13, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest()
     Event.objects.filter(pk=event.pk).update(final_mode="weighted_rounds", rounding=rounding)
     Round.objects.filter(event=event, order=1).update(weight=Decimal("0.4"))
     Round.objects.filter(event=event, order=2).update(weight=Decimal("0.6"))
@@ -177,8 +174,7 @@ def test_long_names_give_unique_sheet_titles_within_31_characters(organiser, tmp
     Excel offers to repair."""
     from review.models import Round
 
-    call_command("demo_contest", seed=11, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest()
     stem = "全市红色故事讲解员大赛暨党史知识竞赛现场评审一二三四五六七八九"  # 31 characters
     assert len(stem) == 31
     Round.objects.filter(event=event, order=1).update(name=stem + "复赛")
@@ -214,8 +210,7 @@ def test_the_rule_sentence_says_what_is_actually_rounded(organiser, rounding, wo
 def test_the_notes_state_every_choice_a_recount_has_to_make(organiser):
     from review.exports.choices import CHOICES
 
-    call_command("demo_contest", seed=5, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest()
     wb = load_workbook(io.BytesIO(download(client_for(organiser), event)))
     notes = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True) if r[0]}
     assert len(CHOICES) == 13 and all(str(question) in notes for question, _a in CHOICES)
@@ -232,8 +227,7 @@ def test_a_tree_ranking_prints_across_a4_in_readable_type(organiser, tmp_path):
     import re
 
     soffice, pdftotext = require_program("soffice"), require_program("pdftotext")
-    call_command("demo_contest", seed=5, verbosity=0)
-    event = Event.objects.get(code="shanghai-red-2022")
+    event, *_ = seed_004_contest()
     book = tmp_path / "book.xlsx"
     book.write_bytes(download(client_for(organiser), event))
     subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
