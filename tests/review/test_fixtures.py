@@ -106,3 +106,43 @@ def test_a_whole_event_round_trips(demo_event, organiser, tmp_path):
     call_command("loaddata", str(out), verbosity=0)
     assert Score.objects.count() == scores
     assert snapshot(Event.objects.get(code="ningbo-2022")) == before
+
+
+def test_a_dump_from_before_the_renames_loads_after_upgrade_dump(demo_event, organiser, tmp_path):
+    """A dump written before migrations 0024/0025 named review.unit, review.contestant and
+    review.submission (and a ``submission`` field): as it is, loaddata refuses it; upgraded, it
+    restores the event as it was."""
+    import json
+
+    from django.core.management.base import CommandError
+
+    call_command("demo_data", seed=9, scored=6, verbosity=0)
+    event = Event.objects.get(pk=demo_event.pk)
+    before = snapshot(event)
+    out = tmp_path / "event.json"
+    call_command("dump_event", "ningbo-2022", str(out), verbosity=0)
+    old_names = {"common.unit": "review.unit", "common.contestant": "review.contestant",
+                 "review.appearance": "review.submission"}  # fmt: skip
+    old = []
+    for item in json.loads(out.read_text(encoding="utf-8")):
+        fields = {("submission" if k == "appearance" else k): v
+                  for k, v in item["fields"].items()}  # fmt: skip
+        old.append({**item, "model": old_names.get(item["model"], item["model"]),
+                    "fields": fields})  # fmt: skip
+    assert {o["model"] for o in old} >= {"review.unit", "review.contestant", "review.submission"}
+    legacy = tmp_path / "old.json"
+    legacy.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+
+    Event.objects.filter(pk=event.pk).delete()
+    Contestant.objects.all().delete()
+    get_user_model().objects.filter(judge_seats__isnull=True, is_staff=False).delete()
+    with pytest.raises(Exception, match="review.unit|review.submission|Invalid model"):
+        call_command("loaddata", str(legacy), verbosity=0)
+    new = tmp_path / "new.json"
+    call_command("upgrade_dump", str(legacy), str(new), verbosity=0)
+    call_command("loaddata", str(new), verbosity=0)
+    assert snapshot(Event.objects.get(code="ningbo-2022")) == before
+
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(CommandError, match="bad.json: not a JSON event dump"):
+        call_command("upgrade_dump", str(tmp_path / "bad.json"), str(tmp_path / "x.json"))
