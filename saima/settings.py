@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "common",
     "review",
+    "season",
 ]
 
 MIDDLEWARE = [

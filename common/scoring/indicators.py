@@ -44,11 +44,14 @@ from common.scoring.tree import Rounding, Stage, State, weighted
 
 
 class Problem(ValueError):
-    """A rule whose parameters cannot work; ``field`` names the parameter."""
+    """A rule whose parameters cannot work, or a value it cannot take; ``field`` names the
+    parameter, ``message`` is a fixed English text (a message id the app translates) filled
+    with ``params``."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
+    def __init__(self, field: str, template: str, **params):
+        self.field, self.template, self.params = field, template, params
+        self.message = template % params if params else template
+        super().__init__(f"{field}: {self.message}")
 
 
 # --- rules -----------------------------------------------------------------------------------
@@ -181,7 +184,7 @@ class Manual:
 
     def earn(self, value: Decimal) -> Fraction:
         if not self.low <= value <= self.high:
-            raise Problem("value", f"outside {self.low}–{self.high}")
+            raise Problem("value", "outside %(low)s–%(high)s", low=self.low, high=self.high)
         return Fraction(value)
 
 

@@ -1,0 +1,50 @@
+"""Scorecards a season starts from. The five dimensions are seed 004's service centre's
+monthly list (工作数量, 工作效率, 工作价值量, 服务评价, 工作质量); the weights and rules are a
+starting point the organiser sets on the site — the seed publishes no weights, so none is
+claimed as the centre's."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IndicatorPlan:
+    name: str
+    rule: str
+    params: dict
+    unit_label: str = ""
+    weight: str = "1"
+
+
+@dataclass(frozen=True)
+class DimensionPlan:
+    name: str
+    weight: str
+    indicators: tuple[IndicatorPlan, ...]
+
+
+FIVE_DIMENSIONS = (
+    DimensionPlan("工作数量", "0.3", (
+        IndicatorPlan("办件量", "linear", {"floor": "0", "target": "300", "points": "100"}, "件"),
+    )),
+    DimensionPlan("工作效率", "0.2", (
+        IndicatorPlan("平均办结时长", "linear",
+                      {"floor": "5", "target": "1", "points": "100", "higher": False}, "天"),
+    )),
+    DimensionPlan("工作价值量", "0.2", (
+        IndicatorPlan("价值量积分", "rank",
+                      {"table": ["100", "95", "90", "85", "80"], "rest": "75"}, "分"),
+    )),
+    DimensionPlan("服务评价", "0.15", (
+        IndicatorPlan("群众满意率", "bands", {"bands": [
+            {"lower": None, "upper": "90", "points": "60"},
+            {"lower": "90", "upper": "95", "points": "80"},
+            {"lower": "95", "upper": "98", "points": "90"},
+            {"lower": "98", "upper": None, "points": "100"},
+        ]}, "%"),
+    )),
+    DimensionPlan("工作质量", "0.15", (
+        IndicatorPlan("差错扣分", "manual", {"low": "0", "high": "100"}, "分"),
+    )),
+)  # fmt: skip
+
+PRESETS = {"five_dimensions": FIVE_DIMENSIONS}

@@ -1,0 +1,235 @@
+"""The assessment season (考核年度): its periods, the subjects it ranks, its scorecard of
+dimensions and indicators, the values entered per period, its people and its log. Thin: what
+an indicator's parameters mean and whether they can work is ``season.domain.rules`` (over
+``common.scoring.indicators``); every change of state is a function of ``season.domain``."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from common.models import AuditRecord, Contestant, ScopedRole, Unit
+from common.scoring.indicators import Cumulation
+from common.scoring.tree import Rounding
+
+
+class Season(models.Model):
+    class Kind(models.TextChoices):
+        UNITS = "units", _("units")
+        PEOPLE = "people", _("people")
+
+    class PeriodKind(models.TextChoices):
+        MONTH = "month", _("months")
+        QUARTER = "quarter", _("quarters")
+        WEEK = "week", _("weeks")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("subjects"), max_length=8, choices=Kind.choices)
+    period_kind = models.CharField(
+        _("periods"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.MONTH
+    )
+    precision = models.PositiveSmallIntegerField(
+        _("display precision"), default=2, validators=[MaxValueValidator(4)]
+    )
+    rounding = models.CharField(
+        _("rounding"),
+        max_length=12,
+        choices=[(r.value, r.value) for r in Rounding],
+        default=Rounding.ONCE.value,
+    )
+    cumulation = models.CharField(
+        _("cumulative standing"),
+        max_length=10,
+        choices=[(c.value, c.value) for c in Cumulation],
+        default=Cumulation.MEAN.value,
+    )
+    #: its values were made by the demo generator (演示数据 on every page and sheet)
+    is_generated = models.BooleanField(_("generated demo data"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "code"]
+        verbose_name = _("season")
+        verbose_name_plural = _("seasons")
+
+    def __str__(self):
+        return self.name
+
+
+class Period(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open for values")
+        PUBLISHED = "published", _("published")
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="periods")
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=40)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    #: at publication: the scorecard (weights, rules) and the standing as published
+    frozen = models.JSONField(_("as published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["season_id", "order"]
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        constraints = [
+            models.UniqueConstraint(fields=["season", "order"], name="period_order_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.season} · {self.name}"
+
+
+class Subject(models.Model):
+    """A unit or a person the season ranks: the same ``Unit`` / ``Contestant`` rows the events
+    use. Which of the two is set follows the season's kind."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="subjects")
+    order = models.PositiveIntegerField(_("order"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("unit"))  # fmt: skip
+    person = models.ForeignKey(Contestant, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("person"))  # fmt: skip
+    #: the account that sees this subject's own scorecard (the unit's contact, the person)
+    contact = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="season_subjects")  # fmt: skip
+
+    class Meta:
+        ordering = ["season_id", "order"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=True) ^ models.Q(person__isnull=True),
+                name="subject_is_a_unit_or_a_person",
+            ),
+            models.UniqueConstraint(fields=["season", "unit"], name="subject_unit_once"),
+            models.UniqueConstraint(fields=["season", "person"], name="subject_person_once"),
+            models.UniqueConstraint(fields=["season", "order"], name="subject_order_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.unit.name if self.unit_id else self.person.name
+
+
+class Dimension(models.Model):
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="dimensions")
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=60)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, default=1)
+
+    class Meta:
+        ordering = ["season_id", "order"]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+        constraints = [
+            models.UniqueConstraint(fields=["season", "order"], name="dimension_order_once"),
+            models.UniqueConstraint(fields=["season", "name"], name="dimension_name_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    class Rule(models.TextChoices):
+        LINEAR = "linear", _("linear between a floor and a target")
+        BANDS = "bands", _("bands of values")
+        COUNT = "count", _("count above a base")
+        RANK = "rank", _("points by rank")
+        MANUAL = "manual", _("manual score")
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="indicators")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=80)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, default=1)
+    rule = models.CharField(_("rule"), max_length=8, choices=Rule.choices)
+    #: the rule's parameters, as ``season.domain.rules`` reads them (decimals as strings)
+    params = models.JSONField(_("parameters"), default=dict)
+    unit_label = models.CharField(_("unit of the value"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["season_id", "dimension__order", "order"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["season", "name"], name="indicator_name_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Value(models.Model):
+    """One subject's value of one indicator in one period. No row: no value (never 0)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="values")
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
+    note = models.CharField(_("reason"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "subject", "indicator"], name="value_once_per_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject_id} · {self.indicator_id} · {self.value}"
+
+
+class SeasonRole(ScopedRole):
+    """A person's part in one season. What each role may do is ``common.domain.roles.CAN``."""
+
+    OWNER = "season"
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="season_roles"
+    )
+
+    class Meta:
+        ordering = ["season_id", "role", "user_id"]
+        verbose_name = _("season role")
+        verbose_name_plural = _("season roles")
+        constraints = [
+            models.UniqueConstraint(fields=["season", "user"], name="season_role_once_per_user"),
+        ]
+
+
+class SeasonEntry(AuditRecord):
+    """One thing that happened in a season: who, when, what, and why."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("season created")
+        VALUES = "values", _("values entered")
+        CORRECTED = "corrected", _("value corrected")
+        PUBLISHED = "published", _("period published")
+        ROLE_GRANTED = "role_granted", _("role granted")
+        ROLE_REMOVED = "role_removed", _("role removed")
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="log")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="+")  # fmt: skip
+    kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("season log entry")
+        verbose_name_plural = _("season log")

@@ -1,0 +1,157 @@
+"""The season's domain and standing: a season made from the five-dimension preset, values
+entered all-or-nothing, a period's cards and ranks worked by hand, publishing that freezes the
+standing, corrections beside it, the cumulative standing, and constant query counts."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from common.domain.problems import Invalid
+from common.models import Unit
+from season.domain.periods import PeriodRefused, publish
+from season.domain.rules import checked_rule
+from season.domain.seasons import create_season
+from season.domain.values import ValuesRefused, enter_values
+from season.models import Indicator, Period, SeasonEntry, SeasonRole, Value
+from season.queries.standing import cumulative_standing, period_standing
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def service_centre(size=3):
+    organiser = make_user("season-organiser")
+    units = [Unit.objects.create(name=f"窗口{i}") for i in range(1, size + 1)]
+    season = create_season(code="centre-2026", name="2026年度绩效考核", kind="units",
+                           actor=organiser, subjects=units)  # fmt: skip
+    indicators = {i.name: i for i in Indicator.objects.filter(season=season)}
+    return season, organiser, list(season.subjects.all()), indicators
+
+
+def month_of(season, order=1) -> Period:
+    return season.periods.get(order=order)
+
+
+def fill(season, period, subjects, indicators, table, actor, reason=""):
+    """``table``: per subject, the five values in the preset's order (None: no value)."""
+    names = ["办件量", "平均办结时长", "价值量积分", "群众满意率", "差错扣分"]
+    rows = [
+        (n, subject, indicators[name], None if value is None else D(value))
+        for n, (subject, values) in enumerate(zip(subjects, table, strict=True), start=2)
+        for name, value in zip(names, values, strict=True)
+    ]
+    return enter_values(period, rows, actor, sheet="1月", reason=reason)
+
+
+def test_a_season_from_the_five_dimension_preset():
+    season, organiser, subjects, indicators = service_centre()
+    assert [p.name for p in season.periods.all()][:3] == ["1月", "2月", "3月"]
+    assert season.periods.count() == 12
+    assert [d.name for d in season.dimensions.all()] == [
+        "工作数量", "工作效率", "工作价值量", "服务评价", "工作质量"]  # fmt: skip
+    assert sum(d.weight for d in season.dimensions.all()) == 1
+    assert SeasonRole.objects.get(season=season, user=organiser).role == "organiser"
+    assert [e.kind for e in season.log.all()] == ["created", "role_granted"]
+    assert [s.name for s in subjects] == ["窗口1", "窗口2", "窗口3"]
+
+
+def test_a_months_cards_and_ranks_worked_by_hand():
+    """窗口1: 办件 240 of 300 → 80; 3 days (5 → 1) → 50; value rank 1 → 100; 96 % → 90;
+    manual 95 → 95. Card = 0.3×80 + 0.2×50 + 0.2×100 + 0.15×90 + 0.15×95 = 24 + 10 + 20 + 13.5
+    + 14.25 = 81.75. 窗口2: 300 → 100; 1 day → 100; rank 2 → 95; 99 % → 100; 90 → 90: 30 + 20
+    + 19 + 15 + 13.5 = 97.5. 窗口3 has no 满意率: no total, no rank (never a 0)."""
+    season, organiser, subjects, indicators = service_centre()
+    january = month_of(season)
+    table = [("240", "3", "88", "96", "95"), ("300", "1", "80", "99", "90"),
+             ("100", "5", "70", None, "80")]  # fmt: skip
+    assert fill(season, january, subjects, indicators, table, organiser) == 14
+    lines = period_standing(january)
+    assert [(line.subject.name, line.shown, line.rank) for line in lines] == [
+        ("窗口2", D("97.50"), 1), ("窗口1", D("81.75"), 2), ("窗口3", None, None)]  # fmt: skip
+    assert lines[2].card.missing == (season.dimensions.get(name="服务评价").pk,)
+    assert [d.shown for d in lines[1].card.parts] == [D(80), D(50), D(100), D(90), D(95)]
+
+
+def test_one_bad_row_and_nothing_is_written_the_place_named():
+    season, organiser, subjects, indicators = service_centre()
+    january = month_of(season)
+    table = [("240", "3", "88", "96", "101"), ("300", "1", "80", "99", "90"),
+             ("100", "5", "70", "90", "80")]  # fmt: skip
+    with pytest.raises(Invalid) as refused:
+        fill(season, january, subjects, indicators, table, organiser)
+    (problem,) = refused.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("1月", 2, "差错扣分")
+    assert "0–100" in problem.message
+    assert not Value.objects.exists() and not season.log.filter(kind="values").exists()
+
+
+def test_publishing_freezes_the_standing_and_a_correction_shows_beside_it():
+    season, organiser, subjects, indicators = service_centre()
+    january = month_of(season)
+    table = [("240", "3", "88", "96", "95"), ("300", "1", "80", "99", "90"),
+             ("100", "5", "70", "90", "80")]  # fmt: skip
+    fill(season, january, subjects, indicators, table, organiser)
+    january = publish(january, organiser)
+    with pytest.raises(PeriodRefused):
+        publish(january, organiser)
+    published = january.frozen["standing"]
+    table[0] = ("300", "1", "88", "99", "100")  # 窗口1 corrected to the top
+    with pytest.raises(ValuesRefused):
+        fill(season, january, subjects, indicators, table, organiser)
+    assert fill(season, january, subjects, indicators, table, organiser, reason="录入错误") == 4
+    january.refresh_from_db()
+    assert january.frozen["standing"] == published  # kept as published
+    assert period_standing(january)[0].subject.name == "窗口1"
+    correction = season.log.get(kind=SeasonEntry.Kind.CORRECTED)
+    assert correction.reason == "录入错误" and len(correction.detail["changes"]) == 4
+    # a weight changed after publication leaves the published month's scorecard as it was,
+    # and scores a month not yet published by the new weight
+    before = [line.shown for line in period_standing(january)]
+    february = month_of(season, 2)
+    fill(season, february, subjects, indicators, table, organiser)
+    assert [line.shown for line in period_standing(february)] == before
+    season.dimensions.filter(name="工作数量").update(weight=D("0.9"))
+    assert [line.shown for line in period_standing(january)] == before
+    assert [line.shown for line in period_standing(february)] != before
+
+
+def test_the_cumulative_standing_is_the_mean_of_the_months_with_a_total():
+    season, organiser, subjects, indicators = service_centre()
+    jan, feb = month_of(season, 1), month_of(season, 2)
+    fill(season, jan, subjects, indicators,
+         [("240", "3", "88", "96", "95"), ("300", "1", "80", "99", "90"),
+          ("100", "5", "70", "90", "80")], organiser)  # fmt: skip
+    fill(season, feb, subjects, indicators,
+         [("300", "1", "88", "99", "100"), ("240", "3", "80", "96", "95"),
+          ("100", "5", "70", None, "80")], organiser)  # fmt: skip
+    lines = cumulative_standing(season)
+    by_name = {line.subject.name: line for line in lines}
+    january = {line.subject.name: line.card.value for line in period_standing(jan)}
+    february = {line.subject.name: line.card.value for line in period_standing(feb)}
+    assert by_name["窗口1"].value == (january["窗口1"] + february["窗口1"]) / 2
+    assert by_name["窗口3"].value == january["窗口3"]  # February has no total for it
+    assert [line.rank for line in lines] == [1, 2, 3]
+
+
+def test_an_indicator_whose_parameters_cannot_work_is_refused_by_name():
+    with pytest.raises(Invalid) as refused:
+        checked_rule("办件量", "linear", {"floor": "300", "target": "0", "points": "100"})
+    assert str(refused.value.problems[0]) == "办件量 floor: 起点值高于目标值（越高越好时）"
+    with pytest.raises(Invalid) as missing:
+        checked_rule("满意率", "bands", {"bands": [{"lower": "x", "points": "1"}]})
+    assert missing.value.problems[0].column == "lower"
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_standing_takes_the_same_queries_for_any_number_of_subjects(
+    size, django_assert_max_num_queries
+):
+    season, organiser, subjects, indicators = service_centre(size)
+    january = month_of(season)
+    table = [("240", "3", str(80 + i % 7), "96", "95") for i in range(size)]
+    fill(season, january, subjects, indicators, table, organiser)
+    january = Period.objects.select_related("season").get(pk=january.pk)
+    with django_assert_max_num_queries(5):
+        assert len(period_standing(january)) == size
+    with django_assert_max_num_queries(6):
+        assert len(cumulative_standing(january.season)) == size
