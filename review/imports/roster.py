@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from lxml import etree
 from openpyxl.utils import get_column_letter
 
+from common.imports.cells import cell_problem, plain_text
 from common.imports.xlsx import Limits, Unreadable, open_workbook
 from common.scoring import decimal_places, step_divides
 from review.domain.roster_input import (
@@ -66,12 +67,7 @@ def _open(data: bytes):
         raise RosterInvalid([Problem(unreadable.sheet, None, "", message)]) from None
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+_text = plain_text
 
 
 class Reader:
@@ -110,23 +106,11 @@ class Reader:
 
     def _cell_text(self, name: str, number: int, cell) -> str:
         """A cell's value as text; a formula or an error value is a located problem."""
-        if cell is None or getattr(cell, "value", None) is None:
+        problem = cell_problem(cell)
+        if problem is not None:
+            self.problem(name, number, getattr(cell, "column_letter", ""), problem)
             return ""
-        letter = getattr(cell, "column_letter", "")
-        if cell.data_type == "f":
-            self.problem(
-                name,
-                number,
-                letter,
-                _("The cell holds a formula; type the value itself (copy, paste as values)."),
-            )
-            return ""
-        if cell.data_type == "e":
-            self.problem(
-                name, number, letter, _("The cell shows an error (%(v)s).") % {"v": cell.value}
-            )
-            return ""
-        return _text(cell.value)
+        return _text(getattr(cell, "value", None))
 
     def _rows(self, ws, name, columns) -> list[Row]:
         rows_iter = ws.iter_rows(min_row=1)

@@ -1,5 +1,6 @@
-"""Everything tests build, in one place: accounts (``accounts``), contests (``contest``) and
-browser pages (``browser``). Tests import builders from here, never from another test module."""
+"""Everything tests build, in one place: accounts (``accounts``), contests (``contest``),
+seasons (``season``) and browser pages (``browser``). Tests import builders from here, never
+from another test module."""
 
 from tests.factories.accounts import PASSWORD, client_for, make_user  # noqa: F401
 from tests.factories.contest import (  # noqa: F401

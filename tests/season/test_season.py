@@ -7,29 +7,14 @@ from decimal import Decimal as D
 import pytest
 
 from common.domain.problems import Invalid
-from common.models import Unit
 from season.domain.periods import PeriodRefused, publish
 from season.domain.rules import checked_rule
-from season.domain.seasons import create_season
 from season.domain.values import ValuesRefused, enter_values
-from season.models import Indicator, Period, SeasonEntry, SeasonRole, Value
+from season.models import Period, SeasonEntry, SeasonRole, Value
 from season.queries.standing import cumulative_standing, period_standing
-from tests.factories import make_user
+from tests.factories.season import month_of, service_centre
 
 pytestmark = pytest.mark.django_db
-
-
-def service_centre(size=3):
-    organiser = make_user("season-organiser")
-    units = [Unit.objects.create(name=f"窗口{i}") for i in range(1, size + 1)]
-    season = create_season(code="centre-2026", name="2026年度绩效考核", kind="units",
-                           actor=organiser, subjects=units)  # fmt: skip
-    indicators = {i.name: i for i in Indicator.objects.filter(season=season)}
-    return season, organiser, list(season.subjects.all()), indicators
-
-
-def month_of(season, order=1) -> Period:
-    return season.periods.get(order=order)
 
 
 def fill(season, period, subjects, indicators, table, actor, reason=""):
