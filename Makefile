@@ -29,6 +29,7 @@ demo: $(VENV)/.runtime
 	$(MANAGE) loaddata ningbo_2022
 	$(MANAGE) demo_data --seed $(SEED) --base-url http://$(HOST)
 	$(MANAGE) demo_contest --seed $(SEED) --base-url http://$(HOST)
+	$(MANAGE) demo_season --seed $(SEED)
 	ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
 
 ## serve: gunicorn with whitenoise on the configured database (DATABASE_URL, default SQLite).
