@@ -185,15 +185,6 @@ def round_columns(results: RoundResults) -> list[tuple[str, tables.Column]]:
     return columns
 
 
-def dropped_text(row: TreeRow, side: str, places: int) -> str:
-    """The dropped totals, each panel's named where the round has several (讲述·专家 95.00)."""
-    parts = [
-        (f"{name} " if name else "") + "、".join(fixed(v, places) for v in values)
-        for name, values in row.dropped_by_panel(side)
-    ]
-    return "；".join(parts) or "—"
-
-
 def round_record(row: TreeRow, results: RoundResults) -> dict:
     places, shape = results.places, results.shape
     sub = row.appearance
@@ -202,8 +193,8 @@ def round_record(row: TreeRow, results: RoundResults) -> dict:
         "title": sub.title,
         "counted": row.counted,
         "judges": f"{row.counted}/{row.expected}",
-        "dropped_high": dropped_text(row, "dropped_high", places),
-        "dropped_low": dropped_text(row, "dropped_low", places),
+        "dropped_high": row.dropped_shown("dropped_high") or "—",
+        "dropped_low": row.dropped_shown("dropped_low") or "—",
         "note": row.note,
     }
     if not shape.is_flat:

@@ -17,7 +17,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from common.exports.layout import Sheet, column_widths
 from common.exports.safe import Formula
-from common.scoring import decimal_places, max_total, round_half_up, shown
+from common.scoring import decimal_places, max_total, round_half_up
 from common.scoring.display import plain
 from common.scoring.tree import Aggregation, Rounding
 from review.exports.adjustments import adjustment_cell, adjustments_sheet
@@ -83,14 +83,6 @@ def stage_cell(stage):
     return "" if stage.shown is None else stage.shown
 
 
-def dropped_cell(row, side: str, places: int) -> str:
-    """The dropped totals, each panel's named where the round has several (讲述·专家 95.00)."""
-    return "；".join(
-        (f"{name} " if name else "") + "、".join(shown(v, places) for v in values)
-        for name, values in row.dropped_by_panel(side)
-    )
-
-
 def summary_sheet(wb, ctx: RoundContext) -> None:
     """The ranking as leadership reads it printed, one A4 page across: a flat round's criterion
     means, a tree round's segment scores; the score; sheets counted, dropped totals, note. The
@@ -116,8 +108,8 @@ def summary_sheet(wb, ctx: RoundContext) -> None:
         rows.append([
             row.rank, sub.order, sub.contestant.name, sub.contestant.unit.name, *cells,
             row.shown_final, f"{row.counted}/{row.expected}",
-            dropped_cell(row, "dropped_high", ctx.places),
-            dropped_cell(row, "dropped_low", ctx.places), row.note,
+            row.dropped_shown("dropped_high"),
+            row.dropped_shown("dropped_low"), row.note,
         ])  # fmt: skip
     title = ctx.named(SUMMARY, _("%(round)s ranking") % {"round": results.round.name})
     sheet = ctx.sheet(wb, title, header, rows)

@@ -149,6 +149,15 @@ class TreeRow:
                 found.append((name, [totals[j] for j in getattr(stage.selection, side)]))
         return found
 
+    def dropped_shown(self, side: str) -> str:
+        """The dropped totals as the page and the workbook show them, half up at the round's
+        precision, each panel's named where the round has several (讲述·专家 95.00)."""
+        places = self.frame.places
+        return "；".join(
+            (f"{name} " if name else "") + "、".join(scoring.shown(v, places) for v in values)
+            for name, values in self.dropped_by_panel(side)
+        )
+
     @property
     def note(self) -> str:
         """What a reader must know to re-check this row: that trimming was skipped, who has not
