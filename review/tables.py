@@ -8,42 +8,20 @@ from functools import cached_property
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from common.interfaces.params import number_param
-from common.scoring import shown, tree
+from common.interfaces.tables import (  # noqa: F401 — the contest's tables read them here
+    NumberColumn,
+    fixed,
+    page_number,
+    sort_key,
+    with_number,
+)
+from common.scoring import tree
 from review.queries.final_results import FinalResults
 from review.queries.round_results import RoundResults, TreeRow, waiting_for
 
 UNRANKED = 10**9
 #: Rows per page of the ranking; a hall's event fits on one.
 RANKING_PER_PAGE = 100
-
-
-def fixed(value: Decimal | None, places: int) -> str:
-    return "—" if value is None else shown(value, places)
-
-
-def page_number(request, limit: int = 10**6) -> int:
-    """``?page=`` as a page number; anything else (``abc``, ``-1``, huge) is page 1."""
-    return number_param(request.GET.get("page"), default=1, limit=limit) or 1
-
-
-def sort_key(name: str) -> str:
-    return f"{name}_sort"
-
-
-class NumberColumn(tables.Column):
-    """Right-aligned numbers, formatted when the record is built (a per-cell ``render``
-    costs django-tables2 a signature inspection per cell); sorted by their value."""
-
-    def __init__(self, name, *, css_class="num", **kwargs):
-        attrs = {"td": {"class": css_class}, "th": {"class": "num"}}
-        super().__init__(accessor=name, order_by=(sort_key(name),), attrs=attrs, **kwargs)
-
-
-def with_number(record: dict, name: str, value: Decimal | None, places: int) -> None:
-    """The number as shown, and as sorted: a blank sorts below every score."""
-    record[name] = fixed(value, places)
-    record[sort_key(name)] = Decimal(-1) if value is None else value
 
 
 class RankingRecord(dict):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from common.interfaces.params import IdConverter
@@ -91,6 +91,7 @@ urlpatterns = [
     path(event + "screen/state/", screen.screen_fragment, name="big-screen-state"),
     path(event + "results/", results.leaderboard, name="results"),
     path(event + "results.xlsx", results.export_xlsx, name="results-xlsx"),
+    path("", include("season.urls")),
     path("i18n/setlang/", rule("public")(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

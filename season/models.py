@@ -44,6 +44,14 @@ class Season(models.Model):
         choices=[(c.value, c.value) for c in Cumulation],
         default=Cumulation.MEAN.value,
     )
+    #: 红黑榜: the top and bottom N of a period (a tie at the edge on the board whole), or, when
+    #: set, everyone at ``red_at`` or above / ``black_at`` or below
+    board_top = models.PositiveSmallIntegerField(_("red board: top N"), default=3)
+    board_bottom = models.PositiveSmallIntegerField(_("black board: bottom N"), default=3)
+    red_at = models.DecimalField(_("red board: at or above"), max_digits=8, decimal_places=3,
+                                 null=True, blank=True)  # fmt: skip
+    black_at = models.DecimalField(_("black board: at or below"), max_digits=8,
+                                   decimal_places=3, null=True, blank=True)  # fmt: skip
     #: its values were made by the demo generator (演示数据 on every page and sheet)
     is_generated = models.BooleanField(_("generated demo data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

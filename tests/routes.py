@@ -16,8 +16,12 @@ VISITORS = (
     "judge of another event",
     *EVENT_ROLES,
     "organiser of another event",
+    "subject contact",
+    "contact of another subject",
     "superuser",
 )
+#: The event's organiser, operator and viewer hold the same role in the season of the world;
+#: the organiser of another event organises another season; the contacts are the season's.
 
 ALLOWED = {
     "public": set(VISITORS),
@@ -35,6 +39,8 @@ ALLOWED = {
     Can.RUN: {"organiser", "operator", "superuser"},
     Can.MANAGE: {"organiser", "superuser"},
     "superuser": {"superuser"},
+    "season member": {*EVENT_ROLES, "superuser", "subject contact", "contact of another subject"},
+    "own subject": {*EVENT_ROLES, "superuser", "subject contact"},
 }
 
 
@@ -43,6 +49,8 @@ def _patterns(resolver=None, prefix=""):
         if isinstance(entry, URLResolver):
             if entry.app_name == "admin":
                 yield ("admin:index", "superuser")
+            else:
+                yield from _patterns(entry)
             continue
         assert isinstance(entry, URLPattern)
         yield (entry.name, getattr(entry.callback, "access_rule", None))
@@ -63,6 +71,9 @@ def url_of(name, kwargs):
         ("event_pk", "judge_pk"),
         ("event_pk", "judge_pk", "appearance_pk"),
         ("event_pk", "award_pk"),
+        ("season_pk",),
+        ("season_pk", "period_pk"),
+        ("season_pk", "subject_pk"),
     ):
         if not set(keys) <= set(kwargs):
             continue

@@ -6,12 +6,16 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from common.domain import roles
 from review.domain.awards import save_part
 from review.domain.roles import grant
 from review.domain.tokens import issue_token
 from review.models import EventRole, Recusal, SpecialAward
 from review.views.access import RULES
+from season.domain.periods import publish
+from season.domain.roles import SEASON
 from tests.factories import build_event, make_user
+from tests.factories.season import service_centre
 from tests.routes import (  # noqa: F401
     ALLOWED,
     ANONYMOUS,
@@ -64,7 +68,11 @@ def world():
         users[role] = make_user(role, staff=role != "viewer")
         grant(event, users[role], role, None)
     grant(other, users["organiser of another event"], EventRole.Role.ORGANISER, None)
+    season, subjects = _season(users)
     kwargs = {
+        "season_pk": season.pk,
+        "period_pk": season.periods.get(order=1).pk,
+        "subject_pk": subjects[0].pk,
         "event_pk": event.pk,
         "appearance_pk": sub.pk,
         "judge_pk": judge.pk,
@@ -73,6 +81,24 @@ def world():
         "award_pk": audience.pk,
     }
     return World(event, kwargs, users)
+
+
+def _season(users):
+    """The world's season: the event's people hold the same roles in it, two units with a
+    contact each, the first month published (so a contact may read it)."""
+    season, organiser, subjects, _indicators = service_centre(size=2)
+    for role in EVENT_ROLES:
+        roles.grant(SEASON, season, users[role], role, None)
+    other, *_rest = service_centre(size=1, code="other-centre", prefix="o")
+    roles.grant(SEASON, other, users["organiser of another event"], "organiser", None)
+    users["subject contact"] = make_user("contact")
+    users["contact of another subject"] = make_user("other-contact")
+    for subject, who in zip(subjects, ("subject contact", "contact of another subject"),
+                            strict=True):  # fmt: skip
+        subject.contact = users[who]
+        subject.save(update_fields=["contact"])
+    publish(season.periods.get(order=1), organiser)
+    return season, subjects
 
 
 def client_as(user) -> Client:

@@ -1,6 +1,7 @@
 """Entering a period's values: every row checked against its indicator's rule first, then all
 written or none. A published period changes only through a correction with a reason."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -11,17 +12,38 @@ from common.domain.refusals import Refused
 from common.scoring import indicators
 from season.domain.audit import record
 from season.domain.rules import build, message
-from season.models import Period, SeasonEntry, Value
+from season.models import Indicator, Period, SeasonEntry, Subject, Value
 
 
 class ValuesRefused(Refused):
     pass
 
 
-def enter_values(period: Period, rows, actor, *, sheet: str = "", reason: str = "") -> int:
+@dataclass(frozen=True)
+class Change:
+    subject: Subject
+    indicator: Indicator
+    old: Decimal | None
+    new: Decimal | None
+
+    @property
+    def old_text(self) -> str:
+        return _text(self.old) or "—"
+
+    @property
+    def new_text(self) -> str:
+        return _text(self.new) or "—"
+
+
+def enter_values(period: Period, rows, actor, *, sheet: str = "", reason: str = "",
+                 expected: dict | None = None) -> list[Change]:  # fmt: skip
     """``rows``: ``(row number, subject, indicator, value or None)``; ``None`` removes a value.
-    Returns how many values changed. A published period takes values only with a ``reason``
-    (a correction: audited with each old and new value; the published standing is kept)."""
+    Returns the values that changed. A published period takes values only with a ``reason``
+    (a correction: audited with each old and new value; the published standing is kept).
+
+    ``expected``: ``{(subject id, indicator id): value or None}`` as the person saw them (a grid
+    opened a while ago). A value someone else changed since then is not overwritten: the whole
+    save is refused naming it, so two people entering at once never lose each other's work."""
     with transaction.atomic():
         period = Period.objects.select_for_update().get(pk=period.pk)
         published = period.status == Period.Status.PUBLISHED
@@ -49,11 +71,21 @@ def enter_values(period: Period, rows, actor, *, sheet: str = "", reason: str = 
             for v in Value.objects.filter(period=period).select_for_update()
         }
         changes = []
-        for _line, subject, indicator, value in rows:
+        for line, subject, indicator, value in rows:
             old = existing.get((subject.pk, indicator.pk))
-            if (old.value if old else None) == value:
+            stored = old.value if old else None
+            if stored == value:
                 continue
+            key = (subject.pk, indicator.pk)
+            if expected is not None and key in expected and expected[key] != stored:
+                now = "—" if stored is None else _text(stored)
+                problems.append(Problem(sheet, line, indicator.name, _(
+                    "%(subject)s: changed by someone else meanwhile (now %(now)s); reload and "
+                    "enter it again") % {"subject": subject.name, "now": now}))  # fmt: skip
             changes.append((subject, indicator, old, value))
+        made = [Change(s, i, old.value if old else None, value) for s, i, old, value in changes]
+        if problems:
+            raise Invalid(problems)
         for subject, indicator, old, value in changes:
             if value is None:
                 old.delete()
@@ -65,12 +97,9 @@ def enter_values(period: Period, rows, actor, *, sheet: str = "", reason: str = 
                 old.save(update_fields=["value", "note", "updated_at"])
         if changes:
             kind = SeasonEntry.Kind.CORRECTED if published else SeasonEntry.Kind.VALUES
-            detail = [
-                [s.pk, i.pk, _text(old.value if old else None), _text(value)]
-                for s, i, old, value in changes
-            ]
+            detail = [[c.subject.pk, c.indicator.pk, _text(c.old), _text(c.new)] for c in made]
             record(period.season, actor, kind, period=period, reason=reason, changes=detail)
-        return len(changes)
+        return made
 
 
 def _text(value: Decimal | None) -> str | None:

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from common.domain.problems import Invalid, Problem
 from common.imports.cells import cell_problem, plain_text
 from common.imports.xlsx import Limits, Unreadable, open_workbook
-from season.domain.values import enter_values
+from season.domain.values import Change, enter_values
 from season.exports.template import ORDER, SUBJECT, header_of
 from season.models import Indicator, Period, Subject
 
@@ -28,8 +28,8 @@ UNREADABLE = {
 }
 
 
-def import_values(period: Period, data: bytes, actor, reason: str = "") -> int:
-    """The period's values from an uploaded template; how many changed. ``Invalid`` lists
+def import_values(period: Period, data: bytes, actor, reason: str = "") -> list[Change]:
+    """The period's values from an uploaded template; the values that changed. ``Invalid`` lists
     every problem and nothing is written."""
     subjects = Subject.objects.filter(season=period.season_id).select_related("unit", "person")
     subjects = list(subjects)
@@ -126,7 +126,21 @@ def _number(sheet, number, letter, cell, problems) -> Decimal | None | bool:
     if problem:
         problems.append(Problem(sheet, number, letter, problem))
         return False
-    text = plain_text(getattr(cell, "value", None))
+    try:
+        return typed_number(plain_text(getattr(cell, "value", None)))
+    except NotANumber as problem:
+        problems.append(Problem(sheet, number, letter, str(problem)))
+        return False
+
+
+class NotANumber(ValueError):
+    pass
+
+
+def typed_number(text: str) -> Decimal | None:
+    """What a person typed as a value: ``None`` when blank, else a number a value can hold;
+    ``NotANumber`` says why not."""
+    text = text.strip()
     if not text:
         return None
     try:
@@ -134,11 +148,7 @@ def _number(sheet, number, letter, cell, problems) -> Decimal | None | bool:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
-        problems.append(Problem(sheet, number, letter, _("%(text)s is not a number.")
-                                % {"text": text[:40]}))  # fmt: skip
-        return False
+        raise NotANumber(_("%(text)s is not a number.") % {"text": text[:40]})
     if abs(value) >= 10**12 or value.as_tuple().exponent < -4:
-        problems.append(Problem(sheet, number, letter,
-                                _("At most 12 digits before the point and 4 after.")))  # fmt: skip
-        return False
+        raise NotANumber(_("At most 12 digits before the point and 4 after."))
     return value

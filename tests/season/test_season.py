@@ -25,7 +25,7 @@ def fill(season, period, subjects, indicators, table, actor, reason=""):
         for n, (subject, values) in enumerate(zip(subjects, table, strict=True), start=2)
         for name, value in zip(names, values, strict=True)
     ]
-    return enter_values(period, rows, actor, sheet="1月", reason=reason)
+    return len(enter_values(period, rows, actor, sheet="1月", reason=reason))
 
 
 def test_a_season_from_the_five_dimension_preset():

@@ -11,11 +11,15 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
+from common.domain import roles
 from review.domain import votes
 from review.domain.roles import grant
 from review.domain.tokens import issue_token
 from review.models import Appearance, AudiencePoll, Event, SpecialAward
+from season.domain.periods import publish
+from season.domain.roles import SEASON
 from tests.factories import PASSWORD, make_user
+from tests.factories.season import fill_month, service_centre
 from tests.routes import ALLOWED, ROUTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,7 +66,11 @@ def contest(organiser):
         user = make_user(f"a11y-{role}", staff=role != "viewer")
         grant(event, user, role, None)
         people[role] = user
+    season, subject = _season(people, organiser)
     kwargs = {
+        "season_pk": season.pk,
+        "period_pk": season.periods.get(order=1).pk,
+        "subject_pk": subject.pk,
         "event_pk": event.pk,
         "appearance_pk": revealed.pk,
         "judge_pk": judge.pk,
@@ -73,6 +81,26 @@ def contest(organiser):
     return event, people, kwargs, issue_token(judge, organiser)
 
 
+def _season(people, organiser):
+    """A season beside the contest: the same people hold the same roles in it, a contact sees
+    their unit's scorecard; January published with a correction, February entered."""
+    season, season_organiser, subjects, indicators = service_centre(size=6)
+    for role in ("organiser", "operator", "viewer"):
+        roles.grant(SEASON, season, people[role], role, None)
+    people["subject contact"] = make_user("a11y-contact")
+    subjects[0].contact = people["subject contact"]
+    subjects[0].save()
+    for order in (1, 2):
+        table = {s.name: (100 + 30 * s.order, 1 + s.order % 4, s.order, 90 + s.order, 95)
+                 for s in subjects}  # fmt: skip
+        fill_month(season.periods.get(order=order), subjects, indicators, table)
+    january = season.periods.get(order=1)
+    publish(january, season_organiser)
+    fill_month(january, subjects, indicators, {"窗口1": (300, 1, 1, 99, 95)}, season_organiser,
+               reason="更正")  # fmt: skip
+    return season, subjects[0]
+
+
 def page_urls(role: str, kwargs: dict) -> dict[str, str]:
     urls = {}
     for name, rule in ROUTES:
@@ -80,7 +108,8 @@ def page_urls(role: str, kwargs: dict) -> dict[str, str]:
             continue
         for keys in ((), ("event_pk",), ("token",), ("event_pk", "appearance_pk"),
                      ("event_pk", "appearance_pk", "segment_pk"), ("event_pk", "judge_pk"),
-                     ("event_pk", "award_pk")):  # fmt: skip
+                     ("event_pk", "award_pk"), ("season_pk",), ("season_pk", "period_pk"),
+                     ("season_pk", "subject_pk")):  # fmt: skip
             try:
                 urls[name] = reverse(name, kwargs={k: kwargs[k] for k in keys})
                 break
@@ -107,11 +136,13 @@ def log_in(context, live_server, user, judge_token):
     return page
 
 
-@pytest.mark.parametrize("role", ["anonymous", "judge", "viewer", "operator", "organiser"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "judge", "viewer", "operator", "organiser", "subject contact"]
+)
 def test_every_page_passes_axe_as_each_role(browser, live_server, contest, output_dir, role):
     event, people, kwargs, judge_token = contest
     axe = Axe()
-    folder = output_dir / "pages" / role
+    folder = output_dir / "pages" / role.replace(" ", "-")
     folder.mkdir(parents=True, exist_ok=True)
     context = browser.new_context()
     page = log_in(context, live_server, people[role], judge_token if role == "judge" else None)

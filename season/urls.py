@@ -1,0 +1,20 @@
+"""The season's routes, under ``seasons/<season>/``."""
+
+from django.urls import path
+
+from season.views import entry, pages
+
+season = "seasons/<id:season_pk>/"
+period = season + "periods/<id:period_pk>/"
+
+urlpatterns = [
+    path(season, pages.season_page, name="season"),
+    path(season + "subjects/<id:subject_pk>/", pages.subject_scorecard, name="season-subject"),
+    path(period, pages.period_page, name="season-period"),
+    path(period + "board/", pages.board_print, name="season-board"),
+    path(period + "screen/", pages.board_screen, name="season-screen"),
+    path(period + "grid/", entry.grid, name="season-grid"),
+    path(period + "import/", entry.values_import, name="season-import"),
+    path(period + "template.xlsx", entry.template_xlsx, name="season-template"),
+    path(period + "publish/", entry.publish_period, name="season-publish"),
+]

@@ -1,0 +1,91 @@
+"""The season's reading pages: its cumulative standing, a period's standing with its 红黑榜 (as
+a page, a big-screen view and an A4 sheet), and a subject's own scorecard with its trend."""
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from common.domain.roles import Can, can
+from common.interfaces.tables import configured
+from season.domain.roles import SEASON
+from season.models import Period, Subject
+from season.queries.board import period_view
+from season.queries.overview import season_view, subject_view
+from season.tables import PER_PAGE, period_table, season_table
+from season.views.access import member_view, period_of, subject_page
+from season.views.trend import trend
+
+
+def _link(request, season, staff):
+    """Links to scorecards the person may open: every one for the season's people, their own
+    for a contact."""
+    me = request.user.pk
+
+    def url_of(subject: Subject) -> str | None:
+        if staff or subject.contact_id == me:
+            return reverse("season-subject", args=[season.pk, subject.pk])
+        return None
+
+    return url_of
+
+
+def _common(request, season, staff) -> dict:
+    return {
+        "season": season,
+        "staff": staff,
+        "can_run": can(request.user, SEASON, season.pk, Can.RUN),
+        "can_manage": can(request.user, SEASON, season.pk, Can.MANAGE),
+        "mine": list(
+            Subject.objects.filter(season=season, contact=request.user).select_related(
+                "unit", "person"
+            )
+        ),  # fmt: skip
+    }
+
+
+@member_view
+def season_page(request, season, staff):
+    view = season_view(season, staff)
+    table = configured(request, season_table(view, season.precision, _link(request, season, staff)),
+                       PER_PAGE)  # fmt: skip
+    return render(request, "season/season.html",
+                  {**_common(request, season, staff), "view": view, "table": table})  # fmt: skip
+
+
+@member_view
+def period_page(request, season, staff, period_pk):
+    period = period_of(season, period_pk, published_only=not staff)
+    view = period_view(period)
+    table = period_table(view, season.precision, _link(request, season, staff))
+    configured(request, table, PER_PAGE)
+    periods = Period.objects.filter(season=season)
+    if not staff:
+        periods = periods.filter(status=Period.Status.PUBLISHED)
+    return render(request, "season/period.html", {
+        **_common(request, season, staff), "period": period, "view": view, "table": table,
+        "periods": periods,
+    })  # fmt: skip
+
+
+@member_view
+def board_print(request, season, staff, period_pk):
+    """The 红黑榜 on one A4 page, to print and post."""
+    period = period_of(season, period_pk, published_only=not staff)
+    return render(request, "season/board_print.html",
+                  {"season": season, "period": period, "view": period_view(period)})  # fmt: skip
+
+
+@member_view
+def board_screen(request, season, staff, period_pk):
+    """The 红黑榜 on the hall's big screen."""
+    period = period_of(season, period_pk, published_only=not staff)
+    return render(request, "season/board_screen.html",
+                  {"season": season, "period": period, "view": period_view(period)})  # fmt: skip
+
+
+@subject_page
+def subject_scorecard(request, season, subject, staff):
+    view = subject_view(season, subject, staff)
+    chart = trend([(c.period.name, c.shown) for c in view.cards])
+    return render(request, "season/subject.html", {
+        **_common(request, season, staff), "subject": subject, "view": view, "trend": chart,
+    })  # fmt: skip
