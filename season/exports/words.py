@@ -1,0 +1,55 @@
+"""A season's rules in words, for 说明 and the pages: each indicator's rule with its
+parameters, the weights, how the cumulative standing is made."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from common.scoring import indicators
+from season.domain.rules import build
+
+
+def number(value: Decimal | None) -> str:
+    return "" if value is None else f"{Decimal(value).normalize():f}"
+
+
+def rule_in_words(kind: str, params: dict) -> str:
+    rule = build(kind, params)
+    if isinstance(rule, indicators.Linear):
+        way = _("higher is better") if rule.higher else _("lower is better")
+        return _("linear: %(floor)s earns 0, %(target)s earns %(points)s, in proportion between, "
+                 "capped at both ends (%(way)s)") % {
+            "floor": number(rule.floor), "target": number(rule.target),
+            "points": number(rule.points), "way": way}  # fmt: skip
+    if isinstance(rule, indicators.Bands):
+        bands = "；".join(
+            f"[{number(b.lower) or '−∞'}, {number(b.upper) or '+∞'}) → {number(b.points)}"
+            for b in rule.bands
+        )
+        return _("bands (lower edge inclusive, upper exclusive; outside every band 0): "
+                 "%(bands)s") % {"bands": bands}  # fmt: skip
+    if isinstance(rule, indicators.Count):
+        cap = _(", counted up to %(cap)s") % {"cap": rule.cap} if rule.cap is not None else ""
+        return _("count: %(points)s per %(step)s above %(base)s%(cap)s") % {
+            "points": number(rule.sign * rule.points), "step": number(rule.step),
+            "base": rule.base, "cap": cap}  # fmt: skip
+    if isinstance(rule, indicators.RankPoints):
+        table = "、".join(number(t) for t in rule.table)
+        return _("points by rank (1, 2, 2, 4; %(way)s): %(table)s, after that %(rest)s") % {
+            "way": _("highest first") if rule.higher else _("lowest first"),
+            "table": table, "rest": number(rule.rest)}  # fmt: skip
+    if isinstance(rule, indicators.Manual):
+        return _("manual score from %(low)s to %(high)s") % {
+            "low": number(rule.low), "high": number(rule.high)}  # fmt: skip
+    return kind
+
+
+def cumulation_in_words(cumulation: str) -> str:
+    return {
+        "sum": _("Cumulative = the sum of the periods' totals; a period without a total leaves "
+                 "no sum."),
+        "weighted": _("Cumulative = Σ period weight × the period's total; a period without a "
+                      "total leaves no value."),
+        "mean": _("Cumulative = the mean of the periods' totals (periods without a total are "
+                  "not counted)."),
+    }[cumulation]  # fmt: skip
