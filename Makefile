@@ -30,15 +30,20 @@ demo: $(VENV)/.runtime
 	$(MANAGE) demo_data --seed $(SEED) --base-url http://$(HOST)
 	$(MANAGE) demo_contest --seed $(SEED) --base-url http://$(HOST)
 	$(MANAGE) demo_season --seed $(SEED)
-	ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
+	# the background worker (year-end workbooks, big imports) beside the server, stopped with it
+	$(MANAGE) db_worker --no-reload & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+		ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)
 
-## serve: gunicorn with whitenoise on the configured database (DATABASE_URL, default SQLite).
+## serve: gunicorn with whitenoise on the configured database (DATABASE_URL, default SQLite), and
+## the background worker (manage.py db_worker) beside it.
 ## SECRET_KEY comes from the environment, else from .secret-key (made on first use).
 serve: $(VENV)/.runtime
 	@test -n "$$SECRET_KEY" -o -s .secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(MANAGE) migrate --no-input
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(MANAGE) collectstatic --no-input -v0
-	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(VENV)/bin/gunicorn saima.wsgi \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(MANAGE) db_worker & worker=$$!; \
+		trap "kill $$worker" EXIT INT TERM; \
+		SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(VENV)/bin/gunicorn saima.wsgi \
 		--bind $(BIND) --workers $(WORKERS) --access-logfile - --timeout 30
 
 ## test: lint, format check, the import contracts and every test

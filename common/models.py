@@ -110,3 +110,46 @@ class AuditRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Job(models.Model):
+    """Long work run in the background (``common.domain.jobs``): a workbook being built, an
+    import being checked. Its progress is shown on the page that started it; what it made is a
+    file in the default storage, served only through its owner's pages."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    #: whose job: ``season:3``, ``event:7`` — the owner's pages show it to the owner's people
+    owner = models.CharField(_("owner"), max_length=40, db_index=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")  # fmt: skip
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
+                              default=Status.QUEUED)  # fmt: skip
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    #: what came of it: a summary, or why it failed (problems with their place)
+    outcome = models.JSONField(_("outcome"), default=dict, blank=True)
+    file = models.CharField(_("file"), max_length=200, blank=True)  # a name in the storage
+    filename = models.CharField(_("download name"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self):
+        return f"{self.kind} · {self.owner} · {self.status}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.Status.DONE else (
+            int(100 * self.done / self.total) if self.total else 0)  # fmt: skip

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "common",
     "review",
     "season",
@@ -199,6 +201,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # In production whitenoise serves the collected files under content-hashed names, so browsers in
 # the hall cache them for good and still get new ones after an upgrade.
+# Files that background jobs make (workbooks) and uploads they read: served only through the
+# owner's pages, never by URL (no MEDIA_URL). django-storages' S3 backend can take this in
+# production (docs/deploy.md).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Background jobs: the database backend of the django-tasks backport (Django 6's task
+# framework); `manage.py db_worker` runs them (make demo and make serve start one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: A season's template upload larger than this is imported as a background job.
+SEASON_IMPORT_INLINE_BYTES = int(os.environ.get("SEASON_IMPORT_INLINE_BYTES", 256 * 1024))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

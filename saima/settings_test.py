@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_RUN}"}  # noqa: F405
+
+# Files jobs make go to a directory of this run's own.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"saima-test-media-{_RUN}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from season.views import entry, pages
+from season.views import entry, pages, workbooks
 
 season = "seasons/<id:season_pk>/"
 period = season + "periods/<id:period_pk>/"
@@ -10,7 +10,11 @@ period = season + "periods/<id:period_pk>/"
 urlpatterns = [
     path(season, pages.season_page, name="season"),
     path(season + "subjects/<id:subject_pk>/", pages.subject_scorecard, name="season-subject"),
+    path(season + "workbook/", workbooks.start_workbook, name="season-workbook"),
+    path(season + "jobs/<id:job_pk>/", workbooks.job_page, name="season-job"),
+    path(season + "jobs/<id:job_pk>/file/", workbooks.job_file, name="season-job-file"),
     path(period, pages.period_page, name="season-period"),
+    path(period + "list.xlsx", workbooks.period_list, name="season-list"),
     path(period + "board/", pages.board_print, name="season-board"),
     path(period + "screen/", pages.board_screen, name="season-screen"),
     path(period + "grid/", entry.grid, name="season-grid"),

@@ -74,6 +74,7 @@ def url_of(name, kwargs):
         ("season_pk",),
         ("season_pk", "period_pk"),
         ("season_pk", "subject_pk"),
+        ("season_pk", "job_pk"),
     ):
         if not set(keys) <= set(kwargs):
             continue

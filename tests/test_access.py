@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from common.domain import roles
+from common.domain import jobs, roles
 from review.domain.awards import save_part
 from review.domain.roles import grant
 from review.domain.tokens import issue_token
@@ -14,6 +14,7 @@ from review.models import EventRole, Recusal, SpecialAward
 from review.views.access import RULES
 from season.domain.periods import publish
 from season.domain.roles import SEASON
+from season.tasks import WORKBOOK, owner
 from tests.factories import build_event, make_user
 from tests.factories.season import service_centre
 from tests.routes import (  # noqa: F401
@@ -68,11 +69,12 @@ def world():
         users[role] = make_user(role, staff=role != "viewer")
         grant(event, users[role], role, None)
     grant(other, users["organiser of another event"], EventRole.Role.ORGANISER, None)
-    season, subjects = _season(users)
+    season, subjects, job = _season(users)
     kwargs = {
         "season_pk": season.pk,
         "period_pk": season.periods.get(order=1).pk,
         "subject_pk": subjects[0].pk,
+        "job_pk": job.pk,
         "event_pk": event.pk,
         "appearance_pk": sub.pk,
         "judge_pk": judge.pk,
@@ -98,7 +100,9 @@ def _season(users):
         subject.contact = users[who]
         subject.save(update_fields=["contact"])
     publish(season.periods.get(order=1), organiser)
-    return season, subjects
+    job = jobs.start(WORKBOOK, owner(season), organiser, season=season.pk)
+    jobs.finish(job, {}, b"PK", "centre.xlsx")
+    return season, subjects, job
 
 
 def client_as(user) -> Client:

@@ -28,14 +28,21 @@ UNREADABLE = {
 }
 
 
-def import_values(period: Period, data: bytes, actor, reason: str = "") -> list[Change]:
+def import_values(period: Period, data: bytes, actor, reason: str = "",
+                  progress=None) -> list[Change]:  # fmt: skip
     """The period's values from an uploaded template; the values that changed. ``Invalid`` lists
-    every problem and nothing is written."""
+    every problem and nothing is written. ``progress(done, total)`` hears after reading and
+    after writing."""
     subjects = Subject.objects.filter(season=period.season_id).select_related("unit", "person")
     subjects = list(subjects)
     indicators = list(Indicator.objects.filter(season=period.season_id))
     rows = read(period, data, subjects, indicators)
-    return enter_values(period, rows, actor, sheet=period.name, reason=reason)
+    if progress:
+        progress(1, 2)
+    changes = enter_values(period, rows, actor, sheet=period.name, reason=reason)
+    if progress:
+        progress(2, 2)
+    return changes
 
 
 def read(period: Period, data: bytes, subjects, indicators) -> list:

@@ -1,6 +1,7 @@
 """Putting a period's values in: the keyboard grid, the template download and upload, and
 publishing the period. Every write goes through ``season.domain``."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from common.domain import jobs
 from common.domain.problems import Invalid, Problem
 from common.domain.refusals import Refused
 from common.domain.roles import Can
@@ -19,6 +21,7 @@ from season.exports.template import header_of, template_bytes
 from season.imports.grid import cell_name, save_grid, shown, was_name
 from season.imports.values import MAX_BYTES, import_values
 from season.models import Indicator, Period, Subject, Value
+from season.tasks import IMPORT, import_period, owner, queue
 from season.views.access import period_of, season_view
 from season.views.forms import UploadForm
 
@@ -109,6 +112,12 @@ def _values_import(request, season, period_pk, handler):
         status = 400
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.SEASON_IMPORT_INLINE_BYTES:  # a big period: in the background
+            job = jobs.start(IMPORT, owner(season), request.user, period=period.pk,
+                             upload=jobs.keep_upload(upload.read()), actor=request.user.pk,
+                             reason=form.cleaned_data["reason"])  # fmt: skip
+            queue(job, import_period)
+            return redirect("season-job", season.pk, job.pk)
         try:
             with refusals_as_messages(request) as outcome:
                 context["changes"] = import_values(period, upload.read(), request.user,

@@ -64,7 +64,7 @@ def test_the_workbook_lists_each_period_and_recounts_it():
 def test_a_formula_like_name_is_text_in_every_sheet():
     season, _organiser = season_with_two_months()
     subject = season.subjects.get(order=1)
-    subject.unit.name = "=HYPERLINK(\"http://x\")"
+    subject.unit.name = '=HYPERLINK("http://x")'
     subject.unit.save()
     wb = load_workbook(io.BytesIO(season_workbook_bytes(season)))
     for ws in wb.worksheets:

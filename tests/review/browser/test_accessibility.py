@@ -11,13 +11,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
-from common.domain import roles
+from common.domain import jobs, roles
 from review.domain import votes
 from review.domain.roles import grant
 from review.domain.tokens import issue_token
 from review.models import Appearance, AudiencePoll, Event, SpecialAward
 from season.domain.periods import publish
 from season.domain.roles import SEASON
+from season.tasks import WORKBOOK, owner
 from tests.factories import PASSWORD, make_user
 from tests.factories.season import fill_month, service_centre
 from tests.routes import ALLOWED, ROUTES
@@ -66,11 +67,12 @@ def contest(organiser):
         user = make_user(f"a11y-{role}", staff=role != "viewer")
         grant(event, user, role, None)
         people[role] = user
-    season, subject = _season(people, organiser)
+    season, subject, job = _season(people, organiser)
     kwargs = {
         "season_pk": season.pk,
         "period_pk": season.periods.get(order=1).pk,
         "subject_pk": subject.pk,
+        "job_pk": job.pk,
         "event_pk": event.pk,
         "appearance_pk": revealed.pk,
         "judge_pk": judge.pk,
@@ -98,7 +100,9 @@ def _season(people, organiser):
     publish(january, season_organiser)
     fill_month(january, subjects, indicators, {"窗口1": (300, 1, 1, 99, 95)}, season_organiser,
                reason="更正")  # fmt: skip
-    return season, subjects[0]
+    job = jobs.start(WORKBOOK, owner(season), season_organiser, season=season.pk)
+    jobs.progress(jobs.claim(job.pk), 3, 7)  # under way: its progress bar is audited too
+    return season, subjects[0], job
 
 
 def page_urls(role: str, kwargs: dict) -> dict[str, str]:
@@ -109,7 +113,7 @@ def page_urls(role: str, kwargs: dict) -> dict[str, str]:
         for keys in ((), ("event_pk",), ("token",), ("event_pk", "appearance_pk"),
                      ("event_pk", "appearance_pk", "segment_pk"), ("event_pk", "judge_pk"),
                      ("event_pk", "award_pk"), ("season_pk",), ("season_pk", "period_pk"),
-                     ("season_pk", "subject_pk")):  # fmt: skip
+                     ("season_pk", "subject_pk"), ("season_pk", "job_pk")):  # fmt: skip
             try:
                 urls[name] = reverse(name, kwargs={k: kwargs[k] for k in keys})
                 break
