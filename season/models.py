@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.models import AuditRecord, Contestant, ScopedRole, Unit
+from common.scoring import awards
 from common.scoring.indicators import Cumulation
 from common.scoring.tree import Rounding
 
@@ -201,6 +202,72 @@ class Value(models.Model):
         return f"{self.subject_id} · {self.indicator_id} · {self.value}"
 
 
+class Grade(models.Model):
+    """A year-end 等次 (优秀, 称职, …) over the cumulative standing, best first: an award tier
+    (``common.scoring.awards``) with its quota, tie policy, and an optional 绩效系数."""
+
+    class Quota(models.TextChoices):
+        PERCENT = awards.Quota.PERCENT, _("a share of the field")
+        COUNT = awards.Quota.COUNT, _("a number of places")
+        THRESHOLD = awards.Quota.THRESHOLD, _("everyone left at or above a score")
+        REST = awards.Quota.REST, _("everyone left")
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="grades")
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=20)
+    quota = models.CharField(_("quota"), max_length=10, choices=Quota.choices)
+    percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2, null=True,
+                                  blank=True)  # fmt: skip
+    count = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    rounding = models.CharField(
+        _("share rounded"), max_length=8, default=awards.QuotaRounding.DOWN,
+        choices=[(awards.QuotaRounding.DOWN, _("down (at most the share)")),
+                 (awards.QuotaRounding.HALF_UP, _("half up"))],
+    )  # fmt: skip
+    threshold = models.DecimalField(_("at or above"), max_digits=8, decimal_places=3, null=True,
+                                    blank=True)  # fmt: skip
+    policy = models.CharField(
+        _("a tie at the boundary"), max_length=12, default=awards.TiePolicy.PICK,
+        choices=[(awards.TiePolicy.PICK, _("the organiser picks, with a reason")),
+                 (awards.TiePolicy.ALL_HIGHER, _("everyone tied gets the grade"))],
+    )  # fmt: skip
+    #: 绩效系数 for the pay list; blank when the organiser sets none
+    coefficient = models.DecimalField(_("performance coefficient"), max_digits=5,
+                                      decimal_places=2, null=True, blank=True)  # fmt: skip
+
+    class Meta:
+        ordering = ["season_id", "order"]
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
+        constraints = [
+            models.UniqueConstraint(fields=["season", "order"], name="grade_order_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class GradePick(models.Model):
+    """The organiser's pick among subjects tied at a grade's boundary, with the reason."""
+
+    grade = models.ForeignKey(Grade, on_delete=models.CASCADE, related_name="picks")
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=200)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+")  # fmt: skip
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("grade pick")
+        verbose_name_plural = _("grade picks")
+        constraints = [
+            models.UniqueConstraint(fields=["grade", "subject"], name="grade_pick_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.grade} · {self.subject}"
+
+
 class SeasonRole(ScopedRole):
     """A person's part in one season. What each role may do is ``common.domain.roles.CAN``."""
 
@@ -230,6 +297,8 @@ class SeasonEntry(AuditRecord):
         PUBLISHED = "published", _("period published")
         ROLE_GRANTED = "role_granted", _("role granted")
         ROLE_REMOVED = "role_removed", _("role removed")
+        GRADES = "grades", _("grades set")
+        GRADE_PICK = "grade_pick", _("tie at a grade settled")
 
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="log")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, null=True, blank=True,

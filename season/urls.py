@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from season.views import entry, pages, workbooks
+from season.views import entry, grades, pages, workbooks
 
 season = "seasons/<id:season_pk>/"
 period = season + "periods/<id:period_pk>/"
@@ -10,6 +10,9 @@ period = season + "periods/<id:period_pk>/"
 urlpatterns = [
     path(season, pages.season_page, name="season"),
     path(season + "subjects/<id:subject_pk>/", pages.subject_scorecard, name="season-subject"),
+    path(season + "grades/", grades.grades_page, name="season-grades"),
+    path(season + "grades/save/", grades.grades_save, name="season-grades-save"),
+    path(season + "grades/pick/", grades.grades_pick, name="season-grades-pick"),
     path(season + "workbook/", workbooks.start_workbook, name="season-workbook"),
     path(season + "jobs/<id:job_pk>/", workbooks.job_page, name="season-job"),
     path(season + "jobs/<id:job_pk>/file/", workbooks.job_file, name="season-job-file"),

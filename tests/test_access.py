@@ -232,6 +232,15 @@ FIELDS = tuple(
         "open",
         "override",
         "confirmed",
+        "grade",
+        "name-0",
+        "quota-0",
+        "percent-0",
+        "count-0",
+        "rounding-0",
+        "threshold-0",
+        "policy-0",
+        "coefficient-0",
     ]
 )
 BRANCHES = {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from common.domain import roles
 from common.models import Role
+from season.domain import grades
 from season.domain.audit import record
 from season.domain.presets import PRESETS
 from season.domain.roles import SEASON
@@ -47,6 +48,7 @@ def create_season(*, code: str, name: str, kind: str, actor, preset: str = "five
         Subject(season=season, order=i, **{field: s}) for i, s in enumerate(subjects, start=1)
     )
     record(season, actor, SeasonEntry.Kind.CREATED, reason=_("preset: %(p)s") % {"p": preset})
+    grades.with_preset(season, actor)
     if actor is not None and actor.is_authenticated:
         roles.grant(SEASON, season, actor, Role.ORGANISER, actor)
     return season

@@ -53,3 +53,27 @@ def cumulation_in_words(cumulation: str) -> str:
         "mean": _("Cumulative = the mean of the periods' totals (periods without a total are "
                   "not counted)."),
     }[cumulation]  # fmt: skip
+
+
+def grade_in_words(grade) -> str:
+    if grade.quota == "percent":
+        how = (
+            _("at most %(p)s %% of the ranked field, rounded down")
+            if grade.rounding == "down"
+            else _("%(p)s %% of the ranked field, rounded half up")
+        )
+        text = how % {"p": number(grade.percent)}
+    elif grade.quota == "count":
+        text = _("%(n)s places") % {"n": grade.count}
+    elif grade.quota == "threshold":
+        text = _("everyone left at %(t)s or more") % {"t": number(grade.threshold)}
+    else:
+        text = _("everyone left")
+    tie = (
+        _("a tie at the boundary: everyone tied gets it")
+        if grade.policy == "all_higher"
+        else _("a tie at the boundary: the organiser picks, with a reason")
+    )
+    coefficient = (_("; performance coefficient %(c)s") % {"c": number(grade.coefficient)}
+                   if grade.coefficient is not None else "")  # fmt: skip
+    return f"{text}；{tie}{coefficient}"

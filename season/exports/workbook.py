@@ -22,15 +22,16 @@ from common.exports.layout import FIRST_DATA_ROW, Sheet, column_widths
 from common.exports.safe import Formula
 from common.scoring import indicators as core
 from common.scoring.tree import Rounding
+from season.domain import grades
 from season.domain.rules import build
 from season.domain.standing import cumulative_standing, current_scheme, ranked, scheme_of
 from season.exports import recheck
 from season.exports.template import header_of
-from season.exports.words import cumulation_in_words, number, rule_in_words
+from season.exports.words import cumulation_in_words, grade_in_words, number, rule_in_words
 from season.models import Dimension, Indicator, Period, Season, Value
 
 SAME, DIFFERENT = "一致", "不一致"
-NOTES, STANDING, BOARD, CUMULATIVE_CHECK = "说明", "排名", "红黑榜", "累计核算"
+NOTES, STANDING, GRADES, BOARD, CUMULATIVE_CHECK = "说明", "排名", "等次", "红黑榜", "累计核算"
 
 
 def check_title(period: Period) -> str:
@@ -70,6 +71,7 @@ def season_workbook_bytes(season: Season, periods: list[Period] | None = None,
                           progress: Callable[[int, int], None] | None = None) -> bytes:  # fmt: skip
     """``periods``: the periods to list (the monthly 考核清单: one); by default every period
     with a value. ``progress(done, total)`` is told after each period."""
+    year_end = periods is None
     if periods is None:
         with_values = set(Value.objects.filter(period__season=season)
                           .values_list("period_id", flat=True).distinct())  # fmt: skip
@@ -95,6 +97,8 @@ def season_workbook_bytes(season: Season, periods: list[Period] | None = None,
     }  # fmt: skip
     _notes(book, periods, schemes, names, dimension_names)
     _standing(book, periods, lines)
+    if year_end:
+        _grades(book)
     _dimensions(book, periods, schemes, subjects, by_subject, dimension_names)
     _board(book, periods, subjects, by_subject, ranks)
     totals = {}
@@ -159,6 +163,40 @@ def _standing(book: Book, periods, lines) -> None:
     sheet = book.sheet(STANDING, header, rows, freeze="D5")
     for row in rows:
         sheet.append(row)
+
+
+def _grades(book: Book) -> None:
+    """等次 and 绩效系数 over the cumulative standing, with each grade's rule and the picks."""
+    result = grades.year_end(book.season)
+    header = [_("Rank"), "序号", _("Subject"), _("Cumulative"), _("Grade"),
+              _("Performance coefficient")]  # fmt: skip
+    rows = []
+    pending = set(result.allocation.pending)
+    for line in result.lines:
+        grade = result.grade_of(line.subject)
+        name = grade.name if grade else (_("waiting for a pick") if line.subject.pk in pending
+                                         else "")  # fmt: skip
+        rows.append(
+            [
+                line.rank if line.rank is not None else "",
+                line.subject.order,
+                line.subject.name,
+                line.shown,
+                name,
+                grade.coefficient if grade and grade.coefficient is not None else None,
+            ]
+        )
+    sheet = book.sheet(GRADES, header, rows, freeze="D5")
+    for row in rows:
+        sheet.append(row)
+    sheet.blank()
+    for grade in result.grades:
+        sheet.append([grade.name, grade_in_words(grade)])
+    for grade_pk, picks in result.picks.items():
+        grade = next((g for g in result.grades if g.pk == grade_pk), None)
+        if grade and picks:
+            sheet.append([grade.name, _("Picked at a tie: %(reason)s") % {"reason": picks[0].reason}
+                          + " — " + "、".join(p.subject.name for p in picks)])  # fmt: skip
 
 
 def _dimensions(book, periods, schemes, subjects, by_subject, dimension_names) -> None:

@@ -36,7 +36,9 @@ def test_a_season_from_the_five_dimension_preset():
         "工作数量", "工作效率", "工作价值量", "服务评价", "工作质量"]  # fmt: skip
     assert sum(d.weight for d in season.dimensions.all()) == 1
     assert SeasonRole.objects.get(season=season, user=organiser).role == "organiser"
-    assert [e.kind for e in season.log.all()] == ["created", "role_granted"]
+    assert [e.kind for e in season.log.all()] == ["created", "grades", "role_granted"]
+    assert [(g.name, g.quota, g.percent) for g in season.grades.all()] == [
+        ("优秀", "percent", 15), ("称职", "rest", None)]  # fmt: skip
     assert [s.name for s in subjects] == ["窗口1", "窗口2", "窗口3"]
 
 
