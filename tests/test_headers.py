@@ -5,10 +5,14 @@ import re
 
 import pytest
 
+from common.domain import jobs, roles
 from review.domain.awards import save_part
 from review.domain.roles import grant
 from review.models import SpecialAward
+from season.domain.roles import SEASON
+from season.tasks import WORKBOOK, owner
 from tests.factories import build_event, client_for, make_user
+from tests.factories.season import fill_month, service_centre
 from tests.routes import GET_ROUTES, url_of
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +33,16 @@ def people():
     grant(event, boss, "organiser", None)
     audience = SpecialAward(round=sub.round, name="最高人气奖", source="audience")
     save_part(event, audience, None)
+    season, _organiser, subjects, indicators = service_centre()
+    roles.grant(SEASON, season, boss, "organiser", None)
+    fill_month(season.periods.get(order=1), subjects, indicators)
+    job = jobs.start(WORKBOOK, owner(season), boss, season=season.pk)
+    jobs.finish(job, {}, b"PK", "centre.xlsx")
     kwargs = {
+        "season_pk": season.pk,
+        "period_pk": season.periods.get(order=1).pk,
+        "subject_pk": subjects[0].pk,
+        "job_pk": job.pk,
         "event_pk": event.pk,
         "appearance_pk": sub.pk,
         "segment_pk": sub.round.segments.get().pk,
