@@ -23,6 +23,7 @@ class Season(models.Model):
         MONTH = "month", _("months")
         QUARTER = "quarter", _("quarters")
         WEEK = "week", _("weeks")
+        YEAR = "year", _("the whole year")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -156,6 +157,7 @@ class Indicator(models.Model):
         COUNT = "count", _("count above a base")
         RANK = "rank", _("points by rank")
         MANUAL = "manual", _("manual score")
+        EVENT = "event", _("a 赛马会 event's result")
 
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="indicators")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="indicators")

@@ -26,4 +26,5 @@ urlpatterns = [
     path(period + "import/", entry.values_import, name="season-import"),
     path(period + "template.xlsx", entry.template_xlsx, name="season-template"),
     path(period + "publish/", entry.publish_period, name="season-publish"),
+    path(period + "event/", entry.take_event, name="season-take-event"),
 ]

@@ -172,6 +172,14 @@ class EventResult:
             return None if score is None else Fraction(score) * Fraction(self.factor)
         return None if rank is None else self.table.of_rank(rank)
 
+    def earn_stored(self, value: Decimal) -> Fraction:
+        """From what a period keeps of the event: its shown score, or the rank (SCORE/RANK)."""
+        if self.mode is EventMode.SCORE:
+            return self.earn(value, None)
+        if value != value.to_integral_value() or value < 1:
+            raise Problem("value", "a rank is a whole number, 1 or more")
+        return self.earn(None, int(value))
+
 
 @dataclass(frozen=True)
 class Manual:
@@ -196,15 +204,21 @@ def period_points(
 ) -> dict[Hashable, Fraction | None]:
     """Every subject's points on one indicator for one period, from ``{subject: value}``
     (``None``: missing). :class:`RankPoints` ranks the values present; an
-    :class:`EventResult` takes :func:`event_points` instead."""
-    if isinstance(rule, EventResult):
-        raise TypeError("an event's result is read by event_points")
+    :class:`EventResult` reads the event's score or rank the period keeps."""
     if isinstance(rule, RankPoints):
         present = [s for s, v in values.items() if v is not None]
         keys = [values[s] if rule.higher else -values[s] for s in present]
         ranks = dict(zip(present, competition_ranks(keys), strict=True))
         return {s: None if s not in ranks else rule.of_rank(ranks[s]) for s in values}
-    return {s: None if v is None else rule.earn(v) for s, v in values.items()}
+    return {s: None if v is None else value_points(rule, v) for s, v in values.items()}
+
+
+def value_points(rule: Rule, value: Decimal) -> Fraction:
+    """One value's points by a rule that needs no other subject's value (not RankPoints);
+    ``Problem`` when the rule cannot take it."""
+    if isinstance(rule, EventResult):
+        return rule.earn_stored(value)
+    return rule.earn(value)
 
 
 def event_points(

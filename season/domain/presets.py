@@ -47,4 +47,16 @@ FIVE_DIMENSIONS = (
     )),
 )  # fmt: skip
 
-PRESETS = {"five_dimensions": FIVE_DIMENSIONS}
+#: Units over a year with a 赛马会 night as one component (seed 001: eight units' heads give
+#: their 述职 on stage): the night's final score beside the year's routine assessment. The
+#: even weights are a starting point, not a published figure; the event is chosen on the site.
+UNITS_WITH_A_NIGHT = (
+    DimensionPlan("赛马会述职", "0.5", (
+        IndicatorPlan("赛马会成绩", "event", {"mode": "score", "factor": "1"}, "分"),
+    )),
+    DimensionPlan("日常考核", "0.5", (
+        IndicatorPlan("日常考核得分", "manual", {"low": "0", "high": "100"}, "分"),
+    )),
+)  # fmt: skip
+
+PRESETS = {"five_dimensions": FIVE_DIMENSIONS, "units_with_a_night": UNITS_WITH_A_NIGHT}

@@ -26,6 +26,7 @@ MESSAGES = (
     gettext_noop("points by rank need a table"),
     gettext_noop("the lowest allowed is above the highest"),
     gettext_noop("outside %(low)s–%(high)s"),
+    gettext_noop("a rank is a whole number, 1 or more"),
 )
 
 
@@ -72,6 +73,16 @@ def build(kind: str, params: dict) -> indicators.Rule:
                                      bool(params.get("higher", True)))  # fmt: skip
     if kind == "manual":
         return indicators.Manual(_decimal(params, "low"), _decimal(params, "high"))
+    if kind == "event":
+        try:
+            mode = indicators.EventMode(params.get("mode", "score"))
+        except ValueError:
+            raise KeyError("mode") from None
+        table = None
+        if mode is indicators.EventMode.RANK:
+            table = indicators.RankPoints(tuple(Decimal(str(p)) for p in params.get("table", ())),
+                                          _decimal(params, "rest", "0"))  # fmt: skip
+        return indicators.EventResult(mode, _decimal(params, "factor", "1"), table)
     raise KeyError("rule")
 
 

@@ -23,6 +23,8 @@ PARAMETERS = {
     "count": (("base", "whole"), ("step", "number"), ("points", "number"), ("cap", "whole")),
     "rank": (("table", "list"), ("rest", "number"), ("higher", "flag")),
     "manual": (("low", "number"), ("high", "number")),
+    "event": (("event", "whole"), ("mode", "mode"), ("factor", "number"), ("table", "list"),
+              ("rest", "number")),
 }  # fmt: skip
 
 
@@ -47,6 +49,10 @@ def params_from_form(kind: str, typed: dict[str, str], before: dict) -> dict:
             elif form == "list":
                 params[name] = [_number(t.strip()) for t in text.replace("，", ",").split(",")
                                 if t.strip()]  # fmt: skip
+            elif form == "mode":
+                if text not in ("score", "rank"):
+                    raise ValueError(name)
+                params[name] = text
             elif form == "bands":
                 params[name] = [_band(line) for line in text.splitlines() if line.strip()]
             else:

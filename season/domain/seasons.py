@@ -18,6 +18,7 @@ PERIOD_NAMES = {
     Season.PeriodKind.MONTH: [f"{m}月" for m in range(1, 13)],
     Season.PeriodKind.QUARTER: ["第一季度", "第二季度", "第三季度", "第四季度"],
     Season.PeriodKind.WEEK: [f"第{w}周" for w in range(1, 53)],
+    Season.PeriodKind.YEAR: ["全年"],
 }
 
 

@@ -61,7 +61,7 @@ def enter_values(period: Period, rows, actor, *, sheet: str = "", reason: str = 
             if value is None or indicator.rule == "rank":
                 continue
             try:
-                build(indicator.rule, indicator.params).earn(value)
+                indicators.value_points(build(indicator.rule, indicator.params), value)
             except indicators.Problem as problem:
                 problems.append(Problem(sheet, line, indicator.name, message(problem)))
         if problems:

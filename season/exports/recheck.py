@@ -13,7 +13,8 @@ a constant denominator — so that no step is inexact in binary floating point:
 - count: ``sign × points × ⌊(min(count, cap) − base) / step⌋``, nothing at or below the base;
 - points by rank: ``RANK`` of the helper among the period's values (1, 2, 2, 4), then the
   table's points or the rest;
-- manual: the value itself.
+- manual: the value itself;
+- a 赛马会 event's result: its score × factor, or the table's points for the rank kept.
 
 A dimension is ``Σ indicator weight × points`` and the card ``Σ dimension weight × dimension``:
 with the season's rounding once, both are one fraction over a constant denominator (the least
@@ -92,6 +93,15 @@ def points(rule: indicators.Rule, v: str, rank_range: str) -> Points:
         return Points(missing.format(n), SCALE)
     if isinstance(rule, indicators.Manual):
         return Points(missing.format(v), SCALE)
+    if isinstance(rule, indicators.EventResult):
+        if rule.mode is indicators.EventMode.SCORE:  # the event's score × factor
+            factor = units(rule.factor)
+            common = math.gcd(factor, SCALE * SCALE) or 1
+            return Points(missing.format(f"{factor // common}*{v}"), SCALE * SCALE // common)
+        rank = f"QUOTIENT({v},{SCALE})"  # the period keeps the event's rank
+        table = ",".join(str(units(t)) for t in rule.table.table)
+        n = f"IF({rank}<={len(rule.table.table)},CHOOSE({rank},{table}),{units(rule.table.rest)})"
+        return Points(missing.format(n), SCALE)
     raise ValueError(f"no formula for {type(rule).__name__}")
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from common.domain import event_results
 from common.scoring import indicators
 from season.domain.rules import build
 
@@ -38,6 +39,14 @@ def rule_in_words(kind: str, params: dict) -> str:
         return _("points by rank (1, 2, 2, 4; %(way)s): %(table)s, after that %(rest)s") % {
             "way": _("highest first") if rule.higher else _("lowest first"),
             "table": table, "rest": number(rule.rest)}  # fmt: skip
+    if isinstance(rule, indicators.EventResult):
+        event = dict(event_results.events()).get(params.get("event"), "?")
+        if rule.mode is indicators.EventMode.SCORE:
+            return _("the result of %(event)s: its final score × %(factor)s") % {
+                "event": event, "factor": number(rule.factor)}  # fmt: skip
+        table = "、".join(number(t) for t in rule.table.table)
+        return _("points by the rank in %(event)s: %(table)s, after that %(rest)s") % {
+            "event": event, "table": table, "rest": number(rule.table.rest)}  # fmt: skip
     if isinstance(rule, indicators.Manual):
         return _("manual score from %(low)s to %(high)s") % {
             "low": number(rule.low), "high": number(rule.high)}  # fmt: skip

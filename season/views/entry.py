@@ -15,7 +15,9 @@ from common.domain.problems import Invalid, Problem
 from common.domain.refusals import Refused
 from common.domain.roles import Can
 from common.imports.uploads import LimitedUploadHandler
+from common.interfaces.params import id_param
 from common.interfaces.refusals import refusals_as_messages
+from season.domain.event_values import EventRefused, take_event_result
 from season.domain.periods import publish
 from season.exports.template import header_of, template_bytes
 from season.imports.grid import cell_name, save_grid, shown, was_name
@@ -137,4 +139,23 @@ def publish_period(request, season, period_pk):
     with refusals_as_messages(request):
         publish(period, request.user)
         messages.success(request, _("%(period)s is published.") % {"period": period.name})
+    return redirect("season-period", season.pk, period.pk)
+
+
+@require_POST
+@season_view(Can.RUN)
+def take_event(request, season, period_pk):
+    """The period takes a 赛马会 event's result as an indicator's values."""
+    period = period_of(season, period_pk)
+    events = Indicator.objects.filter(season=season, rule=Indicator.Rule.EVENT)
+    indicator = events.filter(pk=id_param(request.POST.get("indicator"))).first()
+    with refusals_as_messages(request):
+        if indicator is None:
+            raise EventRefused(_("No such indicator."))
+        try:
+            changes = take_event_result(period, indicator, request.user, _reason(request))
+        except Invalid as invalid:
+            raise EventRefused("; ".join(str(p) for p in invalid.problems)) from None
+        messages.success(request, ngettext("%(n)s value saved.", "%(n)s values saved.",
+                                           len(changes)) % {"n": len(changes)})  # fmt: skip
     return redirect("season-period", season.pk, period.pk)

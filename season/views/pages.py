@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from common.domain.roles import Can, can
 from common.interfaces.tables import configured
+from season.domain.event_values import event_of
 from season.domain.roles import SEASON
-from season.models import Period, Subject
+from season.models import Indicator, Period, Subject
 from season.queries.board import period_view
 from season.queries.overview import season_view, subject_view
 from season.tables import PER_PAGE, period_table, season_table
@@ -60,9 +61,12 @@ def period_page(request, season, staff, period_pk):
     periods = Period.objects.filter(season=season)
     if not staff:
         periods = periods.filter(status=Period.Status.PUBLISHED)
+    events = [
+        (i, event_of(i)) for i in Indicator.objects.filter(season=season, rule=Indicator.Rule.EVENT)
+    ]
     return render(request, "season/period.html", {
         **_common(request, season, staff), "period": period, "view": view, "table": table,
-        "periods": periods,
+        "periods": periods, "events": [(i, e[1]) for i, e in events if e is not None],
     })  # fmt: skip
 
 

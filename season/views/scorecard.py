@@ -27,6 +27,9 @@ LABELS = {
     "rest": gettext_lazy("points after the table"),
     "low": gettext_lazy("lowest allowed"),
     "high": gettext_lazy("highest allowed"),
+    "event": gettext_lazy("event (its number)"),
+    "mode": gettext_lazy("score or rank"),
+    "factor": gettext_lazy("score × factor"),
 }
 
 

@@ -107,8 +107,12 @@ def test_an_events_result_counts_for_the_subjects_it_ranked():
     }
     by_rank = EventResult(EventMode.RANK, table=RankPoints((D(10), D(8), D(6))))
     assert event_points(by_rank, {"a": (D(88), 1), "b": (D(80), 3)}) == {"a": 10, "b": 6}
-    with pytest.raises(TypeError):
-        period_points(by_rank, {"a": D(1)})
+    # a period keeps the event's rank (or score); points follow from it, a gap stays a gap
+    assert period_points(by_rank, {"a": D(1), "b": D(3), "c": None}) == {"a": 10, "b": 6,
+                                                                         "c": None}  # fmt: skip
+    assert period_points(by_score, {"a": D("88.35")}) == {"a": D("17.67")}
+    with pytest.raises(Problem):
+        period_points(by_rank, {"a": D("1.5")})
 
 
 def test_manual_points_stay_within_their_bounds():

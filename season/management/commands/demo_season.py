@@ -11,13 +11,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from common.domain import event_results
 from common.models import Contestant, Unit
+from season.domain.event_values import take_event_result
 from season.domain.periods import publish
 from season.domain.seasons import create_season
 from season.domain.values import enter_values
 from season.models import Indicator, Season
 
 CODE = "linfen-2026-demo"
+UNITS_CODE = "ningbo-2022-units-demo"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜"
 GIVEN = "晓静婷怡欣悦雯佳颖琳洁敏慧丽芳娟倩雪晨思涵宇浩然俊杰文博志伟明辉磊鹏飞强军斌超东亮"
 STAFF = 40
@@ -74,3 +77,31 @@ class Command(BaseCommand):
             f"Demo season (演示数据): {season.name} — {STAFF} staff × 12 months, "
             f"January–{PUBLISHED}月 published."
         ))  # fmt: skip
+        units = self.units_with_their_night(rng, organiser)
+        if units is not None:
+            self.stdout.write(self.style.SUCCESS(f"Demo season (演示数据): {units.name}"))
+
+    def units_with_their_night(self, rng, organiser):
+        """Seed 001's eight units over 2022: their 赛马会 night's final score (taken from the
+        event) beside a generated routine score. Skipped when the seed-001 event is absent."""
+        Season.objects.filter(code=UNITS_CODE).delete()
+        event = event_results.event_by_code("ningbo-2022")
+        if event is None:
+            return None
+        ranked = [key for key in event_results.outcome(event[0]) if key[0] == "unit"]
+        by_pk = Unit.objects.in_bulk([pk for _kind, pk in ranked])
+        units = sorted(by_pk.values(), key=lambda u: u.name)
+        season = create_season(
+            code=UNITS_CODE, name=f"【演示数据】{event[1]}各单位 2022年度考核",
+            kind=Season.Kind.UNITS, actor=organiser, subjects=units, is_generated=True,
+            preset="units_with_a_night", period_kind=Season.PeriodKind.YEAR,
+        )  # fmt: skip
+        night = Indicator.objects.get(season=season, rule=Indicator.Rule.EVENT)
+        night.params = {**night.params, "event": event[0]}
+        night.save(update_fields=["params"])
+        year = season.periods.get()
+        take_event_result(year, night, organiser)
+        routine = Indicator.objects.get(season=season, rule=Indicator.Rule.MANUAL)
+        rows = [(s.order, s, routine, Decimal(rng.randint(80, 98))) for s in season.subjects.all()]
+        enter_values(year, rows, organiser, sheet=year.name)
+        return season
