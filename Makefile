@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-fast test-postgres test-clock lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard clean
+.PHONY: demo serve test test-fast test-postgres test-clock lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard bench-season clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -113,6 +113,11 @@ test-redis: $(VENV)/.dev
 bench-requests: $(VENV)/.runtime
 	$(PY) bench/requests.py
 	.ci/with-postgres $(PY) bench/requests.py
+
+## bench-season: a season of 300 subjects × 12 periods × 40 indicators — import, standing, year-end
+## workbook, 20 clerks saving the grid at once (fails if a value is lost); SHORT=1 for CI's size
+bench-season: $(VENV)/.dev
+	$(PY) -W ignore bench/season.py $(if $(SHORT),--subjects 60 --periods 4 --indicators 10 --clerks 10)
 
 ## bench-leaderboard: leaderboard page and big screen for 100, 1,000 and 5,000 reports
 bench-leaderboard: $(VENV)/.dev

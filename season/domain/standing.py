@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from common.scoring import indicators
+from common.scoring import exact_cards, indicators
 from common.scoring.tree import Rounding, Stage
 from season.domain.rules import build
 from season.models import Dimension, Indicator, Period, Season, Subject, Value
@@ -65,14 +65,28 @@ class Line:
 
 
 def cards(season: Season, scheme: Scheme, subjects, values) -> dict[int, Stage]:
-    """``values``: ``{(subject id, indicator id): Decimal}`` of one period."""
+    """``values``: ``{indicator id: {subject id: Decimal}}`` of one period. Rounding once, in
+    whole numbers (``exact_cards``); rounding each stage, stage by stage."""
     places, rounding = season.precision, Rounding(season.rounding)
+    ids = [s.pk for s in subjects]
+    empty: dict = {}
+
+    def column(indicator):
+        given = values.get(indicator.key, empty)
+        return {s: given.get(s) for s in ids}
+
+    if rounding is Rounding.ONCE:
+        points, denominators = {}, {}
+        for indicator in scheme.indicators:
+            rule = build(*scheme.rules[indicator.key])
+            denominators[indicator.key] = exact_cards.denominator(rule)
+            points[indicator.key] = exact_cards.numerators(rule, column(indicator))
+        return exact_cards.exact_cards(scheme.dimensions, scheme.indicators, points,
+                                       denominators, ids, places)  # fmt: skip
     points: dict[int, dict[int, Fraction | None]] = defaultdict(dict)
     for indicator in scheme.indicators:
         kind, params = scheme.rules[indicator.key]
-        earned = indicators.period_points(
-            build(kind, params), {s.pk: values.get((s.pk, indicator.key)) for s in subjects}
-        )
+        earned = indicators.period_points(build(kind, params), column(indicator))
         for subject_id, value in earned.items():
             points[subject_id][indicator.key] = value
     return {
@@ -96,12 +110,11 @@ def subjects_of(season: Season) -> list[Subject]:
 def period_standing(period: Period) -> list[Line]:
     season = period.season
     subjects = subjects_of(season)
-    values = {
-        (s, i): v
-        for s, i, v in Value.objects.filter(period=period).values_list(
-            "subject_id", "indicator_id", "value"
-        )
-    }
+    values: dict[int, dict] = defaultdict(dict)
+    for s, i, v in Value.objects.filter(period=period).values_list(
+        "subject_id", "indicator_id", "value"
+    ):
+        values[i][s] = v
     scheme = scheme_of(period, current_scheme(season))
     return ranked(subjects, cards(season, scheme, subjects, values))
 
@@ -120,11 +133,11 @@ def cumulative_standing(
 ) -> list[CumulativeLine]:
     """Over ``periods`` (by default every period with a value), by the season's cumulation."""
     subjects = subjects_of(season)
-    by_period: dict[int, dict] = defaultdict(dict)
+    by_period: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
     for p, s, i, v in Value.objects.filter(period__season=season).values_list(
         "period_id", "subject_id", "indicator_id", "value"
     ):
-        by_period[p][(s, i)] = v
+        by_period[p][i][s] = v
     if periods is None:
         periods = [p for p in Period.objects.filter(season=season) if p.pk in by_period]
     current = current_scheme(season)

@@ -364,7 +364,7 @@ def _period_check(book, period, scheme, subjects, names, dimension_names) -> tup
     widths = [6, 14, *([10] * (2 * n_ind + n_dim)), 14, 10, 10, 6, 8, 8, 6, 8]
     sheet = book.sheet(check_title(period), header, rows, widths=widths)
     for row in rows:
-        sheet.append(row)
+        sheet.append(row, as_given=True)  # whole numbers, and formulas shown as they come
     return check_title(period), col(n_total), total_den
 
 
@@ -453,4 +453,4 @@ def _cumulative_check(book, periods, subjects, by_subject, totals) -> None:
     widths = [6, 14, *([12] * n_p), 12, 12, 6, 8, 8, 6]
     sheet = book.sheet(CUMULATIVE_CHECK, header, rows, widths=widths)
     for row in rows:
-        sheet.append(row)
+        sheet.append(row, as_given=True)

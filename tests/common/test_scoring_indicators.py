@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from common.scoring import round_half_up
+from common.scoring import exact_cards, round_half_up
 from common.scoring.adjust import AdjustmentKind, AdjustmentRule, count_points
 from common.scoring.awards import Entrant, Quota, QuotaRounding, TiePolicy, TierRule, allocate_tiers
 from common.scoring.indicators import (
@@ -221,3 +221,53 @@ def test_year_end_grades_are_award_tiers_and_a_tie_at_the_quota_waits_for_a_pick
     grade = decided.tier_of()
     assert [k for k, g in grade.items() if g == 1] == [1, 2, 3, 4, 5, 7]
     assert grade[6] == 2 and grade[40] == 3 and sum(g == 2 for g in grade.values()) == 22
+
+
+# --- the whole-number path the season scores by (rounding once) ------------------------------
+
+RULES = [
+    Linear(D(0), D(300), D(100)),
+    Linear(D(5), D(1), D(100), higher=False),
+    Bands((Band(None, D(90), D(60)), Band(D(90), D(95), D(80)), Band(D(95), None, D(100)))),
+    Count(100, D(1), D("0.5"), 200),
+    Count(0, D(2), D(1), None, -1),
+    RankPoints((D(100), D(95), D(90)), D(75)),
+    Manual(D(0), D(100)),
+    EventResult(EventMode.SCORE, D("0.35")),
+]
+values_st = st.one_of(st.none(), st.integers(0, 3_000_000).map(lambda n: D(n).scaleb(-4)))
+
+
+@given(
+    table=st.lists(st.lists(values_st, min_size=len(RULES), max_size=len(RULES)), min_size=1,
+                   max_size=6),
+    weights=st.lists(st.integers(0, 1000).map(lambda n: D(n).scaleb(-3)), min_size=3,
+                     max_size=3),
+    places=st.integers(0, 4),
+)  # fmt: skip
+def test_the_whole_number_cards_equal_the_fraction_cards(table, weights, places):
+    dims = [Dimension("a", weights[0]), Dimension("b", weights[1]), Dimension("c", weights[2])]
+    inds = [Indicator(k, "abc"[k % 3], D(1) + D(k) / 10) for k in range(len(RULES))]
+    subjects = list(range(len(table)))
+    fractions, numerators, denominators = {s: {} for s in subjects}, {}, {}
+    for k, rule in enumerate(RULES):
+        column = {s: table[s][k] for s in subjects}
+        if isinstance(rule, Count):  # counts are whole numbers
+            column = {s: None if v is None else D(int(v)) for s, v in column.items()}
+        if isinstance(rule, Manual):  # within its bounds (entry refuses the rest)
+            column = {s: None if v is None else min(v, D(100)) for s, v in column.items()}
+        for s, p in period_points(rule, column).items():
+            fractions[s][k] = p
+        numerators[k] = exact_cards.numerators(rule, column)
+        denominators[k] = exact_cards.denominator(rule)
+    fast = exact_cards.exact_cards(dims, inds, numerators, denominators, subjects, places)
+    for s in subjects:
+        slow = card(dims, inds, fractions[s], places)
+        assert (fast[s].value, fast[s].shown, fast[s].state, fast[s].missing) == (
+            slow.value,
+            slow.shown,
+            slow.state,
+            slow.missing,
+        )
+        for a, b in zip(fast[s].parts, slow.parts, strict=True):
+            assert (a.value, a.shown, a.state, a.missing) == (b.value, b.shown, b.state, b.missing)
