@@ -301,6 +301,7 @@ class SeasonEntry(AuditRecord):
         ROLE_REMOVED = "role_removed", _("role removed")
         GRADES = "grades", _("grades set")
         SCORECARD = "scorecard", _("scorecard set")
+        CONTACT = "contact", _("a subject's contact set")
         GRADE_PICK = "grade_pick", _("tie at a grade settled")
 
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="log")

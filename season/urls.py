@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from season.views import entry, grades, pages, scorecard, workbooks
+from season.views import entry, grades, pages, people, scorecard, workbooks
 
 season = "seasons/<id:season_pk>/"
 period = season + "periods/<id:period_pk>/"
@@ -10,6 +10,7 @@ period = season + "periods/<id:period_pk>/"
 urlpatterns = [
     path(season, pages.season_page, name="season"),
     path(season + "subjects/<id:subject_pk>/", pages.subject_scorecard, name="season-subject"),
+    path(season + "people/", people.people, name="season-people"),
     path(season + "scorecard/", scorecard.scorecard, name="season-scorecard"),
     path(season + "scorecard/save/", scorecard.scorecard_save, name="season-scorecard-save"),
     path(season + "grades/", grades.grades_page, name="season-grades"),

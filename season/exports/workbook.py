@@ -15,10 +15,11 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
 from openpyxl.utils import get_column_letter
 
 from common.exports import numbers as _numbers  # noqa: F401 — exact decimals in the file
-from common.exports.layout import FIRST_DATA_ROW, Sheet, column_widths
+from common.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
 from common.exports.safe import Formula
 from common.scoring import indicators as core
 from common.scoring.tree import Rounding
@@ -31,7 +32,8 @@ from season.exports.words import cumulation_in_words, grade_in_words, number, ru
 from season.models import Dimension, Indicator, Period, Season, Value
 
 SAME, DIFFERENT = "一致", "不一致"
-NOTES, STANDING, GRADES, BOARD, CUMULATIVE_CHECK = "说明", "排名", "等次", "红黑榜", "累计核算"
+NOTES, STANDING, TRENDS, GRADES = "说明", "排名", "走势", "等次"
+BOARD, CUMULATIVE_CHECK = "红黑榜", "累计核算"
 
 
 def check_title(period: Period) -> str:
@@ -163,6 +165,34 @@ def _standing(book: Book, periods, lines) -> None:
     sheet = book.sheet(STANDING, header, rows, freeze="D5")
     for row in rows:
         sheet.append(row)
+    if len(periods) > 1:
+        _trends(book, sheet.ws, len(periods), rows)
+
+
+#: Trend charts in the workbook: one per subject, in the standing's order, up to this many.
+MOST_CHARTS = 100
+
+
+def _trends(book: Book, standing, n_periods: int, rows) -> None:
+    """走势: each subject's total by period as a native line chart, read from 排名's row."""
+    charts = Sheet(book.wb, TRENDS, widths=[4], places=book.places, event_name=book.season.name,
+                   generated_at=book.at, freeze=None)  # fmt: skip
+    shown = rows[:MOST_CHARTS]
+    if len(rows) > MOST_CHARTS:
+        charts.note(_("The first %(n)s subjects of the standing; every subject's trend is on its "
+                      "scorecard page.") % {"n": MOST_CHARTS})  # fmt: skip
+    categories = Reference(standing, min_col=4, max_col=3 + n_periods, min_row=HEADER_ROW)
+    for k, row in enumerate(shown):
+        r = FIRST_DATA_ROW + k
+        chart = LineChart()
+        chart.title = f"{row[2]}（{_('rank')} {row[0]}）" if row[0] != "" else str(row[2])
+        chart.legend = None
+        chart.add_data(Reference(standing, min_col=4, max_col=3 + n_periods, min_row=r),
+                       from_rows=True, titles_from_data=False)  # fmt: skip
+        chart.set_categories(categories)
+        chart.y_axis.delete = chart.x_axis.delete = False
+        chart.height, chart.width = 6, 12
+        charts.ws.add_chart(chart, f"{'AJ'[k % 2]}{3 + 13 * (k // 2)}")
 
 
 def _grades(book: Book) -> None:

@@ -1,7 +1,7 @@
 """The season's workbooks: a period's 考核清单 at once; the year-end workbook as a background
 job — started here, its progress bar on its page, downloaded when done."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -31,10 +31,13 @@ def _job(season, job_pk) -> Job:
 def job_page(request, season, job_pk):
     job = _job(season, job_pk)
     stopped = jobs.interrupted(job)
+    waiting = job.status in (Job.Status.QUEUED, Job.Status.RUNNING) and not stopped
+    if request.GET.get("state") == "1":  # what the page's script polls
+        return JsonResponse({"percent": job.percent, "waiting": waiting,
+                             "label": str(job.get_status_display())})  # fmt: skip
     outcome = job.outcome or {}
     return render(request, "season/job.html", {
-        "season": season, "job": job, "interrupted": stopped,
-        "waiting": job.status in (Job.Status.QUEUED, Job.Status.RUNNING) and not stopped,
+        "season": season, "job": job, "interrupted": stopped, "waiting": waiting,
         "is_workbook": job.kind == WORKBOOK,
         "problems": [dict(zip(("sheet", "row", "column", "message"), p, strict=True))
                      for p in outcome.get("problems", [])],

@@ -32,11 +32,14 @@ def test_the_year_end_workbook_is_built_in_the_background(django_capture_on_comm
         response = client.post(f"/seasons/{season.pk}/workbook/")
     job_url = response["Location"]
     page = client.get(job_url).content.decode()
-    assert "等待开始" in visible_text(page) and 'http-equiv="refresh"' in page
+    assert "等待开始" in visible_text(page) and "data-job-poll" in page
     assert 'id="download"' not in page
+    assert client.get(job_url + "?state=1").json() == {"percent": 0, "waiting": True,
+                                                       "label": "等待开始"}  # fmt: skip
     run_worker()
+    assert client.get(job_url + "?state=1").json()["waiting"] is False
     page = client.get(job_url).content.decode()
-    assert 'http-equiv="refresh"' not in page and "100%" in visible_text(page)
+    assert "data-job-poll" not in page and "100%" in visible_text(page)
     download = client.get(job_url + "file/")
     assert download["Content-Disposition"].startswith("attachment")
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))

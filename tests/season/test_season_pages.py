@@ -228,3 +228,22 @@ def test_the_season_pages_cost_the_same_queries_at_any_size(size, django_assert_
                 period_url(season, month_of(season), "grid/")):  # fmt: skip
         with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200
+
+
+def test_the_organiser_names_the_seasons_people_and_a_subjects_contact(centre):
+    season, organiser, subjects, indicators = centre
+    clerk, staff = make_user("clerk"), make_user("window-2")
+    client = client_for(organiser)
+    url = f"/seasons/{season.pk}/people/"
+    assert client.post(url, {"username": "clerk", "role": "operator"}).status_code == 302
+    assert client.post(url, {"subject": subjects[1].pk, "contact": "window-2"}).status_code == 302
+    response = client.post(url, {"subject": subjects[2].pk, "contact": "nobody"}, follow=True)
+    assert "没有名为“nobody”的有效用户" in visible_text(response.content.decode())
+    subjects[1].refresh_from_db()
+    assert subjects[1].contact == staff and season.log.filter(kind="contact").count() == 1
+    january = month_of(season)
+    assert client_for(clerk).get(period_url(season, january, "grid/")).status_code == 200
+    assert client_for(clerk).get(url).status_code == 403
+    publish(january, organiser)
+    own = client_for(staff).get(f"/seasons/{season.pk}/subjects/{subjects[1].pk}/")
+    assert own.status_code == 200

@@ -48,9 +48,10 @@ def season_with_two_months(rounding=Rounding.ONCE, cumulation="mean"):
 def test_the_workbook_lists_each_period_and_recounts_it():
     season, _organiser = season_with_two_months()
     wb = load_workbook(io.BytesIO(season_workbook_bytes(season)))
-    assert wb.sheetnames == ["说明", "排名", "等次", "维度-工作数量", "维度-工作效率",
+    assert wb.sheetnames == ["说明", "排名", "走势", "等次", "维度-工作数量", "维度-工作效率",
                              "维度-工作价值量", "维度-服务评价", "维度-工作质量", "红黑榜", "1月",
                              "1月核算", "2月", "2月核算", "累计核算"]  # fmt: skip
+    assert len(wb["走势"]._charts) == 4  # a line chart per subject
     january = wb["1月"]
     header = [c.value for c in january[4]]
     rows = {r[1]: dict(zip(header, r, strict=True))

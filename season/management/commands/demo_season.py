@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -24,6 +25,7 @@ UNITS_CODE = "ningbo-2022-units-demo"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜"
 GIVEN = "晓静婷怡欣悦雯佳颖琳洁敏慧丽芳娟倩雪晨思涵宇浩然俊杰文博志伟明辉磊鹏飞强军斌超东亮"
 STAFF = 40
+PASSWORD = "saima-demo"
 PUBLISHED = 10
 
 
@@ -56,6 +58,7 @@ class Command(BaseCommand):
             code=CODE, name="【演示数据】临汾路街道社区事务受理服务中心 2026年度绩效考核",
             kind=Season.Kind.PEOPLE, actor=organiser, subjects=staff, is_generated=True,
         )  # fmt: skip
+        self.give_contacts(season)
         indicators = {i.name: i for i in Indicator.objects.filter(season=season)}
         ability = {s.pk: rng.uniform(0.75, 1.0) for s in season.subjects.all()}
         for period in season.periods.all():
@@ -80,6 +83,19 @@ class Command(BaseCommand):
         units = self.units_with_their_night(rng, organiser)
         if units is not None:
             self.stdout.write(self.style.SUCCESS(f"Demo season (演示数据): {units.name}"))
+
+    def give_contacts(self, season):
+        """Each staff member logs in as ``linfen01`` … to see their own scorecard."""
+        hashed = make_password(PASSWORD)  # one hash for the demo's one password
+        users = get_user_model()
+        for subject in season.subjects.select_related("person"):
+            user, _ = users.objects.get_or_create(username=f"linfen{subject.order:02d}")
+            user.first_name, user.password = subject.person.name, hashed
+            user.save(update_fields=["first_name", "password"])
+            subject.contact = user
+            subject.save(update_fields=["contact"])
+        self.stdout.write(f"Staff of the demo season log in as linfen01 … linfen{STAFF:02d} "
+                          f"(password {PASSWORD}) to see their own scorecard.")  # fmt: skip
 
     def units_with_their_night(self, rng, organiser):
         """Seed 001's eight units over 2022: their 赛马会 night's final score (taken from the
