@@ -126,8 +126,9 @@ def test_route_admits_exactly_its_rule(world, name, rule):
     url = url_of(name, world.kwargs)
     wrong = []
     for visitor in VISITORS:
+        client = client_as(world.users[visitor])
         for method in ("get", "post"):
-            response = getattr(client_as(world.users[visitor]), method)(url)
+            response = getattr(client, method)(url)
             assert response.status_code < 500, (visitor, method, url)
             if response.status_code == 405:  # the other method of a GET- or POST-only route
                 continue

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common.domain import jobs
 from common.domain.problems import Invalid, Problem
@@ -84,6 +84,7 @@ def grid(request, season, period_pk):
     }, status=status)  # fmt: skip
 
 
+@require_GET
 @season_view(Can.RUN)
 def template_xlsx(request, season, period_pk):
     period = period_of(season, period_pk)

@@ -4,7 +4,7 @@ grades' rules (the organiser sets them), and a tie at a boundary settled with a 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common.domain.roles import Can, can
 from common.interfaces.params import id_param
@@ -17,6 +17,7 @@ from season.views.access import season_view
 FIELDS = ("name", "quota", "percent", "count", "rounding", "threshold", "policy", "coefficient")
 
 
+@require_GET
 @season_view(Can.VIEW)
 def grades_page(request, season):
     result = grades.year_end(season)

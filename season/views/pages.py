@@ -3,6 +3,7 @@ a page, a big-screen view and an A4 sheet), and a subject's own scorecard with i
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from common.domain.roles import Can, can
 from common.interfaces.tables import configured
@@ -43,6 +44,7 @@ def _common(request, season, staff) -> dict:
     }
 
 
+@require_GET
 @member_view
 def season_page(request, season, staff):
     view = season_view(season, staff)
@@ -52,6 +54,7 @@ def season_page(request, season, staff):
                   {**_common(request, season, staff), "view": view, "table": table})  # fmt: skip
 
 
+@require_GET
 @member_view
 def period_page(request, season, staff, period_pk):
     period = period_of(season, period_pk, published_only=not staff)
@@ -70,6 +73,7 @@ def period_page(request, season, staff, period_pk):
     })  # fmt: skip
 
 
+@require_GET
 @member_view
 def board_print(request, season, staff, period_pk):
     """The 红黑榜 on one A4 page, to print and post."""
@@ -78,6 +82,7 @@ def board_print(request, season, staff, period_pk):
                   {"season": season, "period": period, "view": period_view(period)})  # fmt: skip
 
 
+@require_GET
 @member_view
 def board_screen(request, season, staff, period_pk):
     """The 红黑榜 on the hall's big screen."""
@@ -86,6 +91,7 @@ def board_screen(request, season, staff, period_pk):
                   {"season": season, "period": period, "view": period_view(period)})  # fmt: skip
 
 
+@require_GET
 @subject_page
 def subject_scorecard(request, season, subject, staff):
     view = subject_view(season, subject, staff)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common.domain.problems import Invalid
 from common.domain.roles import Can, can
@@ -62,6 +62,7 @@ def _page(request, season, problems=(), status=200):
     }, status=status)  # fmt: skip
 
 
+@require_GET
 @season_view(Can.VIEW)
 def scorecard(request, season):
     return _page(request, season)

@@ -3,7 +3,7 @@ job — started here, its progress bar on its page, downloaded when done."""
 
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common.domain import jobs
 from common.domain.roles import Can
@@ -27,6 +27,7 @@ def _job(season, job_pk) -> Job:
     return get_object_or_404(Job, pk=job_pk, owner=owner(season))
 
 
+@require_GET
 @season_view(Can.VIEW)
 def job_page(request, season, job_pk):
     job = _job(season, job_pk)
@@ -45,6 +46,7 @@ def job_page(request, season, job_pk):
     })  # fmt: skip
 
 
+@require_GET
 @season_view(Can.VIEW)
 def job_file(request, season, job_pk):
     job = _job(season, job_pk)
@@ -54,6 +56,7 @@ def job_file(request, season, job_pk):
     return FileResponse(opened, as_attachment=True, filename=job.filename, content_type=XLSX)
 
 
+@require_GET
 @season_view(Can.VIEW)
 def period_list(request, season, period_pk):
     """The month's 考核清单 with its 核算: one period, small enough to build while waiting."""

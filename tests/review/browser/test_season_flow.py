@@ -66,7 +66,7 @@ def test_a_month_from_import_to_the_year_end_workbook(browser, live_server, tmp_
     desk.set_input_files("#id_file", files=[{"name": "2月.xlsx", "mimeType": "application/xlsx",
                                              "buffer": filled_template(february, FEBRUARY,
                                                                        broken=True)}])  # fmt: skip
-    desk.click("button[type=submit]")
+    desk.click("#check-and-import")
     problems = desk.locator("table.problems tbody tr")
     expect(problems).to_have_count(1)
     expect(problems.first).to_contain_text("“一百二”不是数字")
@@ -81,7 +81,7 @@ def test_a_month_from_import_to_the_year_end_workbook(browser, live_server, tmp_
             }
         ],
     )
-    desk.click("button[type=submit]")
+    desk.click("#check-and-import")
     expect(desk.get_by_role("heading", name="15 个数值有改动")).to_be_visible()
     desk.click("text=查看排名")
     assert board_text(desk, "red").split()[:2] == ["1", "窗口3"]
