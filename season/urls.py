@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from season.views import entry, grades, pages, people, scorecard, workbooks
+from season.views import entry, grades, pages, people, scorecard, setup, workbooks
 
 season = "seasons/<id:season_pk>/"
 period = season + "periods/<id:period_pk>/"
 
 urlpatterns = [
+    path("seasons/new/", setup.season_new, name="season-new"),
     path(season, pages.season_page, name="season"),
     path(season + "subjects/<id:subject_pk>/", pages.subject_scorecard, name="season-subject"),
     path(season + "people/", people.people, name="season-people"),

@@ -6,13 +6,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.domain import roles
-from common.models import Role
+from common.domain.refusals import Refused
+from common.models import Contestant, Role, Unit
 from season.domain import grades
 from season.domain.audit import record
 from season.domain.presets import PRESETS
 from season.domain.roles import SEASON
 from season.domain.rules import checked_rule
 from season.models import Dimension, Indicator, Period, Season, SeasonEntry, Subject
+
+
+class SeasonRefused(Refused):
+    pass
+
 
 PERIOD_NAMES = {
     Season.PeriodKind.MONTH: [f"{m}月" for m in range(1, 13)],
@@ -53,3 +59,24 @@ def create_season(*, code: str, name: str, kind: str, actor, preset: str = "five
     if actor is not None and actor.is_authenticated:
         roles.grant(SEASON, season, actor, Role.ORGANISER, actor)
     return season
+
+
+@transaction.atomic
+def new_season(*, code: str, name: str, kind: str, period_kind: str, preset: str,
+               subjects: list[tuple[str, str]], actor, **fields) -> Season:  # fmt: skip
+    """A season made on the site: its subjects by name (``imports.subjects``), the same
+    ``Unit`` / ``Contestant`` rows the events use where they exist already, new ones if not."""
+    if Season.objects.filter(code=code).exists():
+        raise SeasonRefused(_("A season with the code %(code)s exists already.") % {"code": code})
+    if preset not in PRESETS:
+        raise SeasonRefused(_("Unknown scorecard preset."))
+    made = []
+    for subject_name, unit_name in subjects:
+        unit = Unit.objects.filter(name=unit_name).first() or Unit.objects.create(name=unit_name)
+        if kind == Season.Kind.UNITS:
+            made.append(unit)
+        else:
+            person = Contestant.objects.filter(name=subject_name, unit=unit).first()
+            made.append(person or Contestant.objects.create(name=subject_name, unit=unit))
+    return create_season(code=code, name=name, kind=kind, actor=actor, preset=preset,
+                         period_kind=period_kind, subjects=made, **fields)  # fmt: skip
