@@ -119,7 +119,7 @@ def measure_import_and_standing(season_pk: int, organiser_pk: int, periods: int)
     last = Period.objects.get(season=season, order=periods)
     data = template_filled(last, random.Random(2))
     started = time.perf_counter()
-    changed = len(import_values(last, data, organiser))
+    changed = len(import_values(last, data, organiser, reason="基准录入"))
     imported = time.perf_counter() - started
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
@@ -181,7 +181,7 @@ def clerks_at_once(season_pk: int, organiser_pk: int, clerks: int) -> dict:
         client.force_login(users[k])
         mine = subjects[k * per_clerk : (k + 1) * per_clerk]
         data = {f"v-{s.pk}-{i.pk}": str(70 + (s.order + i.order) % 30) for s in mine for i in inds}
-        data |= {f"was-{s.pk}-{i.pk}": "" for s in mine for i in inds}
+        data |= {f"was-{s.pk}-{i.pk}": "" for s in mine for i in inds} | {"reason": "录入"}
         barrier.wait()
         started = time.perf_counter()
         response = client.post(url, data, secure=True)

@@ -18,6 +18,7 @@ class Season(models.Model):
     class Kind(models.TextChoices):
         UNITS = "units", _("units")
         PEOPLE = "people", _("people")
+        HOUSEHOLDS = "households", _("households")
 
     class PeriodKind(models.TextChoices):
         MONTH = "month", _("months")
@@ -27,7 +28,7 @@ class Season(models.Model):
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("subjects"), max_length=8, choices=Kind.choices)
+    kind = models.CharField(_("subjects"), max_length=12, choices=Kind.choices)
     period_kind = models.CharField(
         _("periods"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.MONTH
     )
@@ -95,9 +96,32 @@ class Period(models.Model):
         return f"{self.season} · {self.name}"
 
 
+class Household(models.Model):
+    """A household a village checks (seed 002's stamps): not a unit or person of the events."""
+
+    name = models.CharField(_("household (head's name)"), max_length=100)
+    place = models.CharField(_("village / group"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "place"], name="household_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.place}）" if self.place else self.name
+
+
+class SubjectQuerySet(models.QuerySet):
+    def named(self):
+        """With what a subject's name is read from, in the same query."""
+        return self.select_related("unit", "person", "household")
+
+
 class Subject(models.Model):
-    """A unit or a person the season ranks: the same ``Unit`` / ``Contestant`` rows the events
-    use. Which of the two is set follows the season's kind."""
+    """A unit, a person or a household the season ranks: the same ``Unit`` / ``Contestant`` rows
+    the events use, or a ``Household``. Which one is set follows the season's kind."""
 
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="subjects")
     order = models.PositiveIntegerField(_("order"))
@@ -105,9 +129,13 @@ class Subject(models.Model):
                              related_name="+", verbose_name=_("unit"))  # fmt: skip
     person = models.ForeignKey(Contestant, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="+", verbose_name=_("person"))  # fmt: skip
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("household"))  # fmt: skip
     #: the account that sees this subject's own scorecard (the unit's contact, the person)
     contact = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="season_subjects")  # fmt: skip
+
+    objects = SubjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["season_id", "order"]
@@ -115,11 +143,16 @@ class Subject(models.Model):
         verbose_name_plural = _("subjects")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(unit__isnull=True) ^ models.Q(person__isnull=True),
-                name="subject_is_a_unit_or_a_person",
+                condition=(
+                    models.Q(unit__isnull=False, person__isnull=True, household__isnull=True)
+                    | models.Q(unit__isnull=True, person__isnull=False, household__isnull=True)
+                    | models.Q(unit__isnull=True, person__isnull=True, household__isnull=False)
+                ),
+                name="subject_is_one_unit_person_or_household",
             ),
             models.UniqueConstraint(fields=["season", "unit"], name="subject_unit_once"),
             models.UniqueConstraint(fields=["season", "person"], name="subject_person_once"),
+            models.UniqueConstraint(fields=["season", "household"], name="subject_household_once"),
             models.UniqueConstraint(fields=["season", "order"], name="subject_order_once"),
         ]
 
@@ -128,7 +161,9 @@ class Subject(models.Model):
 
     @property
     def name(self) -> str:
-        return self.unit.name if self.unit_id else self.person.name
+        if self.unit_id:
+            return self.unit.name
+        return self.person.name if self.person_id else str(self.household)
 
 
 class Dimension(models.Model):

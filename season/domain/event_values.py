@@ -32,10 +32,14 @@ def take_event_result(period: Period, indicator: Indicator, actor,
     results = event_results.outcome(event[0])
     if not results:
         raise EventRefused(_("%(event)s has no result yet.") % {"event": event[1]})
+    if period.season.kind == Season.Kind.HOUSEHOLDS:
+        raise EventRefused(_("A 赛马会 night ranks units and people, not households."))
     kind = "unit" if period.season.kind == Season.Kind.UNITS else "person"
     by_rank = indicator.params.get("mode") == "rank"
     rows = []
-    for subject in Subject.objects.filter(season=period.season_id).select_related("unit", "person"):
+    for subject in Subject.objects.filter(season=period.season_id).select_related(
+        "unit", "person", "household"
+    ):
         score, rank = results.get((kind, subject.unit_id or subject.person_id), (None, None))
         value = (None if rank is None else Decimal(rank)) if by_rank else score
         rows.append((subject.order, subject, indicator, value))

@@ -13,7 +13,7 @@ from season.domain.audit import record
 from season.domain.presets import PRESETS
 from season.domain.roles import SEASON
 from season.domain.rules import checked_rule
-from season.models import Dimension, Indicator, Period, Season, SeasonEntry, Subject
+from season.models import Dimension, Household, Indicator, Period, Season, SeasonEntry, Subject
 
 
 class SeasonRefused(Refused):
@@ -50,7 +50,11 @@ def create_season(*, code: str, name: str, kind: str, actor, preset: str = "five
                 weight=Decimal(item.weight), rule=item.rule, params=item.params,
                 unit_label=item.unit_label,
             )  # fmt: skip
-    field = "unit" if kind == Season.Kind.UNITS else "person"
+    field = {
+        Season.Kind.UNITS: "unit",
+        Season.Kind.PEOPLE: "person",
+        Season.Kind.HOUSEHOLDS: "household",
+    }[Season.Kind(kind)]
     Subject.objects.bulk_create(
         Subject(season=season, order=i, **{field: s}) for i, s in enumerate(subjects, start=1)
     )
@@ -72,6 +76,9 @@ def new_season(*, code: str, name: str, kind: str, period_kind: str, preset: str
         raise SeasonRefused(_("Unknown scorecard preset."))
     made = []
     for subject_name, unit_name in subjects:
+        if kind == Season.Kind.HOUSEHOLDS:  # "户主, 村/组"
+            made.append(Household.objects.get_or_create(name=subject_name, place=unit_name)[0])
+            continue
         unit = Unit.objects.filter(name=unit_name).first() or Unit.objects.create(name=unit_name)
         if kind == Season.Kind.UNITS:
             made.append(unit)

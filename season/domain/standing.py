@@ -104,7 +104,9 @@ def ranked(subjects, cards_by_subject: dict[int, Stage]) -> list[Line]:
 
 
 def subjects_of(season: Season) -> list[Subject]:
-    return list(Subject.objects.filter(season=season).select_related("unit", "person__unit"))
+    return list(
+        Subject.objects.filter(season=season).select_related("unit", "person__unit", "household")
+    )
 
 
 def period_standing(period: Period) -> list[Line]:

@@ -39,7 +39,8 @@ def enter_values(period: Period, rows, actor, *, sheet: str = "", reason: str = 
                  expected: dict | None = None) -> list[Change]:  # fmt: skip
     """``rows``: ``(row number, subject, indicator, value or None)``; ``None`` removes a value.
     Returns the values that changed. A published period takes values only with a ``reason``
-    (a correction: audited with each old and new value; the published standing is kept).
+    (a correction: audited with each old and new value; the published standing is kept), and
+    so does a manual score that is set or changed (the reason is kept on the value).
 
     ``expected``: ``{(subject id, indicator id): value or None}`` as the person saw them (a grid
     opened a while ago). A value someone else changed since then is not overwritten: the whole
@@ -82,6 +83,10 @@ def enter_values(period: Period, rows, actor, *, sheet: str = "", reason: str = 
                 problems.append(Problem(sheet, line, indicator.name, _(
                     "%(subject)s: changed by someone else meanwhile (now %(now)s); reload and "
                     "enter it again") % {"subject": subject.name, "now": now}))  # fmt: skip
+            if indicator.rule == "manual" and value is not None and not reason.strip():
+                problems.append(Problem(sheet, line, indicator.name, _(
+                    "%(subject)s: a manual score needs a reason (the reason field)")
+                    % {"subject": subject.name}))  # fmt: skip
             changes.append((subject, indicator, old, value))
         made = [Change(s, i, old.value if old else None, value) for s, i, old, value in changes]
         if problems:

@@ -20,7 +20,7 @@ def header_of(indicator: Indicator) -> str:
 def template_bytes(period: Period) -> bytes:
     season = period.season
     indicators = list(Indicator.objects.filter(season=season).select_related("dimension"))
-    subjects = list(Subject.objects.filter(season=season).select_related("unit", "person"))
+    subjects = list(Subject.objects.filter(season=season).named())
     values = {
         (s, i): v
         for s, i, v in Value.objects.filter(period=period).values_list(

@@ -1,5 +1,6 @@
-"""A new season's subjects as typed, one a line: a unit's name, or a person as
-``姓名, 单位`` (the unit may be left out). Every problem names its line; nothing is kept then."""
+"""A new season's subjects as typed, one a line: a unit's name, a person as ``姓名, 单位``, or a
+household as ``户主, 村/组`` (the second part may be left out). Every problem names its line;
+nothing is kept then."""
 
 from django.utils.translation import gettext as _
 
@@ -20,10 +21,12 @@ def read_subjects(kind: str, text: str) -> list[tuple[str, str]]:
         line = line.strip()
         if not line:
             continue
-        if kind == "people":
+        if kind in ("people", "households"):
             name, _comma, unit = (p.strip() for p in line.replace("，", ",").partition(","))
         else:
             name, unit = line, line
+        if kind == "people" and not unit:
+            unit = name
         if not name or len(name) > MAX_NAME or len(unit) > MAX_NAME:
             problems.append(Problem(sheet, number, "", _("A name of 1 to %(n)s characters.")
                                     % {"n": MAX_NAME}))  # fmt: skip

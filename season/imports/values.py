@@ -33,7 +33,9 @@ def import_values(period: Period, data: bytes, actor, reason: str = "",
     """The period's values from an uploaded template; the values that changed. ``Invalid`` lists
     every problem and nothing is written. ``progress(done, total)`` hears after reading and
     after writing."""
-    subjects = Subject.objects.filter(season=period.season_id).select_related("unit", "person")
+    subjects = Subject.objects.filter(season=period.season_id).select_related(
+        "unit", "person", "household"
+    )
     subjects = list(subjects)
     indicators = list(Indicator.objects.filter(season=period.season_id))
     rows = read(period, data, subjects, indicators)

@@ -40,7 +40,7 @@ def grid(request, season, period_pk):
     """Every subject × indicator of the period on one form: Tab and Enter move on, the arrow
     keys move up and down a column; only the cells changed are saved, all or none."""
     period = period_of(season, period_pk)
-    subjects = list(Subject.objects.filter(season=season).select_related("unit", "person"))
+    subjects = list(Subject.objects.filter(season=season).named())
     indicators = list(Indicator.objects.filter(season=season).select_related("dimension"))
     problems, posted = [], None
     if request.method == "POST":

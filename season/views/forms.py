@@ -31,6 +31,6 @@ class NewSeasonForm(forms.Form):
         ("weighted", gettext_lazy("the periods weighted")),
     ])  # fmt: skip
     subjects = forms.CharField(
-        label=gettext_lazy("Subjects, one a line (people: name, unit)"),
+        label=gettext_lazy("Subjects, one a line (people: name, unit; households: head, village)"),
         widget=forms.Textarea(attrs={"rows": 8}), max_length=100_000,
     )  # fmt: skip

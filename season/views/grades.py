@@ -54,7 +54,9 @@ def grades_pick(request, season):
     grade = Grade.objects.filter(season=season, pk=id_param(request.POST.get("grade"))).first()
     ids = [id_param(v) for v in request.POST.getlist("picked")[:1000]]
     chosen = list(
-        Subject.objects.filter(season=season, pk__in=ids).select_related("unit", "person")
+        Subject.objects.filter(season=season, pk__in=ids).select_related(
+            "unit", "person", "household"
+        )
     )
     with refusals_as_messages(request):
         if grade is None:

@@ -69,6 +69,5 @@ def people(request, season):
     return render(request, "season/people.html", {
         "season": season, "form": form, "new": new,
         "roles": SeasonRole.objects.filter(season=season).select_related("user"),
-        "subjects": Subject.objects.filter(season=season).select_related("unit", "person",
-                                                                          "contact"),
+        "subjects": Subject.objects.filter(season=season).named().select_related("contact"),
     }, status=status)  # fmt: skip

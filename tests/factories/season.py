@@ -29,8 +29,9 @@ JANUARY = {"窗口1": (240, 3, 88, 96, 95), "窗口2": (300, 1, 80, 99, 90),
 NAMES = ("办件量", "平均办结时长", "价值量积分", "群众满意率", "差错扣分")
 
 
-def fill_month(period, subjects, indicators, table=JANUARY, actor=None, reason=""):
-    """Enter ``table`` (``{subject name: five values}``) through the domain."""
+def fill_month(period, subjects, indicators, table=JANUARY, actor=None, reason="月度录入"):
+    """Enter ``table`` (``{subject name: five values}``) through the domain (差错扣分 is a manual
+    score, so the entry carries a reason)."""
     by_name = {s.name: s for s in subjects}
     rows = [
         (n, by_name[name], indicators[indicator], None if value is None else Decimal(value))

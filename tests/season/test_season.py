@@ -25,6 +25,8 @@ def fill(season, period, subjects, indicators, table, actor, reason=""):
         for n, (subject, values) in enumerate(zip(subjects, table, strict=True), start=2)
         for name, value in zip(names, values, strict=True)
     ]
+    if period.status == "open" and not reason:
+        reason = "月度录入"  # 差错扣分 is a manual score: its entry says why
     return len(enter_values(period, rows, actor, sheet="1月", reason=reason))
 
 

@@ -57,7 +57,8 @@ def test_points_by_the_nights_rank_and_the_page_button():
     assert client.post(url + "event/", {"indicator": night.pk}).status_code == 302
     ranks = dict(Value.objects.filter(indicator=night).values_list("subject__order", "value"))
     assert ranks == {1: 1, 2: 3, 3: 2}
-    enter_values(year, [(s.order, s, routine, D(90)) for s in season.subjects.all()], organiser)
+    enter_values(year, [(s.order, s, routine, D(90)) for s in season.subjects.all()], organiser,
+                 reason="日常考核")  # fmt: skip
     rows = {r["考核对象"]: r for r in table_rows(client.get(url).content.decode(), "standing")}
     # 0.5 × 10 points (1st) + 0.5 × 90 = 50; 2nd: 0.5 × 8 + 45 = 49; 3rd: 0.5 × 6 + 45 = 48
     shown = sorted((r["名次"], r["总分"]) for r in rows.values())
@@ -82,7 +83,7 @@ def test_the_nights_points_recount_equal(tmp_path, engine, mode):
     take_event_result(year, night, organiser)
     routine = Indicator.objects.get(season=season, rule="manual")
     enter_values(year, [(s.order, s, routine, D("87.5") + s.order) for s in season.subjects.all()],
-                 organiser)  # fmt: skip
+                 organiser, reason="日常考核")  # fmt: skip
     sheets = recalculated(season_workbook_bytes(season), tmp_path, engine, skip_rows=3)
     header, *body = sheets["全年核算"]
     same = [k for k, h in enumerate(header) if h in ("一致", "各维度一致")]

@@ -45,13 +45,13 @@ def test_the_template_round_trips_and_a_re_import_changes_only_what_changed():
     assert [c.value for c in blank["1月"][1]] == HEADER
     assert [[c.value for c in row][:2] for row in blank["1月"].iter_rows(min_row=2)] == [
         [1, "窗口1"], [2, "窗口2"], [3, "窗口3"]]  # fmt: skip
-    assert len(import_values(january, book(GOOD), organiser)) == 14
+    assert len(import_values(january, book(GOOD), organiser, reason="月度录入")) == 14
     filled = load_workbook(io.BytesIO(template_bytes(january)))["1月"]
     assert [c.value for c in filled[2]] == [1, "窗口1", 240, 3, 88, 96, 95]
     again = [list(row) for row in GOOD]
     again[1][6] = 85  # one change
     again[0][2] = None  # one value removed
-    assert len(import_values(january, book(again), organiser)) == 2
+    assert len(import_values(january, book(again), organiser, reason="月度录入")) == 2
     assert Value.objects.filter(period=january).count() == 13
     changes = season.log.filter(kind="values").last().detail["changes"]
     assert sorted(c[3] or "" for c in changes) == ["", "85"]
@@ -96,7 +96,7 @@ def test_a_wrong_sheet_an_unknown_column_or_not_a_workbook_is_refused():
 def test_a_published_period_takes_a_file_only_as_a_correction():
     season, organiser, _subjects, _indicators = service_centre()
     january = month_of(season)
-    import_values(january, book(GOOD), organiser)
+    import_values(january, book(GOOD), organiser, reason="月度录入")
     publish(january, organiser)
     changed = [list(row) for row in GOOD]
     changed[2][5] = 97

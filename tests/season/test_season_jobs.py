@@ -76,7 +76,7 @@ def test_a_big_import_runs_as_a_job_and_lists_what_it_changed(django_capture_on_
     good = template_with(season, january, [(240, 3, 88, 96, 95), (300, 1, 80, 99, 90)])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/seasons/{season.pk}/periods/{january.pk}/import/",
-                               {"file": io.BytesIO(good), "reason": ""})  # fmt: skip
+                               {"file": io.BytesIO(good), "reason": "月度录入"})  # fmt: skip
     assert response.status_code == 302
     run_worker()
     page = visible_text(client.get(response["Location"]).content.decode())
@@ -85,7 +85,7 @@ def test_a_big_import_runs_as_a_job_and_lists_what_it_changed(django_capture_on_
     bad = template_with(season, january, [(240, 3, 88, 96, 195)])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/seasons/{season.pk}/periods/{january.pk}/import/",
-                               {"file": io.BytesIO(bad), "reason": ""})  # fmt: skip
+                               {"file": io.BytesIO(bad), "reason": "月度录入"})  # fmt: skip
     run_worker()
     page = visible_text(client.get(response["Location"]).content.decode())
     assert "1 个问题，未保存任何内容" in page and "超出 0–100 的范围" in page
@@ -98,7 +98,7 @@ def test_a_job_killed_half_way_leaves_nothing_and_runs_again(monkeypatch):
     january = month_of(season)
     data = template_with(season, january, [(240, 3, 88, 96, 95)])
     job = jobs.start(IMPORT, owner(season), organiser, period=january.pk,
-                     upload=jobs.keep_upload(data), actor=organiser.pk, reason="")  # fmt: skip
+                     upload=jobs.keep_upload(data), actor=organiser.pk, reason="录入")  # fmt: skip
 
     def killed(*_args, **_kwargs):
         raise SystemExit("the worker was stopped")
@@ -115,8 +115,8 @@ def test_a_job_killed_half_way_leaves_nothing_and_runs_again(monkeypatch):
         page = visible_text(client.get(f"/seasons/{season.pk}/jobs/{job.pk}/").content.decode())
     assert "已中断" in page
     monkeypatch.undo()
-    again = jobs.start(IMPORT, owner(season), organiser, period=january.pk,
-                       upload=jobs.keep_upload(data), actor=organiser.pk, reason="")  # fmt: skip
+    again = jobs.start(IMPORT, owner(season), organiser, period=january.pk, reason="录入",
+                       upload=jobs.keep_upload(data), actor=organiser.pk)  # fmt: skip
     import_period.call(again.pk)
     again.refresh_from_db()
     assert again.status == Job.Status.DONE and Value.objects.filter(period=january).count() == 5

@@ -85,7 +85,7 @@ def template_book(rows) -> bytes:
     return buffer.getvalue()
 
 
-def upload(client, url, data, reason=""):
+def upload(client, url, data, reason="月度录入"):
     return client.post(url, {"file": io.BytesIO(data), "reason": reason})
 
 
@@ -247,3 +247,15 @@ def test_the_organiser_names_the_seasons_people_and_a_subjects_contact(centre):
     publish(january, organiser)
     own = client_for(staff).get(f"/seasons/{season.pk}/subjects/{subjects[1].pk}/")
     assert own.status_code == 200
+
+
+def test_a_manual_score_needs_a_reason_kept_on_the_value(centre):
+    season, organiser, subjects, indicators = centre
+    january = month_of(season)
+    url = period_url(season, january, "grid/")
+    cell = {(subjects[0], indicators["差错扣分"]): ("", "92")}
+    response = grid_post(client_for(organiser), url, cell)
+    problems = [(p["列"], p["问题"]) for p in table_rows(response.content.decode(), "problems")]
+    assert problems == [("差错扣分", "窗口1：手工评分须注明原因（填写“原因”一栏）")]
+    assert grid_post(client_for(organiser), url, cell, reason="两处差错").status_code == 302
+    assert Value.objects.get(period=january, subject=subjects[0]).note == "两处差错"

@@ -46,3 +46,14 @@ def test_a_bad_list_is_refused_naming_its_line_and_nothing_is_made():
     problems = table_rows(response.content.decode(), "problems")
     assert [(p["行"], p["问题"]) for p in problems] == [("3", "“王静”已在第 1 行出现。")]
     assert not Season.objects.exists() and not Unit.objects.exists()
+
+
+def test_a_village_season_ranks_households():
+    client = client_for(make_user("village", staff=True))
+    form = {**FORM, "code": "village-2027", "kind": "households", "period_kind": "month",
+            "subjects": "张建国, 一组\n李秀英, 一组\n张建国, 二组"}  # fmt: skip
+    assert client.post(NEW, form).status_code == 302
+    season = Season.objects.get(code="village-2027")
+    names = [s.name for s in season.subjects.named()]
+    assert names == ["张建国（一组）", "李秀英（一组）", "张建国（二组）"]
+    assert not Unit.objects.exists() and not Contestant.objects.exists()

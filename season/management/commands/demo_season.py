@@ -26,6 +26,7 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "晓静婷怡欣悦雯佳颖琳洁敏慧丽芳娟倩雪晨思涵宇浩然俊杰文博志伟明辉磊鹏飞强军斌超东亮"
 STAFF = 40
 PASSWORD = "saima-demo"
+GENERATED = "演示数据：由演示程序生成"
 PUBLISHED = 10
 
 
@@ -73,7 +74,7 @@ class Command(BaseCommand):
                     "差错扣分": Decimal(str(min(100, round(78 + 22 * level)))),
                 }
                 rows += [(subject.order, subject, indicators[n], v) for n, v in values.items()]
-            enter_values(period, rows, organiser, sheet=period.name)
+            enter_values(period, rows, organiser, sheet=period.name, reason=GENERATED)
             if period.order <= PUBLISHED:
                 publish(period, organiser)
         self.stdout.write(self.style.SUCCESS(
@@ -119,5 +120,5 @@ class Command(BaseCommand):
         take_event_result(year, night, organiser)
         routine = Indicator.objects.get(season=season, rule=Indicator.Rule.MANUAL)
         rows = [(s.order, s, routine, Decimal(rng.randint(80, 98))) for s in season.subjects.all()]
-        enter_values(year, rows, organiser, sheet=year.name)
+        enter_values(year, rows, organiser, sheet=year.name, reason=GENERATED)
         return season

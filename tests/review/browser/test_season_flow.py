@@ -63,6 +63,7 @@ def test_a_month_from_import_to_the_year_end_workbook(browser, live_server, tmp_
     expect(desk.locator("section.board.red")).to_contain_text("暂无")
     # a bad file first: refused with its place, nothing kept
     desk.goto(f"{base}/seasons/{season.pk}/periods/{february.pk}/import/")
+    desk.fill("#id_reason", "2月录入")  # 差错扣分 is a manual score: its entry says why
     desk.set_input_files("#id_file", files=[{"name": "2月.xlsx", "mimeType": "application/xlsx",
                                              "buffer": filled_template(february, FEBRUARY,
                                                                        broken=True)}])  # fmt: skip
