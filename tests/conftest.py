@@ -10,7 +10,12 @@ from review.models import (
 from tests.factories import PASSWORD, build_event, client_for, make_user, submit_sheet  # noqa: F401
 
 #: Markers given by where a test lives (others are set on the test: libreoffice, migrations).
-MARKED_BY_PATH = {"tests/review/browser/": "browser", "tests/review/test_load.py": "server"}
+MARKED_BY_PATH = {
+    "tests/review/browser/": "browser",
+    "tests/review/test_load.py": "server",
+    "tests/test_access.py": "routes",
+    "tests/test_headers.py": "routes",
+}
 
 
 @pytest.fixture(autouse=True, scope="session")
