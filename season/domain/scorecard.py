@@ -82,10 +82,38 @@ def _weight(text: str) -> Decimal:
     return value
 
 
+def _board(season: Season, board: dict, problems: list, sheet: str) -> None:
+    """红黑榜: the top and bottom N (whole numbers), or the thresholds (blank: by N)."""
+    label = _("red and black board")
+    for field, name in (("board_top", "top"), ("board_bottom", "bottom")):
+        text = str(board.get(name, "")).strip()
+        if not text.isdigit() or int(text) > 1000:
+            problems.append(Problem(sheet, None, f"{label} · {name}",
+                                    _("a whole number from 0 to 1000")))  # fmt: skip
+        else:
+            setattr(season, field, int(text))
+    for field, name in (("red_at", "red_at"), ("black_at", "black_at")):
+        text = str(board.get(name, "")).strip()
+        try:
+            setattr(season, field, None if not text else _weight_like(text))
+        except (InvalidOperation, ValueError):
+            problems.append(Problem(sheet, None, f"{label} · {name}",
+                                    _("a score, or blank to go by the number")))  # fmt: skip
+
+
+def _weight_like(text: str) -> Decimal:
+    value = Decimal(text)
+    if not value.is_finite() or abs(value) >= 10**5 or value.as_tuple().exponent < -3:
+        raise InvalidOperation
+    return value
+
+
 @transaction.atomic
-def set_scorecard(season: Season, dimensions: dict, indicators: dict, actor) -> None:
+def set_scorecard(season: Season, dimensions: dict, indicators: dict, actor,
+                  board: dict | None = None) -> None:  # fmt: skip
     """``dimensions``: ``{dimension id: weight text}``; ``indicators``: ``{indicator id:
-    (weight text, {parameter: text})}``. All checked first; ``Invalid`` lists every problem."""
+    (weight text, {parameter: text})}``; ``board``: the 红黑榜's ``top``, ``bottom``, ``red_at``,
+    ``black_at`` as typed. All checked first; ``Invalid`` lists every problem."""
     season = Season.objects.select_for_update().get(pk=season.pk)
     problems: list[Problem] = []
     dims = {d.pk: d for d in Dimension.objects.filter(season=season)}
@@ -121,10 +149,16 @@ def set_scorecard(season: Season, dimensions: dict, indicators: dict, actor) -> 
                          for p in invalid.problems]  # fmt: skip
             continue
         indicator.params = params
+    if board is not None:
+        _board(season, board, problems, sheet)
     if problems:
         raise Invalid(problems)
+    if board is not None:
+        season.save(update_fields=["board_top", "board_bottom", "red_at", "black_at"])
     Dimension.objects.bulk_update(list(dims.values()), ["weight"])
     Indicator.objects.bulk_update(list(inds.values()), ["weight", "params"])
     record(season, actor, SeasonEntry.Kind.SCORECARD,
            dimensions={d.name: str(d.weight) for d in dims.values()},
-           indicators={i.name: [str(i.weight), i.params] for i in inds.values()})  # fmt: skip
+           indicators={i.name: [str(i.weight), i.params] for i in inds.values()},
+           board=[season.board_top, season.board_bottom, str(season.red_at or ""),
+                  str(season.black_at or "")])  # fmt: skip

@@ -81,8 +81,10 @@ def scorecard_save(request, season):
         typed = {name: str(post.get(f"p-{indicator.pk}-{name}", ""))[:MAX_TEXT]
                  for name, _form in PARAMETERS.get(indicator.rule, ())}  # fmt: skip
         inds[indicator.pk] = (str(post.get(f"iw-{indicator.pk}", ""))[:20], typed)
+    board = {name: str(post.get(f"board-{name}", ""))[:20]
+             for name in ("top", "bottom", "red_at", "black_at")}  # fmt: skip
     try:
-        set_scorecard(season, dims, inds, request.user)
+        set_scorecard(season, dims, inds, request.user, board)
     except Invalid as invalid:
         return _page(request, season, invalid.problems, status=400)
     messages.success(request, _("The scorecard is saved. Published periods keep theirs."))

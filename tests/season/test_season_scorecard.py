@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def form_of(season) -> dict:
     """The scorecard form as the page shows it, unchanged."""
     data = {f"dw-{d.pk}": str(d.weight) for d in season.dimensions.all()}
+    data |= {"board-top": "3", "board-bottom": "3", "board-red_at": "", "board-black_at": ""}
     for i in Indicator.objects.filter(season=season):
         data[f"iw-{i.pk}"] = str(i.weight)
         for name, form in PARAMETERS[i.rule]:
@@ -80,3 +81,21 @@ def test_a_rule_that_cannot_work_is_refused_naming_it():
     indicators["办件量"].refresh_from_db()
     assert indicators["办件量"].params["floor"] == "0"
     assert not season.log.filter(kind="scorecard").exists()
+
+
+def test_the_red_and_black_board_is_set_on_the_scorecard_page():
+    season, organiser, subjects, indicators = service_centre()
+    fill_month(month_of(season), subjects, indicators)
+    client = client_for(organiser)
+    data = form_of(season) | {"board-top": "1", "board-black_at": "85"}
+    assert client.post(f"/seasons/{season.pk}/scorecard/save/", data).status_code == 302
+    season.refresh_from_db()
+    assert (season.board_top, season.black_at) == (1, 85)
+    page = visible_text(client.get(f"/seasons/{season.pk}/periods/{month_of(season).pk}/")
+                        .content.decode())  # fmt: skip
+    assert "红榜：前 1 名" in page and "黑榜：总分不高于 85" in page
+    bad = form_of(season) | {"board-top": "很多"}
+    response = client.post(f"/seasons/{season.pk}/scorecard/save/", bad)
+    assert response.status_code == 400
+    season.refresh_from_db()
+    assert season.board_top == 1
