@@ -30,11 +30,16 @@ def install() -> None:
     _writer.safe_string = exact_text
 
 
-def same_formula(left: str, right: str, places: int, same: str, different: str) -> str:
-    """``same`` when two cells show the same value at ``places`` (or are both empty): compared
+def shown_alike(left: str, right: str, places: int) -> str:
+    """A condition: two cells show the same value at ``places`` (or are both empty), compared
     as whole numbers of ``10^-places``, never as binary doubles with ``=`` (Gnumeric's ``=``
     is exact, and says two equal-looking numbers differ)."""
     units = 10**places
     numbers = f"AND(ISNUMBER({left}),ISNUMBER({right}))"
     shown_equal = f"ROUND({left}*{units},0)=ROUND({right}*{units},0)"
-    return f'=IF(IF({numbers},{shown_equal},{left}&""={right}&""),"{same}","{different}")'
+    return f'IF({numbers},{shown_equal},{left}&""={right}&"")'
+
+
+def same_formula(left: str, right: str, places: int, same: str, different: str) -> str:
+    """``same`` when two cells show the same value at ``places`` (``shown_alike``)."""
+    return f'=IF({shown_alike(left, right, places)},"{same}","{different}")'

@@ -61,8 +61,12 @@ class YearEnd:
                 for b in self.allocation.boundaries if not b.settled]  # fmt: skip
 
 
-def year_end(season: Season, without_picks_of: int | None = None) -> YearEnd:
-    lines = cumulative_standing(season)
+def year_end(season: Season, without_picks_of: int | None = None,
+             lines: list[CumulativeLine] | None = None) -> YearEnd:  # fmt: skip
+    """``lines``: the cumulative standing over every period with values, when the caller has it
+    already (the year-end workbook)."""
+    if lines is None:
+        lines = cumulative_standing(season)
     grades = list(Grade.objects.filter(season=season))
     picks: dict[int, list[GradePick]] = {}
     for pick in GradePick.objects.filter(grade__season=season).select_related("actor"):

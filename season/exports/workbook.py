@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from common.exports import numbers as _numbers  # noqa: F401 — exact decimals in the file
 from common.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
+from common.exports.numbers import same_formula, shown_alike
 from common.exports.safe import Formula
 from common.scoring import indicators as core
 from common.scoring.tree import Rounding
@@ -100,7 +101,7 @@ def season_workbook_bytes(season: Season, periods: list[Period] | None = None,
     _notes(book, periods, schemes, names, dimension_names)
     _standing(book, periods, lines)
     if year_end:
-        _grades(book)
+        _grades(book, lines)
     _dimensions(book, periods, schemes, subjects, by_subject, dimension_names)
     _board(book, periods, subjects, by_subject, ranks)
     totals = {}
@@ -195,9 +196,9 @@ def _trends(book: Book, standing, n_periods: int, rows) -> None:
         charts.ws.add_chart(chart, f"{'AJ'[k % 2]}{3 + 13 * (k // 2)}")
 
 
-def _grades(book: Book) -> None:
+def _grades(book: Book, lines) -> None:
     """等次 and 绩效系数 over the cumulative standing, with each grade's rule and the picks."""
-    result = grades.year_end(book.season)
+    result = grades.year_end(book.season, lines=lines)
     header = [_("Rank"), "序号", _("Subject"), _("Cumulative"), _("Grade"),
               _("Performance coefficient")]  # fmt: skip
     rows = []
@@ -387,8 +388,10 @@ def _period_check(book, period, scheme, subjects, names, dimension_names) -> tup
         row.append(Formula(f'=IF({tool_rank}="","",{tool_rank})'))
         row.append(Formula(f'=IF({col(rank_f)}{r}&""={col(rank_tool)}{r}&"",'
                            f'"{SAME}","{DIFFERENT}")'))  # fmt: skip
-        checks = [_agree(f"{col(d_col[k])}{r}", ref(source, f"{col(2 + n_ind + k)}{r}"), places)
-                  for k in range(n_dim)]  # fmt: skip
+        checks = [
+            shown_alike(f"{col(d_col[k])}{r}", ref(source, f"{col(2 + n_ind + k)}{r}"), places)
+            for k in range(n_dim)
+        ]
         row.append(Formula(f'=IF(AND({",".join(checks) or "TRUE"}),"{SAME}","{DIFFERENT}")'))
         rows.append(row)
     widths = [6, 14, *([10] * (2 * n_ind + n_dim)), 14, 10, 10, 6, 8, 8, 6, 8]
@@ -398,17 +401,8 @@ def _period_check(book, period, scheme, subjects, names, dimension_names) -> tup
     return check_title(period), col(n_total), total_den
 
 
-def _agree(left: str, right: str, places: int) -> str:
-    """Two cells show the same value at ``places``, or are both empty: compared as whole
-    numbers of ``10^-places``, never as doubles with ``=``."""
-    units = 10**places
-    both = f"AND(ISNUMBER({left}),ISNUMBER({right}))"
-    equal = f"ROUND({left}*{units},0)=ROUND({right}*{units},0)"
-    return f'IF({both},{equal},{left}&""={right}&"")'
-
-
 def _same(left: str, right: str, places: int) -> str:
-    return f'=IF({_agree(left, right, places)},"{SAME}","{DIFFERENT}")'
+    return same_formula(left, right, places, SAME, DIFFERENT)
 
 
 def _rank_formula(r: int, first: int, last: int, total_col: int, dim_cols: list[int]) -> str:

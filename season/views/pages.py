@@ -73,22 +73,22 @@ def period_page(request, season, staff, period_pk):
     })  # fmt: skip
 
 
-@require_GET
-@member_view
-def board_print(request, season, staff, period_pk):
-    """The 红黑榜 on one A4 page, to print and post."""
-    period = period_of(season, period_pk, published_only=not staff)
-    return render(request, "season/board_print.html",
-                  {"season": season, "period": period, "view": period_view(period)})  # fmt: skip
+def _board(template: str):
+    """The 红黑榜 alone, rendered by ``template``."""
+
+    @require_GET
+    @member_view
+    def board(request, season, staff, period_pk):
+        period = period_of(season, period_pk, published_only=not staff)
+        context = {"season": season, "period": period, "view": period_view(period)}
+        return render(request, template, context)
+
+    return board
 
 
-@require_GET
-@member_view
-def board_screen(request, season, staff, period_pk):
-    """The 红黑榜 on the hall's big screen."""
-    period = period_of(season, period_pk, published_only=not staff)
-    return render(request, "season/board_screen.html",
-                  {"season": season, "period": period, "view": period_view(period)})  # fmt: skip
+#: on one A4 page, to print and post; on the hall's big screen
+board_print = _board("season/board_print.html")
+board_screen = _board("season/board_screen.html")
 
 
 @require_GET

@@ -19,7 +19,8 @@ from review.models import Appearance, AudiencePoll, Event, SpecialAward
 from season.domain.periods import publish
 from season.domain.roles import SEASON
 from season.tasks import WORKBOOK, owner
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+from tests.factories.browser import password_login
 from tests.factories.season import fill_month, service_centre
 from tests.routes import ALLOWED, ROUTES
 
@@ -129,14 +130,7 @@ def log_in(context, live_server, user, judge_token):
     if judge_token:
         page.goto(f"{live_server.url}/q/{judge_token}/")
         return page
-    user.set_password(PASSWORD)
-    user.save()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.press("#id_password", "Enter")  # the header's first button switches the language
-    assert "/login/" not in page.url, f"{user.username} could not log in"
+    password_login(page, live_server.url, user)
     return page
 
 

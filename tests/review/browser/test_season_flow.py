@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from season.exports.template import template_bytes
 from season.models import Period, Value
-from tests.factories import PASSWORD, make_user
-from tests.factories.browser import phone
+from tests.factories import make_user
+from tests.factories.browser import password_login, phone
 from tests.factories.jobs import run_queued_tasks
 from tests.factories.season import JANUARY, fill_month, month_of, service_centre
 from tests.recount import recalculated
@@ -36,16 +36,6 @@ def filled_template(period, rows, broken=False) -> bytes:
     return buffer.getvalue()
 
 
-def log_in(page, base, user):
-    user.set_password(PASSWORD)
-    user.save()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.press("#id_password", "Enter")
-
-
 def board_text(page, colour: str) -> str:
     return page.locator(f"section.board.{colour} ol").inner_text()
 
@@ -58,7 +48,7 @@ def test_a_month_from_import_to_the_year_end_workbook(browser, live_server, tmp_
     february = month_of(season, 2)
     base = live_server.url
     desk = browser.new_context(accept_downloads=True).new_page()
-    log_in(desk, base, organiser)
+    password_login(desk, base, organiser)
     desk.goto(f"{base}/seasons/{season.pk}/periods/{february.pk}/")
     expect(desk.locator("section.board.red")).to_contain_text("暂无")
     # a bad file first: refused with its place, nothing kept
@@ -95,7 +85,7 @@ def test_a_month_from_import_to_the_year_end_workbook(browser, live_server, tmp_
     subjects[2].contact = contact
     subjects[2].save()
     mobile = phone(browser)
-    log_in(mobile, base, contact)
+    password_login(mobile, base, contact)
     mobile.click("text=评分卡：窗口3")
     expect(mobile.locator("h1")).to_have_text("窗口3")
     expect(mobile.locator("svg circle")).to_have_count(1)  # only 2月 is published
