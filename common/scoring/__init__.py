@@ -84,7 +84,7 @@ def auto_trim_count(count: int) -> int:
 def round_half_up(value: Decimal | Fraction | int, places: int) -> Decimal:
     """Round half away from zero at ``places`` decimals, exactly (no binary floating point)."""
     exact = Fraction(value)
-    return _round_ratio(exact.numerator, exact.denominator, places)
+    return round_ratio(exact.numerator, exact.denominator, places)
 
 
 def shown(value: Decimal | Fraction | int, places: int) -> str:
@@ -110,7 +110,7 @@ _DIVIDE = Context(prec=60, traps=[InvalidOperation, DivisionByZero, Overflow])
 _QUANTUM = {places: Decimal(1).scaleb(-places) for places in range(0, 11)}
 
 
-def _round_ratio(numerator: int, denominator: int, places: int) -> Decimal:
+def round_ratio(numerator: int, denominator: int, places: int) -> Decimal:
     """``numerator / denominator`` (denominator > 0) rounded half away from zero."""
     whole, remainder = divmod(abs(numerator) * 10**places, denominator)
     if 2 * remainder >= denominator:
@@ -379,9 +379,8 @@ _LOWEST = Decimal("-Infinity")
 def competition_ranks(keys: Sequence[Any | None]) -> list[int | None]:
     """Standard competition ranking, higher key first: 1, 2, 2, 4. ``None`` gets no rank."""
     ordered = sorted((k for k in keys if k is not None), reverse=True)
-    first_place: dict[Any, int] = {}
-    for place, key in enumerate(ordered, start=1):
-        first_place.setdefault(key, place)
+    places = range(len(ordered), 0, -1)
+    first_place = dict(zip(reversed(ordered), places, strict=True))  # the first place wins
     return [None if k is None else first_place[k] for k in keys]
 
 

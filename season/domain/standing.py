@@ -3,10 +3,16 @@ subject's card (``common.scoring.indicators.card``), 1-2-2-4 ranks by the total,
 dimensions' shown scores in their order (the stated tie-break). A published period is scored by
 the scorecard frozen when it was published; its values may since have been corrected."""
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from operator import itemgetter
+
+from django.db import connections
+from django.db.models import BigIntegerField, F, Func
 
 from common.scoring import exact_cards, indicators
 from common.scoring.tree import Rounding, Stage
@@ -65,15 +71,15 @@ class Line:
 
 
 def cards(season: Season, scheme: Scheme, subjects, values) -> dict[int, Stage]:
-    """``values``: ``{indicator id: {subject id: Decimal}}`` of one period. Rounding once, in
-    whole numbers (``exact_cards``); rounding each stage, stage by stage."""
+    """``values``: ``{indicator id: column}`` of one period, each column the subjects' values in
+    whole 1/10000 (``exact_cards.units``; ``None``: no value) in the order of ``subjects``.
+    Rounding once, in whole numbers (``exact_cards``); rounding each stage, stage by stage."""
     places, rounding = season.precision, Rounding(season.rounding)
     ids = [s.pk for s in subjects]
-    empty: dict = {}
+    absent = [None] * len(ids)
 
     def column(indicator):
-        given = values.get(indicator.key, empty)
-        return {s: given.get(s) for s in ids}
+        return values.get(indicator.key, absent)
 
     if rounding is Rounding.ONCE:
         points, denominators = {}, {}
@@ -86,13 +92,75 @@ def cards(season: Season, scheme: Scheme, subjects, values) -> dict[int, Stage]:
     points: dict[int, dict[int, Fraction | None]] = defaultdict(dict)
     for indicator in scheme.indicators:
         kind, params = scheme.rules[indicator.key]
-        earned = indicators.period_points(build(kind, params), column(indicator))
-        for subject_id, value in earned.items():
+        given = {s: None if u is None else Decimal(u).scaleb(-4)
+                 for s, u in zip(ids, column(indicator), strict=True)}  # fmt: skip
+        for subject_id, value in indicators.period_points(build(kind, params), given).items():
             points[subject_id][indicator.key] = value
     return {
         s.pk: indicators.card(scheme.dimensions, scheme.indicators, points[s.pk], places, rounding)
         for s in subjects
     }
+
+
+class _Units(Func):
+    """A stored value in whole 1/10000, as SQLite and PostgreSQL both write it."""
+
+    template = f"CAST(ROUND(%(expressions)s * {exact_cards.SCALE}) AS BIGINT)"
+    output_field = BigIntegerField()
+
+
+def value_columns(values, subjects) -> dict[int, dict[int, list]]:
+    """``{period id: {indicator id: column}}`` (see ``cards``) of ``values`` (a ``Value``
+    queryset) in one query, each value in whole 1/10000: the database multiplies and rounds
+    (values keep four decimals, so this is exact) and the rows come as the driver gives them (a
+    whole number needs no converter), in the order of the values' unique index. A period with
+    every value is then cut into its columns by slicing; any other goes row by row."""
+    ids = [s.pk for s in subjects]
+    whole = _Units(F("value"))
+    ordered = values.order_by("period_id", "subject_id", "indicator_id")
+    sql, params = ordered.values_list(
+        "period_id", "subject_id", "indicator_id", whole
+    ).query.sql_with_params()
+    with connections[values.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    keys, numbers = list(map(itemgetter(2), rows)), list(map(itemgetter(3), rows))
+    by_period: dict[int, dict[int, list]] = {}
+    start = 0
+    while start < len(rows):
+        period = rows[start][0]
+        end = bisect_right(rows, period, lo=start, key=itemgetter(0))
+        by_period[period] = _full(rows, keys, numbers, start, end, ids) or _sparse(
+            rows[start:end], ids
+        )
+        start = end
+    return by_period
+
+
+def _full(rows, keys, numbers, start, end, ids) -> dict[int, list] | None:
+    """The columns of rows ``start:end`` (one period's, ordered by subject and indicator) when
+    every subject of ``ids`` (ascending) has a value of the same indicators, else None: the
+    first and the last row of every block of ``width`` rows are the block's subject, and every
+    block has the first block's indicators."""
+    size = len(ids)
+    if not size or (end - start) % size:
+        return None
+    width = (end - start) // size
+    indicators = keys[start : start + width]
+    firsts = [row[1] for row in rows[start:end:width]]
+    lasts = [row[1] for row in rows[start + width - 1 : end : width]]
+    if firsts != ids or lasts != ids or keys[start:end] != indicators * size:
+        return None
+    return {key: numbers[start + k : end : width] for k, key in enumerate(indicators)}
+
+
+def _sparse(rows, ids) -> dict[int, list]:
+    index = {s: n for n, s in enumerate(ids)}
+    columns: dict[int, list] = {}
+    for _p, s, i, u in rows:
+        if s in index:
+            columns.setdefault(i, [None] * len(ids))[index[s]] = u
+    return columns
 
 
 def ranked(subjects, cards_by_subject: dict[int, Stage]) -> list[Line]:
@@ -104,19 +172,15 @@ def ranked(subjects, cards_by_subject: dict[int, Stage]) -> list[Line]:
 
 
 def subjects_of(season: Season) -> list[Subject]:
-    return list(
-        Subject.objects.filter(season=season).select_related("unit", "person__unit", "household")
-    )
+    """In the order of their ids, as ``value_columns`` aligns the values."""
+    subjects = Subject.objects.filter(season=season).order_by("pk")
+    return list(subjects.select_related("unit", "person__unit", "household"))
 
 
 def period_standing(period: Period) -> list[Line]:
     season = period.season
     subjects = subjects_of(season)
-    values: dict[int, dict] = defaultdict(dict)
-    for s, i, v in Value.objects.filter(period=period).values_list(
-        "subject_id", "indicator_id", "value"
-    ):
-        values[i][s] = v
+    values = value_columns(Value.objects.filter(period=period), subjects).get(period.pk, {})
     scheme = scheme_of(period, current_scheme(season))
     return ranked(subjects, cards(season, scheme, subjects, values))
 
@@ -124,10 +188,32 @@ def period_standing(period: Period) -> list[Line]:
 @dataclass(frozen=True)
 class CumulativeLine:
     subject: Subject
-    periods: dict[int, Stage]  # period id → the period's card
+    periods: Mapping[int, Stage]  # period id → the period's card
     value: Fraction | None
     shown: Decimal | None
     rank: int | None
+
+
+class _Periods(Mapping):
+    """One subject's card of each period, read from the periods' cards when asked."""
+
+    def __init__(self, period_cards: dict[int, Mapping[int, Stage]], subject: int):
+        self._cards, self._subject = period_cards, subject
+
+    def __getitem__(self, period: int) -> Stage:
+        return self._cards[period][self._subject]
+
+    def __iter__(self):
+        return iter(self._cards)
+
+    def __len__(self):
+        return len(self._cards)
+
+
+def _card_column(cards: Mapping[int, Stage], subjects) -> tuple[list, int]:
+    if isinstance(cards, exact_cards.Cards):
+        return cards.total, cards.common
+    return exact_cards.as_column([cards[s.pk].value for s in subjects])
 
 
 def cumulative_standing(
@@ -135,11 +221,9 @@ def cumulative_standing(
 ) -> list[CumulativeLine]:
     """Over ``periods`` (by default every period with a value), by the season's cumulation."""
     subjects = subjects_of(season)
-    by_period: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
-    for p, s, i, v in Value.objects.filter(period__season=season).values_list(
-        "period_id", "subject_id", "indicator_id", "value"
-    ):
-        by_period[p][i][s] = v
+    by_period = value_columns(
+        Value.objects.filter(period__in=Period.objects.filter(season=season)), subjects
+    )
     if periods is None:
         periods = [p for p in Period.objects.filter(season=season) if p.pk in by_period]
     current = current_scheme(season)
@@ -147,16 +231,13 @@ def cumulative_standing(
         p.pk: cards(season, scheme_of(p, current), subjects, by_period.get(p.pk, {}))
         for p in periods
     }
-    how = indicators.Cumulation(season.cumulation)
-    totals = {}
-    for subject in subjects:
-        series = [(p.weight, period_cards[p.pk][subject.pk].value) for p in periods]
-        totals[subject.pk] = indicators.cumulative(series, how, season.precision)
-    ranks = indicators.standing_ranks({s: shown for s, (_v, shown) in totals.items()})
+    series = [(p.weight, *_card_column(period_cards[p.pk], subjects)) for p in periods]
+    values, shown = exact_cards.cumulative(
+        series, indicators.Cumulation(season.cumulation), season.precision, len(subjects)
+    )
+    ranks = indicators.standing_ranks({s.pk: v for s, v in zip(subjects, shown, strict=True)})
     lines = [
-        CumulativeLine(
-            s, {p.pk: period_cards[p.pk][s.pk] for p in periods}, *totals[s.pk], ranks[s.pk]
-        )  # fmt: skip
-        for s in subjects
+        CumulativeLine(s, _Periods(period_cards, s.pk), values[n], shown[n], ranks[s.pk])
+        for n, s in enumerate(subjects)
     ]
     return sorted(lines, key=lambda line: (line.rank is None, line.rank or 0, line.subject.order))

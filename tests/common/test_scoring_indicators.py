@@ -229,6 +229,7 @@ RULES = [
     Linear(D(0), D(300), D(100)),
     Linear(D(5), D(1), D(100), higher=False),
     Bands((Band(None, D(90), D(60)), Band(D(90), D(95), D(80)), Band(D(95), None, D(100)))),
+    Bands((Band(D(30), None, D(7)), Band(D(10), D("20.5"), D(5)))),  # a gap, nothing below
     Count(100, D(1), D("0.5"), 200),
     Count(0, D(2), D(1), None, -1),
     RankPoints((D(100), D(95), D(90)), D(75)),
@@ -258,7 +259,8 @@ def test_the_whole_number_cards_equal_the_fraction_cards(table, weights, places)
             column = {s: None if v is None else min(v, D(100)) for s, v in column.items()}
         for s, p in period_points(rule, column).items():
             fractions[s][k] = p
-        numerators[k] = exact_cards.numerators(rule, column)
+        in_units = [None if column[s] is None else exact_cards.units(column[s]) for s in subjects]
+        numerators[k] = exact_cards.numerators(rule, in_units)
         denominators[k] = exact_cards.denominator(rule)
     fast = exact_cards.exact_cards(dims, inds, numerators, denominators, subjects, places)
     for s in subjects:
@@ -271,3 +273,27 @@ def test_the_whole_number_cards_equal_the_fraction_cards(table, weights, places)
         )
         for a, b in zip(fast[s].parts, slow.parts, strict=True):
             assert (a.value, a.shown, a.state, a.missing) == (b.value, b.shown, b.state, b.missing)
+
+
+totals_st = st.one_of(
+    st.none(), st.fractions(min_value=-1000, max_value=1000, max_denominator=10**6)
+)
+
+
+@given(
+    table=st.lists(st.lists(totals_st, min_size=1, max_size=5), min_size=1, max_size=6).filter(
+        lambda t: len({len(row) for row in t}) == 1
+    ),
+    weights=st.lists(st.integers(0, 1000).map(lambda n: D(n).scaleb(-2)), min_size=6, max_size=6),
+    how=st.sampled_from(list(Cumulation)),
+    places=st.integers(0, 4),
+)
+def test_the_cumulation_of_columns_equals_one_subject_at_a_time(table, weights, how, places):
+    """``table``: a row per period, a total per subject; each period's totals as numerators
+    over their own common denominator, as the whole-number cards give them."""
+    size = len(table[0])
+    periods = [(w, *exact_cards.as_column(row)) for w, row in zip(weights, table, strict=False)]
+    values, shown = exact_cards.cumulative(periods, how, places, size)
+    for n in range(size):
+        series = [(w, row[n]) for w, row in zip(weights, table, strict=False)]
+        assert (values[n], shown[n]) == cumulative(series, how, places)

@@ -7,8 +7,11 @@ from decimal import Decimal as D
 import pytest
 
 from common.domain.problems import Invalid
+from common.scoring.indicators import card, period_points
+from common.scoring.tree import Rounding
 from season.domain.periods import PeriodRefused, publish
-from season.domain.rules import checked_rule
+from season.domain.rules import build, checked_rule
+from season.domain.standing import current_scheme
 from season.domain.values import ValuesRefused, enter_values
 from season.models import Period, SeasonEntry, SeasonRole, Value
 from season.queries.standing import cumulative_standing, period_standing
@@ -144,3 +147,44 @@ def test_a_standing_takes_the_same_queries_for_any_number_of_subjects(
         assert len(period_standing(january)) == size
     with django_assert_max_num_queries(6):
         assert len(cumulative_standing(january.season)) == size
+
+
+def seen(stage):
+    """A card as its total and its dimensions: value, shown, state, what is missing."""
+    return [(s.value, s.shown, s.state, s.missing) for s in (stage, *stage.parts)]
+
+
+@pytest.mark.parametrize("rounding", ["once", "each_stage"])
+def test_the_standing_read_as_columns_equals_each_card_from_the_stored_values(rounding):
+    """The standing reads every value as whole 1/10000 in one query and cuts a complete period
+    into columns (an incomplete one goes row by row); each card equals the one computed from
+    the stored ``Decimal`` values one subject at a time, with four-decimal values and a
+    missing one."""
+    season, organiser, subjects, indicators = service_centre(12)
+    season.rounding = rounding
+    season.save(update_fields=["rounding"])
+    full, sparse = month_of(season, 1), month_of(season, 2)
+    table = [(str(200 + 7 * i), f"{1 + i % 4}.{i:02d}25", str(60 + i), f"9{i % 10}.0{i % 7}75",
+              str(80 + i)) for i in range(12)]  # fmt: skip
+    fill(season, full, subjects, indicators, table, organiser)
+    holed = [row[:2] + (None,) + row[3:] if n == 4 else row for n, row in enumerate(table)]
+    fill(season, sparse, subjects, indicators, holed, organiser)
+    scheme = current_scheme(season)
+    for period in (full, sparse):
+        stored = {i.key: {s.pk: None for s in subjects} for i in scheme.indicators}
+        for v in Value.objects.filter(period=period):
+            stored[v.indicator_id][v.subject_id] = v.value
+        points = {s.pk: {} for s in subjects}
+        for indicator in scheme.indicators:
+            rule = build(*scheme.rules[indicator.key])
+            for s, p in period_points(rule, stored[indicator.key]).items():
+                points[s][indicator.key] = p
+        expected = {s.pk: seen(card(scheme.dimensions, scheme.indicators, points[s.pk], 2,
+                                    Rounding(rounding))) for s in subjects}  # fmt: skip
+        got = {line.subject.pk: seen(line.card) for line in period_standing(period)}
+        assert got == expected
+        assert sum(c[0][0] is None for c in got.values()) == (period == sparse)
+    by_period = {p.pk: {line.subject.pk: line.card for line in period_standing(p)}
+                 for p in (full, sparse)}  # fmt: skip
+    for line in cumulative_standing(season):
+        assert dict(line.periods) == {p: cards[line.subject.pk] for p, cards in by_period.items()}
