@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-fast test-postgres test-clock lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard bench-season clean
+.PHONY: demo serve test test-fast test-postgres test-clock lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard bench-season bench-draw clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,28 +46,30 @@ serve: $(VENV)/.runtime
 		SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" $(VENV)/bin/gunicorn saima.wsgi \
 		--bind $(BIND) --workers $(WORKERS) --access-logfile - --timeout 30
 
-## test: lint, format check, the import contracts and every test
+## test: lint, format check, the import contracts and every test — the browser tests after the
+## rest, which run on every core
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto -m "not browser"
+	$(VENV)/bin/pytest -m browser
 
 ## test-fast: the inner loop — every test but the browser, server, LibreOffice and migration ones
 test-fast: $(VENV)/.dev
-	$(VENV)/bin/pytest -m "not browser and not server and not libreoffice and not migrations"
+	$(VENV)/bin/pytest -n auto -m "not browser and not server and not libreoffice and not migrations"
 
 ## test-postgres: every test that touches the database again, against a throwaway PostgreSQL
 ## cluster (needs its server binaries); the browser audits and spreadsheet recounts, which read
 ## pages and files rather than the database, run once, in `make test`
 test-postgres: $(VENV)/.dev
-	.ci/with-postgres $(VENV)/bin/pytest -m "not browser and not libreoffice"
+	.ci/with-postgres $(VENV)/bin/pytest -n auto -m "not browser and not libreoffice"
 
 ## test-clock: the inner-loop tests with the clock moved (SAIMA_TEST_CLOCK): none may pass only
 ## at the time it happens to run. The route × visitor tables (who may open what, which headers a
 ## page carries) read no clock and run in the other two passes.
 test-clock: $(VENV)/.dev
-	SAIMA_TEST_CLOCK=$${SAIMA_TEST_CLOCK:-1796475071} $(VENV)/bin/pytest -m "not browser and not server and not libreoffice and not migrations and not routes"
+	SAIMA_TEST_CLOCK=$${SAIMA_TEST_CLOCK:-1796475071} $(VENV)/bin/pytest -n auto -m "not browser and not server and not libreoffice and not migrations and not routes"
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -119,6 +121,10 @@ bench-requests: $(VENV)/.runtime
 ## workbook, 20 clerks saving the grid at once (fails if a value is lost); SHORT=1 for CI's size
 bench-season: $(VENV)/.dev
 	$(PY) -W ignore bench/season.py $(if $(SHORT),--subjects 60 --periods 4 --indicators 10 --clerks 10)
+
+## bench-draw: the draw (抽签) of 1,000 × 1,000 units with every constraint (fails on a broken one)
+bench-draw: $(VENV)/.dev
+	$(PY) bench/draw.py
 
 ## bench-leaderboard: leaderboard page and big screen for 100, 1,000 and 5,000 reports
 bench-leaderboard: $(VENV)/.dev

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "common",
     "review",
     "season",
+    "inspection",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "season.context.seasons",
+                "inspection.context.period_links",
             ],
         },
     },

@@ -21,6 +21,7 @@ from season.domain.roles import SEASON
 from season.tasks import WORKBOOK, owner
 from tests.factories import make_user
 from tests.factories.browser import password_login
+from tests.factories.inspection import drawn
 from tests.factories.season import fill_month, service_centre
 from tests.routes import ALLOWED, ROUTES
 
@@ -86,7 +87,8 @@ def contest(organiser):
 
 def _season(people, organiser):
     """A season beside the contest: the same people hold the same roles in it, a contact sees
-    their unit's scorecard; January published with a correction, February entered."""
+    their unit's scorecard; January drawn for cross-inspections and published with a
+    correction, February entered."""
     season, season_organiser, subjects, indicators = service_centre(size=6)
     for role in ("organiser", "operator", "viewer"):
         roles.grant(SEASON, season, people[role], role, None)
@@ -98,6 +100,7 @@ def _season(people, organiser):
                  for s in subjects}  # fmt: skip
         fill_month(season.periods.get(order=order), subjects, indicators, table)
     january = season.periods.get(order=1)
+    drawn(january, season_organiser, per_inspected=2)  # the draw page with its pairs, revealed
     publish(january, season_organiser)
     fill_month(january, subjects, indicators, {"窗口1": (300, 1, 1, 99, 95)}, season_organiser,
                reason="更正")  # fmt: skip

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionConfig(AppConfig):
+    """交叉检查: a season's units inspect each other by a verifiable draw (``common.draw``)."""
+
+    name = "inspection"
+    verbose_name = _("cross-inspections")
+    default_auto_field = "django.db.models.BigAutoField"
