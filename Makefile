@@ -61,9 +61,10 @@ test-fast: $(VENV)/.dev
 
 ## test-postgres: every test that touches the database again, against a throwaway PostgreSQL
 ## cluster (needs its server binaries); the browser audits and spreadsheet recounts, which read
-## pages and files rather than the database, run once, in `make test`
+## pages and files rather than the database, run once, in `make test`; the load tests, which
+## share the cluster's database, one at a time after the rest
 test-postgres: $(VENV)/.dev
-	.ci/with-postgres $(VENV)/bin/pytest -n auto -m "not browser and not libreoffice"
+	.ci/with-postgres sh -c '$(VENV)/bin/pytest -n auto -m "not browser and not libreoffice and not server" && $(VENV)/bin/pytest -m server'
 
 ## test-clock: the inner-loop tests with the clock moved (SAIMA_TEST_CLOCK): none may pass only
 ## at the time it happens to run. The route × visitor tables (who may open what, which headers a

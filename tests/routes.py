@@ -18,10 +18,12 @@ VISITORS = (
     "organiser of another event",
     "subject contact",
     "contact of another subject",
+    "inspector",
     "superuser",
 )
 #: The event's organiser, operator and viewer hold the same role in the season of the world;
-#: the organiser of another event organises another season; the contacts are the season's.
+#: the organiser of another event organises another season; the contacts are the season's; the
+#: inspector inspects the subject contact's unit, and recorded the world's (accepted) problem.
 
 ALLOWED = {
     "public": set(VISITORS),
@@ -41,6 +43,9 @@ ALLOWED = {
     "superuser": {"superuser"},
     "season member": {*EVENT_ROLES, "superuser", "subject contact", "contact of another subject"},
     "own subject": {*EVENT_ROLES, "superuser", "subject contact"},
+    "inspector": {"inspector"},
+    "problem viewer": {*EVENT_ROLES, "superuser", "inspector", "subject contact"},
+    "problem's unit": {"organiser", "operator", "superuser", "subject contact"},
 }
 
 
@@ -75,6 +80,10 @@ def url_of(name, kwargs):
         ("season_pk", "period_pk"),
         ("season_pk", "subject_pk"),
         ("season_pk", "job_pk"),
+        ("season_pk", "pair_pk"),
+        ("season_pk", "problem_pk"),
+        ("season_pk", "problem_pk", "photo_pk"),
+        ("inspector_token",),
     ):
         if not set(keys) <= set(kwargs):
             continue

@@ -1,12 +1,15 @@
 """Every route × every kind of visitor, derived from the URLconf: a route without an access rule
 fails here, and each rule is checked by GET and POST for every role."""
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 
 from common.domain import jobs, roles
+from inspection.domain.problems import record_problem, review
+from inspection.models import Pair
 from review.domain.awards import save_part
 from review.domain.roles import grant
 from review.domain.tokens import issue_token
@@ -16,6 +19,7 @@ from season.domain.periods import publish
 from season.domain.roles import SEASON
 from season.tasks import WORKBOOK, owner
 from tests.factories import build_event, make_user
+from tests.factories.inspection import drawn, inspector, photo, report
 from tests.factories.season import service_centre
 from tests.routes import (  # noqa: F401
     ALLOWED,
@@ -70,7 +74,12 @@ def world():
         grant(event, users[role], role, None)
     grant(other, users["organiser of another event"], EventRole.Role.ORGANISER, None)
     season, subjects, job = _season(users)
+    seat, problem = _inspection(season, subjects, users)
     kwargs = {
+        "pair_pk": problem.pair_id,
+        "problem_pk": problem.pk,
+        "photo_pk": problem.photos.get().pk,
+        "inspector_token": seat.login_token,
         "season_pk": season.pk,
         "period_pk": season.periods.get(order=1).pk,
         "subject_pk": subjects[0].pk,
@@ -103,6 +112,21 @@ def _season(users):
     job = jobs.start(WORKBOOK, owner(season), organiser, season=season.pk)
     jobs.finish(job, {}, b"PK", "centre.xlsx")
     return season, subjects, job
+
+
+def _inspection(season, subjects, users):
+    """March drawn (each unit inspects the other); the inspector of the second unit recorded a
+    problem at the first — the subject contact's unit — and it was accepted."""
+    organiser = season.roles.get(role="organiser", user__username="season-organiser").user
+    march = season.periods.get(order=3)
+    drawn(march, organiser, per_inspected=1, no_reciprocal=False)
+    pair = Pair.objects.get(draw__period=march, inspected=subjects[0])
+    seat = inspector(season, subjects[1], organiser=organiser)
+    users["inspector"] = seat.user
+    problem, _created = record_problem(seat, pair, report(), [photo()], uuid.uuid4())
+    review(problem, organiser, accept=True)
+    seat.refresh_from_db()
+    return seat, problem
 
 
 def client_as(user) -> Client:

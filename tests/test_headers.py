@@ -2,16 +2,19 @@
 handler), and private pages and downloads are never stored."""
 
 import re
+import uuid
 
 import pytest
 
 from common.domain import jobs, roles
+from inspection.domain.problems import record_problem
 from review.domain.awards import save_part
 from review.domain.roles import grant
 from review.models import SpecialAward
 from season.domain.roles import SEASON
 from season.tasks import WORKBOOK, owner
 from tests.factories import build_event, client_for, make_user
+from tests.factories.inspection import drawn, inspector, photo, report
 from tests.factories.season import fill_month, service_centre
 from tests.routes import GET_ROUTES, url_of
 
@@ -38,7 +41,15 @@ def people():
     fill_month(season.periods.get(order=1), subjects, indicators)
     job = jobs.start(WORKBOOK, owner(season), boss, season=season.pk)
     jobs.finish(job, {}, b"PK", "centre.xlsx")
+    pair = drawn(season.periods.get(order=3), boss, per_inspected=1).pairs.first()
+    seat = inspector(season, pair.inspector, organiser=boss)
+    problem, _created = record_problem(seat, pair, report(), [photo()], uuid.uuid4())
+    seat.refresh_from_db()
     kwargs = {
+        "pair_pk": pair.pk,
+        "problem_pk": problem.pk,
+        "photo_pk": problem.photos.get().pk,
+        "inspector_token": seat.login_token,
         "season_pk": season.pk,
         "period_pk": season.periods.get(order=1).pk,
         "subject_pk": subjects[0].pk,
@@ -50,7 +61,8 @@ def people():
         "token": audience.poll.token,
         "award_pk": audience.pk,
     }
-    return kwargs, {"organiser": client_for(boss), "judge": client_for(judge.user)}
+    return kwargs, {"organiser": client_for(boss), "judge": client_for(judge.user),
+                    "inspector": client_for(seat.user)}  # fmt: skip
 
 
 OUR_GET_ROUTES = [(n, r) for n, r in GET_ROUTES if not n.startswith("admin:")]

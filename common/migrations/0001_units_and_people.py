@@ -10,7 +10,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = []
+    # The tables are the contest app's, made by its migrations up to 0023: on a new database
+    # they must exist before any app points a foreign key at them (PostgreSQL checks; SQLite
+    # does not).
+    dependencies = [("review", "0023_ticket_miss")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

@@ -42,6 +42,7 @@ def draw_page(request, season, staff, period_pk):
     initial = _initial(view)
     return render(request, "inspection/draw.html", {
         "season": season, "period": period, "view": view, "staff": staff, "can_manage": manage,
+        "can_run": can(request.user, SEASON, season.pk, Can.RUN),
         "form": DrawForm(initial=initial, auto_id="commit-%s"),
         "redraw_form": RedrawForm(initial=initial, auto_id="redraw-%s"),
     })  # fmt: skip

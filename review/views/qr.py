@@ -6,7 +6,6 @@ import zipfile
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.exports.safe import safe_filename
+from common.interfaces.codes import log_in_by_code
 from common.interfaces.refusals import refusals_as_messages
 from review.domain.roles import Can
 from review.domain.tokens import (
@@ -130,11 +130,9 @@ def qr_login(request, token):
         judge = judge_for_token(token)
     except TokenRefused as refused:
         return refuse(request, refused.message, status=403)
-    other = request.user.is_authenticated and request.user.pk != judge.user_id
-    if other and request.method != "POST":
-        return render(request, "review/judge/switch.html", {"judge": judge, "token": token})
-    if other:
-        logout(request)
-    login(request, judge.user, backend="django.contrib.auth.backends.ModelBackend")
+    asked = log_in_by_code(request, judge.user, "review/judge/switch.html",
+                           {"judge": judge, "token": token})  # fmt: skip
+    if asked is not None:
+        return asked
     remember_qr_login(request.session, judge)
     return redirect("judge-live", event_pk=judge.event_id)

@@ -6,12 +6,16 @@ The pages come from the URLconf (``tests/test_access.py``'s routes and rules): a
 audited without being listed here. Downloads (workbooks, PDFs, QR images), fragments polled
 into a page, and steps that only accept a POST are not pages."""
 
+import uuid
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
 from common.domain import jobs, roles
+from inspection.domain.problems import record_problem, review
+from inspection.models import Pair
 from review.domain import votes
 from review.domain.roles import grant
 from review.domain.tokens import issue_token
@@ -21,7 +25,7 @@ from season.domain.roles import SEASON
 from season.tasks import WORKBOOK, owner
 from tests.factories import make_user
 from tests.factories.browser import password_login
-from tests.factories.inspection import drawn
+from tests.factories.inspection import drawn, inspector, photo, report
 from tests.factories.season import fill_month, service_centre
 from tests.routes import ALLOWED, ROUTES
 
@@ -30,7 +34,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
 SERIOUS = {"serious", "critical"}
 #: Not pages: a login link that redirects, the admin (Django's own), and logging out.
-NOT_PAGES = {"qr-login", "logout", "admin:index", "set_language"}
+NOT_PAGES = {"qr-login", "inspection-login", "logout", "admin:index", "set_language"}
 
 
 OPTIONS = {"resultTypes": ["violations", "incomplete"]}
@@ -69,8 +73,9 @@ def contest(organiser):
         user = make_user(f"a11y-{role}", staff=role != "viewer")
         grant(event, user, role, None)
         people[role] = user
-    season, subject, job = _season(people, organiser)
+    season, subject, job, inspection = _season(people, organiser)
     kwargs = {
+        **inspection,
         "season_pk": season.pk,
         "period_pk": season.periods.get(order=1).pk,
         "subject_pk": subject.pk,
@@ -100,13 +105,37 @@ def _season(people, organiser):
                  for s in subjects}  # fmt: skip
         fill_month(season.periods.get(order=order), subjects, indicators, table)
     january = season.periods.get(order=1)
-    drawn(january, season_organiser, per_inspected=2)  # the draw page with its pairs, revealed
+    inspection = _inspection(season, subjects, people, season_organiser)
     publish(january, season_organiser)
     fill_month(january, subjects, indicators, {"窗口1": (300, 1, 1, 99, 95)}, season_organiser,
                reason="更正")  # fmt: skip
     job = jobs.start(WORKBOOK, owner(season), season_organiser, season=season.pk)
     jobs.progress(jobs.claim(job.pk), 3, 7)  # under way: its progress bar is audited too
-    return season, subjects[0], job
+    return season, subjects[0], job, inspection
+
+
+def _inspection(season, subjects, people, organiser) -> dict:
+    """January and February drawn (every unit inspects every other); the second unit's
+    inspector recorded two problems at the contact's unit in January, one accepted (its page,
+    with the rectification form), one waiting (the review list); February's form is open."""
+    january, february = season.periods.get(order=1), season.periods.get(order=2)
+    drawn(january, organiser, per_inspected=5, no_reciprocal=False)
+    drawn(february, organiser, per_inspected=5, no_reciprocal=False)
+    seat = inspector(season, subjects[1], organiser=organiser)
+    people["inspector"] = seat.user
+    pair = Pair.objects.get(draw__period=january, inspector=subjects[1], inspected=subjects[0])
+    accepted, _c = record_problem(seat, pair, report(), [photo()], uuid.uuid4())
+    review(accepted, organiser, accept=True)
+    record_problem(seat, pair, report(place="二楼"), [photo((0, 0, 200))], uuid.uuid4())
+    seat.refresh_from_db()
+    return {
+        "pair_pk": Pair.objects.get(
+            draw__period=february, inspector=subjects[1], inspected=subjects[0]
+        ).pk,
+        "problem_pk": accepted.pk,
+        "photo_pk": accepted.photos.get().pk,
+        "inspector_token": seat.login_token,
+    }
 
 
 def page_urls(role: str, kwargs: dict) -> dict[str, str]:
@@ -117,7 +146,9 @@ def page_urls(role: str, kwargs: dict) -> dict[str, str]:
         for keys in ((), ("event_pk",), ("token",), ("event_pk", "appearance_pk"),
                      ("event_pk", "appearance_pk", "segment_pk"), ("event_pk", "judge_pk"),
                      ("event_pk", "award_pk"), ("season_pk",), ("season_pk", "period_pk"),
-                     ("season_pk", "subject_pk"), ("season_pk", "job_pk")):  # fmt: skip
+                     ("season_pk", "subject_pk"), ("season_pk", "job_pk"),
+                     ("season_pk", "pair_pk"), ("season_pk", "problem_pk"),
+                     ("season_pk", "problem_pk", "photo_pk")):  # fmt: skip
             try:
                 urls[name] = reverse(name, kwargs={k: kwargs[k] for k in keys})
                 break
@@ -133,12 +164,17 @@ def log_in(context, live_server, user, judge_token):
     if judge_token:
         page.goto(f"{live_server.url}/q/{judge_token}/")
         return page
+    if user.username.startswith("inspector-"):  # a phone logged in by its seat's QR code
+        seat = user.inspector_seats.get()
+        page.goto(f"{live_server.url}/i/{seat.login_token}/")
+        return page
     password_login(page, live_server.url, user)
     return page
 
 
 @pytest.mark.parametrize(
-    "role", ["anonymous", "judge", "viewer", "operator", "organiser", "subject contact"]
+    "role",
+    ["anonymous", "judge", "viewer", "operator", "organiser", "subject contact", "inspector"],
 )
 def test_every_page_passes_axe_as_each_role(browser, live_server, contest, output_dir, role):
     event, people, kwargs, judge_token = contest
