@@ -13,6 +13,7 @@ urlpatterns = [
     path(period + "draw/redraw/", draws.draw_redraw, name="inspection-draw-redraw"),
     path(period + "draw/screen/", draws.draw_screen, name="inspection-draw-screen"),
     path(period + "draw/record.xlsx", draws.draw_record, name="inspection-draw-record"),
+    path(period + "draw/counts/", draws.draw_counts, name="inspection-draw-counts"),
 ]
 
 season = "seasons/<id:season_pk>/"

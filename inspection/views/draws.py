@@ -6,17 +6,20 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from common.domain.roles import Can, can
+from common.interfaces.params import id_param
 from common.interfaces.refusals import refusals_as_messages
 from inspection.domain import constraints
+from inspection.domain.counts import CountsRefused, take_counts
 from inspection.domain.draws import Constraints, DrawRefused, commit, make, redraw
 from inspection.exports.record import draw_record_bytes
 from inspection.queries.draws import period_draws
 from inspection.views.forms import DrawForm, RedrawForm
 from season.domain.roles import SEASON
-from season.models import Subject
+from season.models import Indicator, Subject
 from season.views.access import member_view, period_of, season_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,6 +46,8 @@ def draw_page(request, season, staff, period_pk):
     return render(request, "inspection/draw.html", {
         "season": season, "period": period, "view": view, "staff": staff, "can_manage": manage,
         "can_run": can(request.user, SEASON, season.pk, Can.RUN),
+        "count_indicators": list(Indicator.objects.filter(season=season,
+                                                          rule=Indicator.Rule.COUNT)),  # fmt: skip
         "form": DrawForm(initial=initial, auto_id="commit-%s"),
         "redraw_form": RedrawForm(initial=initial, auto_id="redraw-%s"),
     })  # fmt: skip
@@ -125,3 +130,20 @@ def draw_record(request, season, staff, period_pk):
     response = HttpResponse(draw_record_bytes(period), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="draw-{season.code}-{period.pk}.xlsx"'
     return response
+
+
+@require_POST
+@season_view(Can.RUN)
+def draw_counts(request, season, period_pk):
+    """The period's accepted problems into a count indicator of the season."""
+    period = period_of(season, period_pk)
+    counting = Indicator.objects.filter(season=season, rule=Indicator.Rule.COUNT)
+    indicator = counting.filter(pk=id_param(request.POST.get("indicator"))).first()
+    with refusals_as_messages(request):
+        if indicator is None:
+            raise CountsRefused(_("Choose a count indicator of this season."))
+        changes = take_counts(period, indicator, str(request.POST.get("side", "")),
+                              request.user, str(request.POST.get("reason", ""))[:200])  # fmt: skip
+        messages.success(request, ngettext("%(n)s value saved.", "%(n)s values saved.",
+                                           len(changes)) % {"n": len(changes)})  # fmt: skip
+    return redirect("inspection-draw", season.pk, period.pk)

@@ -59,4 +59,21 @@ UNITS_WITH_A_NIGHT = (
     )),
 )  # fmt: skip
 
-PRESETS = {"five_dimensions": FIVE_DIMENSIONS, "units_with_a_night": UNITS_WITH_A_NIGHT}
+#: Units inspecting each other monthly (seed 002's 交叉检查): the problems a unit found and had
+#: accepted by seed 002's published rule — at least 100 expected, +0.5 for each one over 100,
+#: counted up to 200 —, the accepted problems found at it as a deduction (0.5 each: a starting
+#: point, not a published figure), beside the routine assessment. Weights: a starting point.
+CROSS_INSPECTION = (
+    DimensionPlan("日常考核", "0.8", (
+        IndicatorPlan("日常考核得分", "manual", {"low": "0", "high": "100"}, "分"),
+    )),
+    DimensionPlan("交叉检查", "0.2", (
+        IndicatorPlan("发现问题", "count",
+                      {"base": 100, "step": "1", "points": "0.5", "cap": 200}, "个"),
+        IndicatorPlan("被查出问题", "count",
+                      {"base": 0, "step": "1", "points": "0.5", "cap": None, "sign": -1}, "个"),
+    )),
+)  # fmt: skip
+
+PRESETS = {"five_dimensions": FIVE_DIMENSIONS, "units_with_a_night": UNITS_WITH_A_NIGHT,
+           "cross_inspection": CROSS_INSPECTION}  # fmt: skip

@@ -24,6 +24,8 @@ class NewSeasonForm(forms.Form):
     preset = forms.ChoiceField(label=gettext_lazy("Scorecard to start from"), choices=[
         ("five_dimensions", gettext_lazy("five dimensions (seed 004's service centre)")),
         ("units_with_a_night", gettext_lazy("a 赛马会 night beside the routine assessment")),
+        ("cross_inspection", gettext_lazy("cross-inspections beside the routine assessment "
+                                          "(seed 002's count rule)")),
     ])  # fmt: skip
     cumulation = forms.ChoiceField(label=gettext_lazy("Cumulative standing"), choices=[
         ("mean", gettext_lazy("the mean of the periods")),

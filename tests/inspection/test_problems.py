@@ -5,6 +5,7 @@ again), rectification with an after-photo, closing, and who may see a problem's 
 
 import io
 import uuid
+from fractions import Fraction
 
 import pytest
 from django.urls import reverse
@@ -23,6 +24,8 @@ from inspection.domain.problems import (
 )
 from inspection.models import InspectionEntry, Photo, Problem
 from season.domain.periods import publish
+from season.models import Dimension, Indicator
+from season.queries.standing import period_standing
 from tests.factories.accounts import client_for, make_user
 from tests.factories.inspection import drawn, inspector, jpeg, photo, report, units_season
 from tests.factories.jobs import run_queued_tasks
@@ -178,3 +181,36 @@ def test_a_photo_is_served_only_to_those_who_may_see_the_problem():
     assert client_for(make_user("stranger")).get(url).status_code == 403
     review(problem, organiser, accept=True)
     assert client_for(contact).get(url).status_code == 200
+
+
+def test_the_accepted_problems_move_the_seasons_standing_by_the_count_rule():
+    """Seed 002's rule on a cross-inspection season: at least 100 found, +0.5 for each one over
+    100; found at a unit: −0.5 each. Here the base is lowered to 1 (the scorecard's own
+    parameter) so that three accepted problems count: 2 over the base → +1 point."""
+    season, organiser, _units = units_season(6, code="ci-2026", preset="cross_inspection")
+    found = Indicator.objects.get(season=season, name="发现问题")
+    found.params = dict(found.params, base=1)
+    found.save(update_fields=["params"])
+    march = month_of(season, 3)
+    draw = drawn(march, organiser, per_inspected=2)
+    pair = draw.pairs.order_by("order").first()
+    seat = inspector(season, pair.inspector, organiser=organiser)
+    for n in range(3):
+        problem, _c = record_problem(seat, pair, report(place=f"{n + 1}楼"),
+                                     [photo((n * 60, 10, 10))], uuid.uuid4())  # fmt: skip
+        review(problem, organiser, accept=True)
+    received = Indicator.objects.get(season=season, name="被查出问题")
+    client = client_for(organiser)
+    url = reverse("inspection-draw-counts", args=[season.pk, march.pk])
+    client.post(url, {"indicator": found.pk, "side": "found"})
+    client.post(url, {"indicator": received.pk, "side": "received"})
+    values = {(v.subject_id, v.indicator_id): v.value for v in march.values.all()}
+    assert values[(pair.inspector_id, found.pk)] == 3
+    assert values[(pair.inspected_id, received.pk)] == 3
+    assert values[(pair.inspected_id, found.pk)] == 0  # it found nothing: a 0, not a gap
+    cards = {line.subject.pk: line.card for line in period_standing(march)}
+    inspection_dim = Dimension.objects.get(season=season, name="交叉检查").pk
+    part = {p.key: p for p in cards[pair.inspector_id].parts}[inspection_dim]
+    assert part.value == 1  # (3 − 1) × 0.5 found, nothing found at it
+    hit = {p.key: p for p in cards[pair.inspected_id].parts}[inspection_dim]
+    assert hit.value == Fraction(-3, 2)  # 3 found at it × −0.5
