@@ -8,3 +8,8 @@ class InspectionConfig(AppConfig):
     name = "inspection"
     verbose_name = _("cross-inspections")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from common.interfaces.links import add_period_link
+
+        add_period_link(_("Cross-inspection draw"), "inspection-draw")

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "review",
     "season",
     "inspection",
+    "stamps",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "season.context.seasons",
-                "inspection.context.period_links",
+                "common.interfaces.links.period_links",
             ],
         },
     },

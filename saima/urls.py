@@ -93,6 +93,7 @@ urlpatterns = [
     path(event + "results.xlsx", results.export_xlsx, name="results-xlsx"),
     path("", include("season.urls")),
     path("", include("inspection.urls")),
+    path("", include("stamps.urls")),
     path("i18n/setlang/", rule("public")(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -75,5 +75,18 @@ CROSS_INSPECTION = (
     )),
 )  # fmt: skip
 
+#: A village's households stamped weekly (seed 002's 积分): the month's reward as the value —
+#: the best tier worth as many as there are tiers (first 2, second 1, none 0) — into points by
+#: bands. The points are a starting point, not a published figure.
+VILLAGE_STAMPS = (
+    DimensionPlan("垃圾分类积分", "1", (
+        IndicatorPlan("月度奖励", "bands", {"bands": [
+            {"lower": None, "upper": "1", "points": "0"},
+            {"lower": "1", "upper": "2", "points": "80"},
+            {"lower": "2", "upper": None, "points": "100"},
+        ]}, "级"),
+    )),
+)  # fmt: skip
+
 PRESETS = {"five_dimensions": FIVE_DIMENSIONS, "units_with_a_night": UNITS_WITH_A_NIGHT,
-           "cross_inspection": CROSS_INSPECTION}  # fmt: skip
+           "cross_inspection": CROSS_INSPECTION, "village_stamps": VILLAGE_STAMPS}  # fmt: skip

@@ -26,6 +26,8 @@ class NewSeasonForm(forms.Form):
         ("units_with_a_night", gettext_lazy("a 赛马会 night beside the routine assessment")),
         ("cross_inspection", gettext_lazy("cross-inspections beside the routine assessment "
                                           "(seed 002's count rule)")),
+        ("village_stamps", gettext_lazy("a village's households by their monthly stamp rewards "
+                                        "(seed 002's 积分)")),
     ])  # fmt: skip
     cumulation = forms.ChoiceField(label=gettext_lazy("Cumulative standing"), choices=[
         ("mean", gettext_lazy("the mean of the periods")),

@@ -23,6 +23,7 @@ from review.models import Appearance, AudiencePoll, Event, SpecialAward
 from season.domain.periods import publish
 from season.domain.roles import SEASON
 from season.tasks import WORKBOOK, owner
+from stamps.domain.stamps import stamp
 from tests.factories import make_user
 from tests.factories.browser import password_login
 from tests.factories.inspection import drawn, inspector, photo, report
@@ -106,6 +107,8 @@ def _season(people, organiser):
         fill_month(season.periods.get(order=order), subjects, indicators, table)
     january = season.periods.get(order=1)
     inspection = _inspection(season, subjects, people, season_organiser)
+    for week, colour in enumerate(["red", "red", "empty", "black"], start=1):  # its 积分卡
+        stamp(january, subjects[0], week, colour, season_organiser)
     publish(january, season_organiser)
     fill_month(january, subjects, indicators, {"窗口1": (300, 1, 1, 99, 95)}, season_organiser,
                reason="更正")  # fmt: skip

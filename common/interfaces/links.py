@@ -1,0 +1,22 @@
+"""Links a feature app adds to another app's page without that page naming it: an app
+registers ``add_period_link(label, route)`` at start-up (its ``AppConfig.ready``), and the
+season's period page shows ``period_links`` (a context processor) — so the season's templates
+name no route of the apps built on it."""
+
+from django.urls import reverse
+
+_PERIOD: list[tuple[object, str]] = []
+
+
+def add_period_link(label, route: str) -> None:
+    """``route`` takes ``season_pk`` and ``period_pk``."""
+    if (label, route) not in _PERIOD:
+        _PERIOD.append((label, route))
+
+
+def period_links(request):
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "season-period":
+        return {}
+    args = [match.kwargs["season_pk"], match.kwargs["period_pk"]]
+    return {"period_links": [(str(label), reverse(route, args=args)) for label, route in _PERIOD]}
