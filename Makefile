@@ -30,6 +30,8 @@ demo: $(VENV)/.runtime
 	$(MANAGE) demo_data --seed $(SEED) --base-url http://$(HOST)
 	$(MANAGE) demo_contest --seed $(SEED) --base-url http://$(HOST)
 	$(MANAGE) demo_season --seed $(SEED)
+	$(MANAGE) demo_inspection --seed $(SEED)
+	$(MANAGE) demo_stamps --seed $(SEED)
 	# the background worker (year-end workbooks, big imports) beside the server, stopped with it
 	$(MANAGE) db_worker --no-reload & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 		ALLOWED_HOSTS='*' $(MANAGE) runserver $(HOST)

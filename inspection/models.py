@@ -148,8 +148,8 @@ class Problem(models.Model):
         UNCLEAR = "unclear", _("the photo is unclear")
         OTHER = "other", _("other")
 
-    pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="problems")
-    inspector = models.ForeignKey(Inspector, on_delete=models.PROTECT, related_name="problems")
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="problems")
+    inspector = models.ForeignKey(Inspector, on_delete=models.CASCADE, related_name="problems")
     #: the phone's key for this problem: sent twice, kept once
     key = models.UUIDField(unique=True)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)

@@ -78,12 +78,12 @@ def _request(period: Period, constraints: Constraints) -> Request:
     )
 
 
-def _commit(period: Period, constraints: Constraints, actor) -> Draw:
+def _commit(period: Period, constraints: Constraints, actor, seed: bytes | None = None) -> Draw:
     if period.status != Period.Status.OPEN:
         raise DrawRefused(_("%(period)s is published: its draw can no longer be made.")
                           % {"period": period.name})  # fmt: skip
     request = _request(period, constraints)
-    seed = secrets.token_bytes(32)
+    seed = seed or secrets.token_bytes(32)
     made = Draw.objects.create(
         season=period.season, period=period, algorithm=ALGORITHM, request=request.as_json(),
         commitment=sha256(seed).hexdigest(), seed=seed.hex(), committed_by=actor,
@@ -94,14 +94,15 @@ def _commit(period: Period, constraints: Constraints, actor) -> Draw:
 
 
 @transaction.atomic
-def commit(period: Period, constraints: Constraints, actor) -> Draw:
+def commit(period: Period, constraints: Constraints, actor, *, seed: bytes | None = None) -> Draw:
     """Publishes what the draw will be made from: the units, the constraints and the hash of a
-    fresh random seed, which is kept back until the draw."""
+    fresh random seed, which is kept back until the draw. (``seed``: only the generated demo
+    passes one, derived from its own ``--seed``, so that the demo is the same each time.)"""
     period = _locked(period)
     if live_draw(period) is not None:
         raise DrawRefused(_("%(period)s has a draw already; a new one is a re-draw, with a "
                             "reason.") % {"period": period.name})  # fmt: skip
-    return _commit(period, constraints, actor)
+    return _commit(period, constraints, actor, seed)
 
 
 @transaction.atomic
