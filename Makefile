@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-fast test-postgres test-clock lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard bench-season bench-draw clean
+.PHONY: demo serve test test-fast test-postgres test-clock lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard bench-season bench-draw bench-inspection clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -128,6 +128,11 @@ bench-season: $(VENV)/.dev
 ## bench-draw: the draw (抽签) of 1,000 × 1,000 units with every constraint (fails on a broken one)
 bench-draw: $(VENV)/.dev
 	$(PY) bench/draw.py
+
+## bench-inspection: the review list of 5,000 problems — first and middle page beside the bare
+## fetch of a page's rows; fails if its queries grow with the problems
+bench-inspection: $(VENV)/.dev
+	$(PY) -W ignore bench/inspection.py
 
 ## bench-leaderboard: leaderboard page and big screen for 100, 1,000 and 5,000 reports
 bench-leaderboard: $(VENV)/.dev

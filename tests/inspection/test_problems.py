@@ -214,3 +214,17 @@ def test_the_accepted_problems_move_the_seasons_standing_by_the_count_rule():
     assert part.value == 1  # (3 − 1) × 0.5 found, nothing found at it
     hit = {p.key: p for p in cards[pair.inspected_id].parts}[inspection_dim]
     assert hit.value == Fraction(-3, 2)  # 3 found at it × −0.5
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_the_review_list_takes_the_same_queries_for_any_number_of_problems(
+    size, django_assert_max_num_queries
+):
+    season, organiser, _u, march, _d, pair, seat = _world()
+    for n in range(size):
+        record_problem(seat, pair, report(place=f"{n}号"), [photo((n % 250, 5, 5))], uuid.uuid4())
+    client = client_for(organiser)
+    url = reverse("inspection-review", args=[season.pk, march.pk])
+    with django_assert_max_num_queries(14):
+        page = client.get(url)
+    assert page.status_code == 200 and f"{size} 个问题" in page.content.decode()
