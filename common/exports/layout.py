@@ -17,7 +17,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from common.exports.safe import Formula, as_text, header_footer_text, needs_guard
+from common.exports.safe import Formula, WholeFormula, as_text, header_footer_text, needs_guard
 
 TITLE_FONT = Font(size=14, bold=True)
 NOTE_FONT = Font(size=10, color="555555")
@@ -64,6 +64,8 @@ def column_widths(header: Sequence, rows: Iterable[Sequence], least: int = 6) ->
 
 
 def _needs_format(value) -> bool:
+    if isinstance(value, WholeFormula):
+        return False
     return isinstance(value, float) or hasattr(value, "as_tuple") or isinstance(value, Formula)
 
 
@@ -214,7 +216,7 @@ class Sheet:
         cells = []
         for index, value in enumerate(values):
             style = {}
-            if as_given or isinstance(value, int):
+            if as_given or isinstance(value, int | WholeFormula):
                 pass  # General shows whole numbers as they are
             elif _needs_format(value):
                 style["number_format"] = fmt

@@ -15,6 +15,10 @@ class Formula(str):
     """One of our own formulas (核算): the only text written as a formula."""
 
 
+class WholeFormula(Formula):
+    """A formula whose result is a whole number (a count): shown as one, not to the places."""
+
+
 _UNSAFE_IN_NAME = re.compile(r"[^\w\u3400-\u9fff.-]+")
 
 

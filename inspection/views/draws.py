@@ -128,7 +128,8 @@ def draw_screen(request, season, staff, period_pk):
 def draw_record(request, season, staff, period_pk):
     period = period_of(season, period_pk)
     response = HttpResponse(draw_record_bytes(period), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="draw-{season.code}-{period.pk}.xlsx"'
+    name = f"inspection-{season.code}-{period.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

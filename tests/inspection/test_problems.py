@@ -5,6 +5,7 @@ again), rectification with an after-photo, closing, and who may see a problem's 
 
 import io
 import uuid
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -30,6 +31,7 @@ from tests.factories.accounts import client_for, make_user
 from tests.factories.inspection import drawn, inspector, jpeg, photo, report, units_season
 from tests.factories.jobs import run_queued_tasks
 from tests.factories.season import month_of
+from tests.recount import engines
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +230,42 @@ def test_the_review_list_takes_the_same_queries_for_any_number_of_problems(
     with django_assert_max_num_queries(14):
         page = client.get(url)
     assert page.status_code == 200 and f"{size} 个问题" in page.content.decode()
+
+
+@pytest.mark.libreoffice
+@engines
+def test_the_inspection_workbook_recounts_the_counts_and_points(engine, tmp_path):
+    """COUNTIFS over the problem list gives each unit's accepted problems, found and received;
+    the count rule's formula gives the points of the values the season holds; both recounted in
+    LibreOffice and Gnumeric equal what the tool says."""
+    from inspection.domain.counts import take_counts
+    from inspection.exports.problems import count_rows
+    from inspection.exports.record import draw_record_bytes
+    from tests.recount import recalculated
+
+    season, organiser, _units = units_season(6, code="wb-2026", preset="cross_inspection")
+    found = Indicator.objects.get(season=season, name="发现问题")
+    found.params = dict(found.params, base=1, points="0.3")  # 0.3 × n: binary fractions
+    found.save(update_fields=["params"])
+    march = month_of(season, 3)
+    draw = drawn(march, organiser, per_inspected=2)
+    for k, pair in enumerate(draw.pairs.order_by("order")[:4]):
+        seat = inspector(season, pair.inspector, f"员{k}", organiser)
+        for n in range(k + 2):
+            problem, _c = record_problem(seat, pair, report(place=f"{k}-{n}"),
+                                         [photo((k * 40, n * 30, 9))], uuid.uuid4())  # fmt: skip
+            if n:  # the first of each stays waiting: not counted
+                review(problem, organiser, accept=True)
+    take_counts(march, found, "found", organiser)
+    take_counts(march, Indicator.objects.get(season=season, name="被查出问题"), "received",
+                organiser)  # fmt: skip
+    data = draw_record_bytes(march)
+    sheets = recalculated(data, tmp_path, engine)
+    _h, _rows, expected = count_rows(march, "问题清单", Problem.objects.count())
+
+    def numbers(rows):
+        # Gnumeric shows a minus sign as U+2212
+        return [[Decimal(c.replace("\u2212", "-")) if c else None for c in row] for row in rows]
+
+    assert numbers(row[2:] for row in sheets["计数"]) == numbers(expected)
+    assert any(row[2] not in ("0", "") for row in expected)
