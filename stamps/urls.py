@@ -12,6 +12,7 @@ urlpatterns = [
     path(period + "stamp/", pages.stamp_one, name="stamps-stamp"),
     path(period + "rewards/", pages.rewards, name="stamps-rewards"),
     path(period + "take/", pages.take, name="stamps-take"),
+    path(period + "stamps.xlsx", pages.month_workbook, name="stamps-workbook"),
     path(season + "subjects/<id:subject_pk>/stamps/", pages.card, name="stamps-card"),
     path(season + "stamps/tiers/", pages.tiers, name="stamps-tiers"),
 ]

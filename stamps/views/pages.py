@@ -5,6 +5,7 @@ season. Every change goes through ``stamps.domain``."""
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,7 +29,10 @@ from stamps.domain.stamps import (
     take_rewards,
     tiers_of,
 )
+from stamps.exports.workbook import stamp_workbook_bytes
 from stamps.models import WEEKS, Stamp
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HALF = WORTH[Colour.EMPTY]
 
@@ -153,3 +157,14 @@ def take(request, season, period_pk):
         messages.success(request, ngettext("%(n)s value saved.", "%(n)s values saved.",
                                            len(changes)) % {"n": len(changes)})  # fmt: skip
     return redirect("stamps-rewards", season.pk, period.pk)
+
+
+@require_GET
+@member_view
+def month_workbook(request, season, staff, period_pk):
+    period = period_of(season, period_pk, published_only=not staff)
+    response = HttpResponse(stamp_workbook_bytes(period), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="stamps-{season.code}-{period.pk}.xlsx"'
+    )
+    return response

@@ -3,6 +3,8 @@ with the old stamp, a published month is final, the month's reward follows the t
 002's by default, the organiser's when set), the A4 card and the reward list show it, and the
 rewards move the season's standing."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -11,10 +13,12 @@ from season.domain.seasons import create_season
 from season.models import Household, Indicator
 from season.queries.standing import period_standing
 from stamps.domain.stamps import StampRefused, month_results, stamp
+from stamps.exports.workbook import expected_rows
 from stamps.models import Stamp, StampEntry
 from tests.factories.accounts import client_for, make_user
 from tests.factories.season import month_of
 from tests.pages import visible_text
+from tests.recount import engines, recalculated
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +106,26 @@ def test_the_rewards_move_the_seasons_standing():
     shown = {line.subject.pk: line.shown for line in period_standing(may)}
     assert [shown[h.pk] for h in homes[:3]] == [100, 80, 0]
     assert shown[homes[3].pk] is None  # never stamped: no value, never a 0
+
+
+@pytest.mark.libreoffice
+@engines
+def test_the_stamp_workbook_recounts_every_reward(engine, tmp_path):
+    """Reds, 空, blacks, red points and the reward by formula from the stamps, recounted in
+    LibreOffice and Gnumeric equal to the tool's reward list — 空 as half a red included."""
+    season, organiser, homes = village(6)
+    may = month_of(season, 5)
+    plans = ["rrrr", "rrrb", "rrbb", "rrre", "eeee", "rrrre"]
+    for home, plan in zip(homes, plans, strict=True):
+        for week, c in enumerate(plan, start=1):
+            stamp(may, home, week, {"r": "red", "b": "black", "e": "empty"}[c], organiser)
+    data = client_for(organiser).get(reverse("stamps-workbook", args=[season.pk, may.pk]))
+    sheets = recalculated(data.content, tmp_path, engine)
+    counted = [row[6:] for row in sheets["积分"]]
+    expected = expected_rows(may)
+
+    def alike(rows):  # the numbers as numbers (Gnumeric writes a minus as U+2212)
+        return [[Decimal(c.replace("\u2212", "-")) for c in row[:4]] + row[4:] for row in rows]
+
+    assert alike(counted) == alike(expected)
+    assert [row[4] for row in expected] == ["一等奖", "二等奖", "", "二等奖", "", "一等奖"]
