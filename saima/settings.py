@@ -223,6 +223,23 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+#: Uploaded files (inspection photos, stamps' photos, jobs' workbooks) in an S3-compatible bucket
+#: when ``S3_BUCKET`` is set (several app servers; ``pip install .[s3]``: django-storages);
+#: otherwise in ``MEDIA_ROOT``. Never public: every file is served through a view that checks
+#: who may see it, so the bucket keeps its objects private and URLs are not handed out.
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "location": os.environ.get("S3_PREFIX", "saima"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

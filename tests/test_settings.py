@@ -56,6 +56,26 @@ def test_database_url_selects_the_database():
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
 
 
+def printed(expression: str, **env) -> str:
+    """What ``print(expression)`` shows with the production settings read from ``env``."""
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, capture_output=True, text=True,
+        env={**BASE, "DJANGO_SETTINGS_MODULE": "saima.settings", "DEBUG": "1", **env},
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_an_s3_bucket_keeps_the_uploads_privately_when_set():
+    default = "settings.STORAGES['default']"
+    assert printed(f"{default}['BACKEND']") == "django.core.files.storage.FileSystemStorage"
+    chosen = printed(f"{default}['BACKEND'], {default}['OPTIONS']['bucket_name'], "
+                     f"{default}['OPTIONS']['default_acl']", S3_BUCKET="saima-photos")  # fmt: skip
+    assert chosen.split() == ["storages.backends.s3.S3Storage", "saima-photos", "private"]
+
+
 @pytest.mark.django_db
 def test_the_database_connection_is_tuned_for_concurrent_judges():
     from django.db import connection
