@@ -9,7 +9,7 @@ SEED   ?= 2022
 BIND   ?= 127.0.0.1:8000
 WORKERS ?= 4
 
-.PHONY: demo serve test test-fast test-postgres test-clock lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard bench-season bench-draw bench-inspection clean
+.PHONY: demo serve test test-fast test-postgres test-clock lint format messages bench-export bench-load bench-load-postgres bench-vote bench-vote-postgres test-redis bench-requests bench-leaderboard bench-season bench-draw bench-inspection bench-uploads clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -133,6 +133,11 @@ bench-draw: $(VENV)/.dev
 ## fetch of a page's rows; fails if its queries grow with the problems
 bench-inspection: $(VENV)/.dev
 	$(PY) -W ignore bench/inspection.py
+
+## bench-uploads: 50 inspectors sending a problem with three ~3 MB photos at once, on gunicorn
+## (p50/p95; fails if a problem or photo is lost or kept twice)
+bench-uploads: $(VENV)/.dev
+	$(PY) -W ignore bench/uploads.py
 
 ## bench-leaderboard: leaderboard page and big screen for 100, 1,000 and 5,000 reports
 bench-leaderboard: $(VENV)/.dev
