@@ -13,3 +13,7 @@ class InspectionConfig(AppConfig):
         from common.interfaces.links import add_period_link
 
         add_period_link(_("Cross-inspection draw"), "inspection-draw")
+        from common.exports.components import provide
+        from inspection.exports.season_sheet import cross_inspection_sheets
+
+        provide(cross_inspection_sheets)

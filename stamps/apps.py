@@ -14,3 +14,7 @@ class StampsConfig(AppConfig):
 
         add_period_link(_("Stamps (积分)"), "stamps-checker")
         add_period_link(_("Stamp rewards of the month"), "stamps-rewards")
+        from common.exports.components import provide
+        from stamps.exports.season_sheet import stamp_sheets
+
+        provide(stamp_sheets)

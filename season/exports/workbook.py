@@ -19,6 +19,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.utils import get_column_letter
 
 from common.exports import numbers as _numbers  # noqa: F401 — exact decimals in the file
+from common.exports.components import components
 from common.exports.layout import FIRST_DATA_ROW, HEADER_ROW, Sheet, column_widths
 from common.exports.numbers import same_formula, shown_alike
 from common.exports.safe import Formula
@@ -114,6 +115,11 @@ def season_workbook_bytes(season: Season, periods: list[Period] | None = None,
         if progress:
             progress(done, len(periods) + 1)
     _cumulative_check(book, periods, subjects, by_subject, totals)
+    if year_end:
+        for component in components(season, periods):  # the apps built on the season
+            sheet = book.sheet(component.title, component.header, component.rows)
+            for row in component.rows:
+                sheet.append(row)
     if progress:
         progress(len(periods) + 1, len(periods) + 1)
     buffer = BytesIO()
