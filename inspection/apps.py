@@ -10,9 +10,10 @@ class InspectionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from common.interfaces.links import add_period_link
+        from common.interfaces.links import add_period_link, add_season_link
 
         add_period_link(_("Cross-inspection draw"), "inspection-draw")
+        add_season_link(_("Problems found at our units"), "inspection-found")
         from common.exports.components import provide
         from inspection.exports.season_sheet import cross_inspection_sheets
 

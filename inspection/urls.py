@@ -28,6 +28,7 @@ urlpatterns += [
         season + "inspect/problems/<id:problem_pk>/fix/", inspect.fix_problem, name="inspection-fix"
     ),  # fmt: skip
     path(season + "inspectors/", inspectors.inspectors, name="inspection-inspectors"),
+    path(season + "problems/", problems.found_at_us, name="inspection-found"),
     path(period + "review/", problems.review_list, name="inspection-review"),
     path(problem, problems.problem_page, name="inspection-problem"),
     path(problem + "photos/<id:photo_pk>/", problems.photo, name="inspection-photo"),

@@ -15,10 +15,10 @@ from common.interfaces.refusals import refusals_as_messages
 from inspection.domain.problems import close, rectify, review
 from inspection.models import Photo, Problem
 from inspection.tasks import thumbnails_later
-from inspection.views.access import problem_view, unit_view
+from inspection.views.access import SEEN_BY_UNIT, problem_view, unit_view
 from inspection.views.uploads import photos_of, with_photo_handler
 from season.domain.roles import SEASON
-from season.views.access import period_of, season_view
+from season.views.access import member_view, period_of, season_view
 
 PER_PAGE = 50
 
@@ -123,3 +123,20 @@ def close_problem(request, season, problem_pk):
         close(problem, request.user)
         messages.success(request, _("Closed."))
     return _back(problem)
+
+
+@require_GET
+@member_view
+def found_at_us(request, season, staff):
+    """The accepted problems found at the units the person answers for (a subject's contact), or
+    at every unit for the season's people: each to open, rectify with an after-photo, and see
+    closed."""
+    problems = Problem.objects.filter(pair__draw__season=season, status__in=SEEN_BY_UNIT)
+    if not staff:
+        problems = problems.filter(pair__inspected__contact=request.user)
+    problems = problems.select_related(
+        "pair__inspected__unit", "pair__inspector__unit", "pair__draw__period"
+    ).order_by("status", "-created_at")
+    page = Paginator(problems, PER_PAGE).get_page(number_param(request.GET.get("page"), 1, 10**6))
+    return render(request, "inspection/found_at_us.html",
+                  {"season": season, "page": page, "staff": staff})  # fmt: skip

@@ -31,6 +31,7 @@ from tests.factories.accounts import client_for, make_user
 from tests.factories.inspection import drawn, inspector, jpeg, photo, report, units_season
 from tests.factories.jobs import run_queued_tasks
 from tests.factories.season import month_of
+from tests.pages import visible_text
 from tests.recount import engines
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +270,27 @@ def test_the_inspection_workbook_recounts_the_counts_and_points(engine, tmp_path
 
     assert numbers(row[2:] for row in sheets["计数"]) == numbers(expected)
     assert any(row[2] not in ("0", "") for row in expected)
+
+
+def test_the_inspected_unit_sees_its_accepted_problems_and_rectifies_them():
+    season, organiser, units, _m, _d, pair, seat = _world()
+    contact = make_user("unit-contact")
+    inspected = next(u for u in units if u.pk == pair.inspected_id)
+    inspected.contact = contact
+    inspected.save(update_fields=["contact"])
+    waiting, _c = record_problem(seat, pair, report(place="一楼"), [photo()], uuid.uuid4())
+    accepted, _c = record_problem(seat, pair, report(place="二楼"), [photo((0, 9, 9))],
+                                  uuid.uuid4())  # fmt: skip
+    review(accepted, organiser, accept=True)
+    client = client_for(contact)
+    listed = visible_text(client.get(reverse("inspection-found", args=[season.pk])).content
+                          .decode())  # fmt: skip
+    assert "二楼" in listed and "一楼" not in listed  # only what was accepted
+    season_page = client.get(reverse("season", args=[season.pk])).content.decode()
+    assert reverse("inspection-found", args=[season.pk]) in season_page
+    upload = io.BytesIO(jpeg(colour=(10, 200, 10)))
+    upload.name = "after.jpg"
+    client.post(reverse("inspection-rectify", args=[season.pk, accepted.pk]),
+                {"after": upload, "note": "已清理"})  # fmt: skip
+    accepted.refresh_from_db()
+    assert accepted.status == "rectified" and accepted.photos.filter(kind="after").count() == 1
