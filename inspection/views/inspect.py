@@ -16,6 +16,7 @@ from common.domain.problems import Invalid
 from common.domain.refusals import Refused
 from common.interfaces.access import refuse, rule
 from common.interfaces.codes import log_in_by_code
+from common.interfaces.photos import photos_of, with_photo_handler
 from inspection.domain.inspectors import (
     InspectorRefused,
     check_may_record,
@@ -26,7 +27,6 @@ from inspection.domain.problems import Report, record_problem, resend
 from inspection.models import Pair, Problem
 from inspection.tasks import thumbnails_later
 from inspection.views.access import inspector_view
-from inspection.views.uploads import photos_of, with_photo_handler
 
 
 @rule("public")

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from common.domain.roles import Can, can
 from common.interfaces.params import number_param
+from common.interfaces.photos import photos_of, with_photo_handler
 from common.interfaces.refusals import refusals_as_messages
 from inspection.domain.problems import close, rectify, review
 from inspection.models import Photo, Problem
 from inspection.tasks import thumbnails_later
 from inspection.views.access import SEEN_BY_UNIT, problem_view, unit_view
-from inspection.views.uploads import photos_of, with_photo_handler
 from season.domain.roles import SEASON
 from season.views.access import member_view, period_of, season_view
 

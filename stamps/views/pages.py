@@ -7,14 +7,15 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from common.domain.roles import Can, can
-from common.imports.images import ImageUploadHandler, PhotoRefused, checked_photo
 from common.interfaces.params import id_param, number_param
+from common.interfaces.photos import photos_of, with_photo_handler
 from common.interfaces.refusals import refusals_as_messages
 from common.scoring.stamps import WORTH
 from common.scoring.stamps import Stamp as Colour
@@ -37,15 +38,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HALF = WORTH[Colour.EMPTY]
 
 
-def _week(request) -> int:
-    return min(max(number_param(request.GET.get("week"), 1), 1), WEEKS)
+def _week(raw) -> int:
+    return min(max(number_param(raw, 1), 1), WEEKS)
 
 
 @season_view(Can.RUN)
 def checker(request, season, period_pk):
     """GET: the week's households, each with its stamp and three buttons."""
     period = period_of(season, period_pk)
-    week = _week(request)
+    week = _week(request.GET.get("week"))
     subjects = list(Subject.objects.filter(season=season).named().order_by("order"))
     results = month_results(period, subjects)
     rows = [(s, results[s.pk][0].get(week)) for s in subjects]
@@ -59,26 +60,21 @@ def checker(request, season, period_pk):
 @csrf_exempt  # checked below, once the photo handler is in place
 @season_view(Can.RUN)
 def stamp_one(request, season, period_pk):
-    handler = ImageUploadHandler(request)
-    request.upload_handlers = [handler]
-    return _stamp_one(request, season, period_pk, handler)
+    return _stamp_one(request, season, period_pk, with_photo_handler(request))
 
 
 @csrf_protect
 @require_POST
 def _stamp_one(request, season, period_pk, handler):
     period = period_of(season, period_pk)
-    week = min(max(number_param(request.POST.get("week"), 1), 1), WEEKS)
+    week = _week(request.POST.get("week"))
     subject = get_object_or_404(Subject, season=season, pk=id_param(request.POST.get("subject")))
     with refusals_as_messages(request):
-        files = request.FILES.getlist("photo")
-        if handler.exceeded:
-            raise PhotoRefused(handler.refused or _("The photos are too large: at most 8 MB each."))
-        photo = (
-            checked_photo(files[0].read(), files[0].content_type, files[0].name) if files else None
-        )
+        photos = photos_of(request, handler, "photo")[:1]
+        photo = photos[0] if photos else None
         stamp(period, subject, week, str(request.POST.get("colour", "")), request.user, photo)
-    return redirect(f"{request.path.rsplit('/stamp/', 1)[0]}/?week={week}#s{subject.pk}")
+    checker_url = reverse("stamps-checker", args=[season.pk, period.pk])
+    return redirect(f"{checker_url}?week={week}#s{subject.pk}")
 
 
 @require_GET

@@ -1,5 +1,5 @@
-"""Reading photos out of a request: checked while they stream (``ImageUploadHandler``), then
-one by one (``checked_photo``); a refusal names the file."""
+"""Reading photos out of a request, the one way every app does it: checked while they stream
+(``ImageUploadHandler``), then one by one (``checked_photo``); a refusal names the file."""
 
 from django.utils.translation import gettext as _
 
